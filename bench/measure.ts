@@ -1,0 +1,70 @@
+/**
+ * One measurement, run by run-bench.ts as a Node process of its own so that its peak RSS
+ * (worker threads included: they live in this process) belongs to this measurement alone.
+ * Prints one JSON line: { ms, cpuMs, reports, findings, failed, maxRssKb }.
+ *
+ *   node dist/bench/measure.js baseline <dir>
+ *   node dist/bench/measure.js pipeline <dir> <outDir> <threads>
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { collectInputs } from '../pipeline/collect-inputs.js';
+import { writeDataset } from '../pipeline/export/write-dataset.js';
+import { runEmbedded } from '../pipeline/run-embedded.js';
+
+export interface Measurement {
+  ms: number;
+  /** User + system CPU time of the measured work, all threads: cpuMs / ms is how many cores it kept busy. */
+  cpuMs: number;
+  reports: number;
+  findings: number;
+  failed: number;
+  maxRssKb: number;
+}
+
+/** Passes over the corpus for the baseline: one pass takes tens of milliseconds, so one alone is noise. */
+const BASELINE_PASSES = 5;
+
+type Work = Omit<Measurement, 'maxRssKb' | 'cpuMs'>;
+
+async function baseline(dir: string): Promise<Work> {
+  const names = (await readdir(dir)).sort();
+  const decoder = new TextDecoder('utf-8');
+  const times: number[] = [];
+  let characters = 0;
+  for (let pass = 0; pass < BASELINE_PASSES; pass++) {
+    const start = performance.now();
+    for (const name of names) characters += decoder.decode(await readFile(path.join(dir, name))).length;
+    times.push(performance.now() - start);
+  }
+  // Using the count keeps the decode from being optimised away.
+  if (characters === 0) throw new Error(`baseline: nothing read from ${dir}`);
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]!, reports: names.length, findings: 0, failed: 0 };
+}
+
+async function pipeline(dir: string, outDir: string, threads: number): Promise<Work> {
+  const start = performance.now();
+  const { inputs } = await collectInputs([dir]);
+  const outcomes = await runEmbedded(inputs, { threads });
+  const summary = await writeDataset(outcomes, outDir);
+  return { ms: performance.now() - start, reports: summary.reports, findings: summary.findings, failed: summary.failed };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [mode, dir, outDir, threads] = argv;
+  let work: () => Promise<Work>;
+  if (mode === 'baseline' && dir) work = () => baseline(dir);
+  else if (mode === 'pipeline' && dir && outDir && Number(threads) >= 1) work = () => pipeline(dir, outDir, Number(threads));
+  else throw new Error('usage: measure.js baseline <dir> | pipeline <dir> <outDir> <threads>');
+  const before = process.cpuUsage();
+  const result = await work();
+  const cpu = process.cpuUsage(before);
+  const measurement: Measurement = { ...result, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`measure: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

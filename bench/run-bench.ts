@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: builds a synthetic corpus with known truth, then measures in the same run
+ * (each measurement in a Node process of its own, so peak memory is its own):
+ *   baseline   reading and decoding the corpus files, nothing else
+ *   embedded   collect → worker pool → dataset files, with N threads and with 1
+ * and scores the embedded run's findings.jsonl against the truth. Every figure is a ratio
+ * against the baseline measured here, so it means the same on a fast and a slow machine.
+ *
+ * Options: --reports N (400), --seed S (2013), --threads N (all cores, at least 2),
+ * --repeat N (2: each embedded figure is the fastest of N runs), --keep (leave the temp folder).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import type { Measurement } from './measure.js';
+import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
+import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/bench/ when built, bench/ under tsx: the repository root is one or two levels up. */
+const repoRoot = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' : '..');
+
+const HEADER = `stj-findings bench: synthetic reports with known truth through the embedded pipeline.
+  corpus     the generated reports: how many, how many known findings, total size on disk
+  embedded   collect → worker threads (extractReport) → writeDataset: wall time inside one process (fastest of
+             --repeat runs), CPU time / wall time (cores kept busy), peak RSS
+  baseline   fs.readFile + TextDecoder over the same files (median of 5 passes), and its peak RSS
+  ratio      embedded time / baseline time: what the pipeline costs over merely reading the bytes
+  threads    embedded time with 1 thread / with N threads (ideal: N)
+  recall     known findings the dataset gives back with the right indicator, verdict and LET OP
+  pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/, when it is built
+`;
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (kb: number) => `${fmt(kb / 1024)} MB`;
+const perSecond = (m: Measurement) => fmt(m.reports / (m.ms / 1000));
+const cores = (m: Measurement) => `${fmt(m.cpuMs / m.ms, 1)} cores busy`;
+
+const fastest = (best: Measurement | null, next: Measurement) => (best && best.ms <= next.ms ? best : next);
+
+async function measure(args: string[]): Promise<Measurement> {
+  const script = path.join(here, `measure${path.extname(fileURLToPath(import.meta.url))}`);
+  // Under tsx the measurement script is TypeScript too and needs the loader in its own process.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const { stdout } = await run(process.execPath, [...loader, script, ...args], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      reports: { type: 'string', default: '400' },
+      seed: { type: 'string', default: '2013' },
+      threads: { type: 'string' },
+      repeat: { type: 'string', default: '2' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const repeat = Number(values.repeat);
+  const reports = Number(values.reports);
+  const seed = Number(values.seed);
+  const threads = values.threads ? Number(values.threads) : Math.max(2, availableParallelism());
+  if (![reports, seed, threads, repeat].every(Number.isInteger) || reports < 1 || threads < 1 || repeat < 1) {
+    throw new Error('--reports, --seed, --threads and --repeat take whole numbers (all but the seed at least 1)');
+  }
+
+  process.stdout.write(HEADER + '\n');
+  // Other processes on the machine take cores from the threads measured: say so rather than let it pass for scaling.
+  const load = loadavg()[0]!;
+  if (load > availableParallelism() * 0.5) {
+    process.stdout.write(`note: load average ${fmt(load, 1)} on ${availableParallelism()} cores before the run; thread scaling will read low\n`);
+  }
+  const tmp = await mkdtemp(path.join(tmpdir(), 'stj-bench-'));
+  try {
+    const corpusDir = path.join(tmp, 'corpus');
+    const corpus = generateCorpus({ reports, seed });
+    const bytes = await writeCorpus(corpus, corpusDir);
+    process.stdout.write(`corpus: ${fmt(reports)} synthetic reports, ${fmt(corpus.truth.length)} findings, ${fmt(bytes / 1e6, 1)} MB (seed ${seed})\n`);
+
+    const base = await measure(['baseline', corpusDir]);
+    // Best of `repeat` runs, interleaved, so a burst of outside load does not land on one side only.
+    let many: Measurement | null = null;
+    let one: Measurement | null = null;
+    for (let round = 0; round < repeat; round++) {
+      many = fastest(many, await measure(['pipeline', corpusDir, path.join(tmp, `out-${threads}`), String(threads)]));
+      one = fastest(one, await measure(['pipeline', corpusDir, path.join(tmp, 'out-1'), '1']));
+    }
+    if (!many || !one) throw new Error('no embedded run measured');
+    process.stdout.write(
+      `embedded (${threads} threads): ${perSecond(many)} reports/s, ${cores(many)}, peak RSS ${mb(many.maxRssKb)}` +
+        ` | baseline read+decode: ${perSecond(base)} reports/s, peak RSS ${mb(base.maxRssKb)}` +
+        ` | pipeline/baseline time ratio ${fmt(many.ms / base.ms, 1)}x\n`,
+    );
+    process.stdout.write(`embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}\n`);
+    process.stdout.write(`embedded ${threads} threads vs 1 thread: ${fmt(one.ms / many.ms, 2)}x\n`);
+    if (many.failed > 0 || one.failed > 0) process.stdout.write(`warning: ${many.failed} files failed with ${threads} threads, ${one.failed} with 1\n`);
+
+    const rows = (await readFile(path.join(tmp, `out-${threads}`, 'findings.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const score = scoreFindings(corpus.truth, observedFromRows(rows));
+    process.stdout.write(`recall on synthetic truth: ${fmt(score.recalled)}/${fmt(score.expected)} (${fmt((100 * score.recalled) / score.expected, 2)}%)` +
+      ` | unmapped rows: ${score.unmapped.length} | rows not in the truth: ${score.unexpected.length}\n`);
+    for (const miss of score.missed.slice(0, 10)) process.stdout.write(`  missed ${describeMiss(miss)}\n`);
+
+    await pdfBench();
+    if (values.keep) process.stdout.write(`kept ${tmp}\n`);
+    return 0;
+  } finally {
+    if (!values.keep) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * HOOK for the PDF reader's bench: bench/pdf-bench.ts (a colleague's) exports
+ * benchPdf(files: string[]): Promise<string[]>. It is loaded only if it was built, so this runner
+ * compiles and runs before it exists.
+ */
+async function pdfBench(): Promise<void> {
+  const module = path.join(here, `pdf-bench${path.extname(fileURLToPath(import.meta.url))}`);
+  if (!existsSync(module)) {
+    process.stdout.write('pdf: bench/pdf-bench.ts not built yet; skipped\n');
+    return;
+  }
+  const files = await findPdfs(path.join(repoRoot, 'fixtures', 'rendered'));
+  if (files.length === 0) {
+    process.stdout.write('pdf: no PDFs under fixtures/rendered/; skipped\n');
+    return;
+  }
+  try {
+    const { benchPdf } = (await import(pathToFileURL(module).href)) as { benchPdf?: (files: string[]) => Promise<string[]> };
+    if (typeof benchPdf !== 'function') {
+      process.stdout.write('pdf: bench/pdf-bench exports no benchPdf(files); skipped\n');
+      return;
+    }
+    for (const line of await benchPdf(files)) process.stdout.write(`${line}\n`);
+  } catch (error) {
+    // The corpus figures above stand on their own; a failing PDF bench should not take them down.
+    process.stdout.write(`pdf: benchPdf failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+async function findPdfs(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.pdf'))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,28 @@
+/**
+ * The identity of a report's content, the same whatever file, encoding, line ends or format it
+ * came in: a hash over what was extracted (level, and per finding its indicator, column,
+ * verdict and the letters of its evidence), so a report read twice is counted once.
+ */
+import { createHash } from 'node:crypto';
+import { foldText } from './framework/normalise.js';
+import type { ExtractedFinding, Level } from './model.js';
+
+const letters = (text: string | null) => foldText(text ?? '').replace(/ /g, '');
+
+export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], fullText: string): string {
+  const hash = createHash('sha256');
+  if (findings.length === 0) {
+    hash.update(`text\u0000${letters(fullText)}`);
+  } else {
+    hash.update(`level\u0000${level}\n`);
+    for (const f of findings) {
+      hash.update([f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.verdict, letters(f.evidence), letters(f.letOp)].join('\u0000'));
+      hash.update('\n');
+    }
+  }
+  return hash.digest('hex');
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

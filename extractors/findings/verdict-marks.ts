@@ -1,0 +1,99 @@
+/**
+ * Reads a findings cell: verdict marks, the evidence after each, and "LET OP" remarks.
+ * Marks come in many forms: ✓/✗ and their look-alikes, a bare capital X, and the stand-ins
+ * legacy exports leave for Wingdings glyphs (ü = ✓ and û = ✗ once saved as Windows-1252, or the
+ * private-use code points U+F0FC/U+F0FB when the font mapping survives).
+ */
+import type { Verdict } from '../model.js';
+import { collapseWhitespace } from '../tables/cell-markup.js';
+
+const PASS_SYMBOLS = '✓✔√☑✅\uF0FC\uF0FE';
+const FAIL_SYMBOLS = '✗✘×☒❌✕✖\uF0FB\uF0FD';
+/** Letter-like marks count only as a word of their own, never glued to the next word. */
+const PASS_LETTERS = ['ü'];
+const FAIL_LETTERS = ['X', 'û'];
+
+export interface VerdictSegment {
+  verdict: Exclude<Verdict, 'gemengd'>;
+  evidence: string;
+  letOp: string | null;
+}
+
+export interface ParsedFindingsCell {
+  segments: VerdictSegment[];
+  /** Text before the first mark (or the whole cell when it has none). */
+  unmarked: { evidence: string; letOp: string | null } | null;
+}
+
+// A mark opens a segment at the start of a block or right after the end of a sentence.
+const MARK = new RegExp(
+  `(?:^|(?<=[.!?;:)\\]"”’'…]\\s+)|(?<=^\\s+))(?:([${PASS_SYMBOLS}])|([${FAIL_SYMBOLS}])|(${[...PASS_LETTERS].join('|')})(?=\\s)|(${FAIL_LETTERS.join('|')})(?=\\s))\\s*`,
+  'gu',
+);
+
+// Upper case with or without a colon; other casings only with the colon ("Let op:"), since "let op" is also plain Dutch.
+const LET_OP = /\bLET OP\b\s*:?\s*|\b[Ll]et [Oo]p\s*:\s*/;
+
+export function verdictOfMark(mark: string): Exclude<Verdict, 'gemengd'> | null {
+  if (PASS_SYMBOLS.includes(mark) || PASS_LETTERS.includes(mark)) return 'voldoet';
+  if (FAIL_SYMBOLS.includes(mark) || FAIL_LETTERS.includes(mark)) return 'verbeterpunt';
+  return null;
+}
+
+interface Piece {
+  verdict: Exclude<Verdict, 'gemengd'> | null;
+  blocks: string[];
+}
+
+export function parseFindingsCell(cellText: string): ParsedFindingsCell {
+  const pieces: Piece[] = [{ verdict: null, blocks: [] }];
+  for (const block of cellText.split('\n')) {
+    let cursor = 0;
+    let openBlock = true;
+    for (const match of block.matchAll(MARK)) {
+      const before = block.slice(cursor, match.index);
+      appendText(pieces.at(-1)!, before, openBlock);
+      openBlock = before.trim().length > 0 ? false : openBlock;
+      const mark = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+      pieces.push({ verdict: verdictOfMark(mark), blocks: [] });
+      openBlock = true;
+      cursor = match.index + match[0].length;
+    }
+    appendText(pieces.at(-1)!, block.slice(cursor), openBlock);
+  }
+  const [leading, ...marked] = pieces;
+  const leadingText = splitLetOp(leading!.blocks);
+  return {
+    segments: marked.map((piece) => ({ verdict: piece.verdict!, ...splitLetOp(piece.blocks) })),
+    unmarked: leadingText.evidence.length > 0 || leadingText.letOp ? leadingText : null,
+  };
+}
+
+function appendText(piece: Piece, text: string, startsBlock: boolean): void {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return;
+  if (startsBlock || piece.blocks.length === 0) piece.blocks.push(trimmed);
+  else piece.blocks[piece.blocks.length - 1] += ` ${trimmed}`;
+}
+
+/** A LET OP remark runs from "LET OP" to the end of its block; evidence may resume in later blocks. */
+function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null } {
+  const evidence: string[] = [];
+  const notes: string[] = [];
+  for (const block of blocks) {
+    const found = LET_OP.exec(block);
+    if (!found) {
+      evidence.push(block);
+      continue;
+    }
+    evidence.push(block.slice(0, found.index));
+    notes.push(block.slice(found.index + found[0].length));
+  }
+  const note = collapseWhitespace(notes.join(' '));
+  return { evidence: collapseWhitespace(evidence.join(' ')), letOp: note.length > 0 ? note : null };
+}
+
+export function combineVerdicts(verdicts: Exclude<Verdict, 'gemengd'>[]): Verdict | null {
+  if (verdicts.length === 0) return null;
+  return verdicts.every((v) => v === verdicts[0]) ? verdicts[0]! : 'gemengd';
+}

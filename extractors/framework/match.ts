@@ -1,0 +1,143 @@
+/**
+ * Matches printed indicator (and criterion, theme) wordings onto the catalogue. The score is the
+ * mean of two Dice coefficients between stemmed, folded forms: over character bigrams (natural),
+ * which forgives typos and small wording changes, and over the bags of word stems, which punishes
+ * extra or missing words (two indicators run together must not pass for one). It is taken over the
+ * canonical wording and every known variant; 1 means the same words.
+ */
+import diceCoefficient from 'natural/lib/natural/distance/dice_coefficient.js';
+import type { Catalogue, CatalogueCriterion, CatalogueIndicator, CatalogueLevel, CatalogueTheme } from './catalogue.js';
+import { foldText, matchForm } from './normalise.js';
+
+/** Below this an indicator is kept but reported unmapped. */
+export const MATCH_THRESHOLD = 0.8;
+/** Two candidates closer than this are ambiguous and get a warning. */
+export const AMBIGUITY_MARGIN = 0.03;
+
+export interface IndicatorMatch {
+  indicator: CatalogueIndicator | null;
+  score: number;
+  runnerUp: { indicator: CatalogueIndicator; score: number } | null;
+}
+
+const MAX_CACHED_MATCHES = 50_000;
+
+interface Candidate<T> {
+  item: T;
+  forms: string[];
+}
+
+export class CatalogueMatcher {
+  private readonly indicatorsByLevel = new Map<CatalogueLevel, Candidate<CatalogueIndicator>[]>();
+  private readonly criteriaByLevel = new Map<CatalogueLevel, Candidate<CatalogueCriterion>[]>();
+  private readonly themes: Candidate<CatalogueTheme>[];
+  private readonly indicatorCache = new Map<string, IndicatorMatch>();
+  private readonly criterionCache = new Map<string, { criterion: CatalogueCriterion; score: number } | null>();
+
+  constructor(readonly catalogue: Catalogue) {
+    for (const level of ['beleid', 'casus'] as const) {
+      this.indicatorsByLevel.set(
+        level,
+        catalogue.indicators.filter((i) => i.level === level).map((i) => ({ item: i, forms: [i.text, ...i.variants].map(matchForm) })),
+      );
+      this.criteriaByLevel.set(
+        level,
+        catalogue.criteria.filter((c) => c.level === level).map((c) => ({ item: c, forms: [c.name, ...c.variants].map(matchForm) })),
+      );
+    }
+    this.themes = catalogue.themes.map((t) => ({ item: t, forms: [t.name, ...t.variants].map(foldText) }));
+  }
+
+  matchIndicator(text: string, level: CatalogueLevel): IndicatorMatch {
+    // Printed wordings repeat across a batch: key on the raw text first, so a hit skips stemming too.
+    return remember(this.indicatorCache, `${level}\u0000${text}`, () => {
+      const form = matchForm(text);
+      return remember(this.indicatorCache, `${level}\u0001${form}`, () => {
+        const ranked = rank(form, this.indicatorsByLevel.get(level)!);
+        const best = ranked[0];
+        return {
+          indicator: best && best.score >= MATCH_THRESHOLD ? best.item : null,
+          score: best ? best.score : 0,
+          runnerUp: ranked[1] ? { indicator: ranked[1].item, score: ranked[1].score } : null,
+        };
+      });
+    });
+  }
+
+  matchCriterion(text: string, level: CatalogueLevel): { criterion: CatalogueCriterion; score: number } | null {
+    return remember(this.criterionCache, `${level}\u0000${text}`, () => {
+      const best = rank(matchForm(text), this.criteriaByLevel.get(level)!)[0];
+      return best && best.score >= MATCH_THRESHOLD ? { criterion: best.item, score: best.score } : null;
+    });
+  }
+
+  /** Theme labels are short, so they must match exactly once folded (variants included). */
+  matchTheme(label: string): CatalogueTheme | null {
+    // "2. Gezin centraal" or "Thema: Toeleiding" name the theme as plainly as the bare label.
+    const folded = foldText(label).replace(/^(thema )?(\d+ )?/, '');
+    return this.themes.find((t) => t.forms.includes(folded))?.item ?? null;
+  }
+}
+
+/** A memo that forgets everything once full: distinct wordings are few, but odd input must not grow it forever. */
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key)!;
+  const value = compute();
+  if (cache.size >= MAX_CACHED_MATCHES) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** Candidates scored in full (character bigrams); the rest are ranked by the cheap word-stem score alone. */
+const FULLY_SCORED = 4;
+
+/**
+ * Best candidates first. The word-stem Dice is cheap, so every candidate gets it; natural's
+ * bigram Dice (the costly half) is computed only for the few that lead on words, which are the
+ * only ones that can come first or second.
+ */
+function rank<T>(form: string, candidates: Candidate<T>[]): { item: T; score: number }[] {
+  if (form.length === 0) return [];
+  const byWords = candidates
+    .map(({ item, forms }) => {
+      let best = { form: forms[0]!, words: -1 };
+      for (const candidateForm of forms) {
+        const words = candidateForm === form ? 1 : tokenDice(form, candidateForm);
+        if (words > best.words) best = { form: candidateForm, words };
+      }
+      return { item, forms, words: best.words };
+    })
+    .sort((a, b) => b.words - a.words);
+  return byWords
+    .map((candidate, index) => ({
+      item: candidate.item,
+      score: index < FULLY_SCORED ? roundScore(Math.max(...candidate.forms.map((f) => similarity(form, f)))) : roundScore(candidate.words / 2),
+    }))
+    .sort((a, b) => b.score - a.score);
+}
+
+function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return (diceCoefficient(a, b) + tokenDice(a, b)) / 2;
+}
+
+/** Dice over bags of stems: repeated words count, so a wording printed twice is not "the same". */
+function tokenDice(a: string, b: string): number {
+  const left = a.split(' ');
+  const right = b.split(' ');
+  const counts = new Map<string, number>();
+  for (const token of right) counts.set(token, (counts.get(token) ?? 0) + 1);
+  let shared = 0;
+  for (const token of left) {
+    const available = counts.get(token) ?? 0;
+    if (available > 0) {
+      shared++;
+      counts.set(token, available - 1);
+    }
+  }
+  return (2 * shared) / (left.length + right.length);
+}
+
+export function roundScore(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

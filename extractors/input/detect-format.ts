@@ -1,0 +1,22 @@
+/**
+ * Which reader a file needs, from its first bytes (an extension can lie; a batch from an archive
+ * often has none) with the extension as a tie-breaker for markup.
+ */
+import type { InputFormat } from '../model.js';
+
+export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat | 'zip' {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.startsWith('%PDF-') || head.slice(0, 1024).includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\u0003\u0004')) return /\.docx$/i.test(fileName) || head.includes('word/') || head.includes('[Content_Types].xml') || zipHolds(bytes, 'word/document.xml') ? 'docx' : 'zip';
+  const lowerName = fileName.toLowerCase();
+  const trimmed = head.replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
+  if (lowerName.endsWith('.html') || lowerName.endsWith('.htm') || trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html')) return 'html';
+  if (trimmed.startsWith('<?xml') && /<html[\s>]/.test(trimmed)) return 'html';
+  return 'text';
+}
+
+/** Whether a ZIP archive lists this entry. Word's own packages name word/ first; LibreOffice's do not, so the central directory at the end is read too. */
+function zipHolds(bytes: Uint8Array, entry: string): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65_536)));
+  return tail.includes(entry);
+}

@@ -1,0 +1,132 @@
+/**
+ * The document model every extractor produces and every pipeline stage consumes.
+ * Extraction is a pure function of (bytes, file name) → ExtractionResult, so the embedded
+ * runner, the worker threads and the BullMQ workers all share these shapes; zod checks them
+ * wherever they cross a thread, process or Redis boundary.
+ */
+import { z } from 'zod';
+
+export const LEVELS = ['beleid', 'casus', 'vervolg'] as const;
+export const levelSchema = z.enum(LEVELS);
+export type Level = z.infer<typeof levelSchema>;
+
+export const VERDICTS = ['voldoet', 'verbeterpunt', 'gemengd'] as const;
+export const verdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const INPUT_FORMATS = ['text', 'pdf', 'html', 'docx'] as const;
+export const inputFormatSchema = z.enum(INPUT_FORMATS);
+export type InputFormat = z.infer<typeof inputFormatSchema>;
+
+/** Where something sits in the source: a line span for text inputs, a page for PDFs, a table/row locator for HTML/DOCX. */
+export const locationSchema = z.object({
+  lineStart: z.number().int().positive().nullable(),
+  lineEnd: z.number().int().positive().nullable(),
+  page: z.number().int().positive().nullable(),
+  locator: z.string().nullable(),
+});
+export type SourceLocation = z.infer<typeof locationSchema>;
+
+export const SEVERITIES = ['info', 'warning', 'error'] as const;
+
+/** A located message, in the manner of vfile: every doubt gets a code and a place. */
+export const extractionWarningSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  severity: z.enum(SEVERITIES),
+  message: z.string().min(1),
+  location: locationSchema.nullable(),
+  /** Index into ExtractedReport.findings when the warning concerns one finding. */
+  findingIndex: z.number().int().nonnegative().nullable(),
+});
+export type ExtractionWarning = z.infer<typeof extractionWarningSchema>;
+
+export const extractedFindingSchema = z.object({
+  themeId: z.string().nullable(),
+  theme: z.string().nullable(),
+  themeRaw: z.string().nullable(),
+  criterionId: z.string().nullable(),
+  criterion: z.string().nullable(),
+  criterionRaw: z.string().nullable(),
+  indicatorId: z.string().nullable(),
+  indicator: z.string().nullable(),
+  indicatorRaw: z.string().min(1),
+  matchScore: z.number().min(0).max(1),
+  /** Null only when the cell carried no verdict mark at all (always with a verdict_missing warning). */
+  verdict: verdictSchema.nullable(),
+  sharedCell: z.boolean(),
+  evidence: z.string(),
+  letOp: z.string().nullable(),
+  aanpak: z.string().nullable(),
+  assessedYear: z.number().int().nullable(),
+  /** 0 for criteria tables; 1.. for the assessed columns of a follow-up table, left to right. */
+  columnIndex: z.number().int().nonnegative(),
+  columnLabel: z.string().nullable(),
+  location: locationSchema,
+  /** Order of appearance in the document, for stable tie-breaking. */
+  ordinal: z.number().int().nonnegative(),
+});
+export type ExtractedFinding = z.infer<typeof extractedFindingSchema>;
+
+export const reportMetadataSchema = z.object({
+  title: z.string().nullable(),
+  municipality: z.string().nullable(),
+  municipalityCode: z.string().regex(/^GM\d{4}$/).nullable(),
+  aanpak: z.string().nullable(),
+  level: levelSchema.nullable(),
+  reportDate: z.string().regex(/^\d{4}(-\d{2})?$/).nullable(),
+  assessedYear: z.number().int().nullable(),
+  inspectionBody: z.string().nullable(),
+  partners: z.array(z.string()),
+  familiesCount: z.number().int().nonnegative().nullable(),
+});
+export type ReportMetadata = z.infer<typeof reportMetadataSchema>;
+
+export const extractedReportSchema = z.object({
+  fileName: z.string(),
+  format: inputFormatSchema,
+  encoding: z.string(),
+  /** sha256 of the raw bytes: identical files. */
+  bytesSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Content identity of the report, independent of encoding, line ends and input format. */
+  contentKey: z.string().regex(/^[0-9a-f]{64}$/),
+  metadata: reportMetadataSchema,
+  findings: z.array(extractedFindingSchema),
+  warnings: z.array(extractionWarningSchema),
+  pageCount: z.number().int().nonnegative().nullable(),
+});
+export type ExtractedReport = z.infer<typeof extractedReportSchema>;
+
+export const FAILURE_CODES = [
+  'empty',
+  'binary',
+  'unsupported_format',
+  'unreadable',
+  'no_findings_tables',
+  'encrypted',
+  'damaged',
+  'no_text_layer',
+  'internal_error',
+] as const;
+export const failureCodeSchema = z.enum(FAILURE_CODES);
+export type FailureCode = z.infer<typeof failureCodeSchema>;
+
+export const extractionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), report: extractedReportSchema }),
+  z.object({
+    ok: z.literal(false),
+    fileName: z.string(),
+    bytesSha256: z.string(),
+    failure: z.object({ code: failureCodeSchema, message: z.string().min(1) }),
+  }),
+]);
+export type ExtractionResult = z.infer<typeof extractionResultSchema>;
+
+export class ExtractionFailure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractionFailure';
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The format-neutral table every reader (text, PDF, HTML, DOCX) produces and the findings
+ * extractors consume. Cells hold plain text whose blocks are separated by "\n".
+ */
+import type { ExtractionWarning, SourceLocation } from '../model.js';
+
+export interface TableRow {
+  cells: string[];
+  location: SourceLocation;
+}
+
+export interface DocumentTable {
+  /** The row or line above the header that names the table (a theme, in these reports). */
+  title: { text: string; location: SourceLocation } | null;
+  header: TableRow;
+  rows: TableRow[];
+}
+
+/** A report as readers hand it on: its plain text (for metadata) and its tables. */
+export interface ReadDocument {
+  text: string;
+  tables: DocumentTable[];
+  format: 'text' | 'pdf' | 'html' | 'docx';
+  encoding: string;
+  pageCount: number | null;
+  notes: string[];
+  /** Doubts the reader had about the document's structure (tables without header, …). */
+  warnings?: Omit<ExtractionWarning, 'findingIndex'>[];
+}
+
+export function lineLocation(lineStart: number, lineEnd: number = lineStart): SourceLocation {
+  return { lineStart, lineEnd, page: null, locator: null };
+}
+
+export function mergeLocations(a: SourceLocation, b: SourceLocation): SourceLocation {
+  const min = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
+  const max = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.max(x, y));
+  return {
+    lineStart: min(a.lineStart, b.lineStart),
+    lineEnd: max(a.lineEnd, b.lineEnd),
+    page: min(a.page, b.page),
+    locator: a.locator ?? b.locator,
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Finds the tables in text that earlier converters made from the reports: markdown pipe tables
+ * (HTML inside cells), tab-separated rows and pandoc grid tables. A run of consecutive rows is a
+ * block; every header row inside a block starts a table, and the row or line just above it, when
+ * it holds a single label, is the table's title (the theme, as printed). Rows that look like
+ * findings but come without a header continue the table before them, with a warning, rather
+ * than being dropped.
+ */
+import type { ExtractionWarning } from '../model.js';
+import { cellToText, collapseWhitespace } from './cell-markup.js';
+import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
+import { isGridBorder, readGridTable } from './grid-tables.js';
+import { classifyHeader } from './header-row.js';
+
+interface RowLine {
+  cells: string[];
+  lineStart: number;
+  lineEnd: number;
+}
+
+const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
+/** Verdict marks at the start of a cell: how header-less rows are recognised as findings. */
+const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
+
+export function splitRowLine(line: string): string[] | null {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('|')) {
+    const cells = trimmed.split(/(?<!\\)\|/);
+    cells.shift();
+    if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
+    return cells;
+  }
+  if (line.includes('\t')) return line.split('\t');
+  return null;
+}
+
+const isMarkdownSeparator = (cells: string[]) => cells.length > 0 && cells.every((c) => MARKDOWN_SEPARATOR_CELL.test(c));
+
+/** GFM also allows pipe tables without the outer pipes; such a line is a row only inside such a table. */
+const BARE_PIPE_SEPARATOR = /^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+$/;
+const splitBarePipes = (line: string) => (line.split(/(?<!\\)\|/).length >= 2 ? line.split(/(?<!\\)\|/) : null);
+
+/**
+ * Consecutive row lines → blocks. A text line without a separator directly between two rows is
+ * a cell that a converter wrapped onto its own line: it continues the last cell of the row above.
+ */
+function rowBlocks(lines: string[]): RowLine[][] {
+  const blocks: RowLine[][] = [];
+  let current: RowLine[] = [];
+  let wrapped: { text: string; line: number }[] = [];
+  let bareTable = false;
+  const closeBlock = () => {
+    if (current.length > 0) blocks.push(current);
+    current = [];
+    wrapped = [];
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (isGridBorder(line)) {
+      closeBlock();
+      const grid = readGridTable(lines, index);
+      blocks.push(grid.rows);
+      index = grid.next - 1;
+      continue;
+    }
+    let cells = splitRowLine(line);
+    if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
+      cells = splitBarePipes(line);
+    }
+    if (BARE_PIPE_SEPARATOR.test(line)) {
+      bareTable = true;
+      continue;
+    }
+    if (cells === null) {
+      bareTable = false;
+      if (line.trim().length === 0 || current.length === 0) closeBlock();
+      else wrapped.push({ text: line, line: index + 1 });
+      continue;
+    }
+    if (isMarkdownSeparator(cells)) continue;
+    if (wrapped.length > 0) {
+      const previous = current.at(-1)!;
+      const last = previous.cells.length - 1;
+      previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text))].filter(Boolean).join('\n');
+      previous.lineEnd = wrapped.at(-1)!.line;
+      wrapped = [];
+    }
+    current.push({ cells: cells.map(cellToText), lineStart: index + 1, lineEnd: index + 1 });
+  }
+  closeBlock();
+  return blocks;
+}
+
+const nonEmptyCells = (cells: string[]) => cells.filter((c) => c.length > 0);
+
+/** A line above a table that may name it: plain text, markdown heading or bold. */
+function titleAbove(lines: string[], firstRowLine: number): { text: string; line: number } | null {
+  for (let index = firstRowLine - 2; index >= 0; index--) {
+    if (isGridBorder(lines[index]!)) continue;
+    const text = collapseWhitespace(lines[index]!.replace(/^#+\s*/, '').replace(/\*\*/g, ''));
+    if (text.length === 0) continue;
+    return text.length <= 40 && !/[.:;]$/.test(text) ? { text, line: index + 1 } : null;
+  }
+  return null;
+}
+
+export interface TextTables {
+  tables: DocumentTable[];
+  warnings: Omit<ExtractionWarning, 'findingIndex'>[];
+}
+
+export function findTextTables(text: string): TextTables {
+  const lines = text.split('\n');
+  const tables: DocumentTable[] = [];
+  const warnings: TextTables['warnings'] = [];
+  for (const block of rowBlocks(lines)) {
+    let table: DocumentTable | null = null;
+    block.forEach((row, position) => {
+      if (classifyHeader(row.cells)) {
+        const previous = position > 0 ? block[position - 1]! : null;
+        const titleFromRow =
+          previous && nonEmptyCells(previous.cells).length === 1 ? { text: nonEmptyCells(previous.cells)[0]!, location: lineLocation(previous.lineStart) } : null;
+        const titleLine = position === 0 ? titleAbove(lines, row.lineStart) : null;
+        table = {
+          title: titleFromRow ?? (titleLine ? { text: titleLine.text, location: lineLocation(titleLine.line) } : null),
+          header: toTableRow(row),
+          rows: [],
+        };
+        tables.push(table);
+        return;
+      }
+      const next = block[position + 1];
+      // A single-label row right before the next header is that table's title, not content.
+      if (next && classifyHeader(next.cells) && nonEmptyCells(row.cells).length === 1) return;
+      if (nonEmptyCells(row.cells).length === 0) return;
+      if (!table) table = continueHeaderless(tables, block, warnings);
+      table?.rows.push(toTableRow(row));
+    });
+  }
+  return { tables, warnings };
+}
+
+/** Rows before any header in their block: findings rows continue the last table; other rows are not findings. */
+function continueHeaderless(tables: DocumentTable[], block: RowLine[], warnings: TextTables['warnings']): DocumentTable | null {
+  const previous = tables.at(-1);
+  const looksLikeFindings = block.some((row) => row.cells.some((cell) => STARTS_WITH_MARK.test(cell)));
+  if (!looksLikeFindings) return null;
+  const location = lineLocation(block[0]!.lineStart, block.at(-1)!.lineEnd);
+  if (previous && previous.header.cells.length === block[0]!.cells.length) {
+    warnings.push({ code: 'table_header_missing', severity: 'warning', message: 'rows with verdict marks but no header row; read as a continuation of the table above', location });
+    return pushTable(tables, previous);
+  }
+  warnings.push({ code: 'rows_without_header', severity: 'warning', message: 'rows with verdict marks that belong to no findings table (no header row, and no table above of the same width); not read', location });
+  return null;
+}
+
+function pushTable(tables: DocumentTable[], previous: DocumentTable): DocumentTable {
+  const continuation: DocumentTable = { title: null, header: previous.header, rows: [] };
+  tables.push(continuation);
+  return continuation;
+}
+
+function toTableRow(row: RowLine): TableRow {
+  return { cells: row.cells, location: lineLocation(row.lineStart, row.lineEnd) };
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+/**
+ * Command line: `import` (embedded by default, BullMQ with --redis / REDIS_URL) and `worker`.
+ * Exit codes are part of the interface scripts rely on: 0 every input read, 1 some input failed
+ * (the rest is still exported) or an internal error, 2 the command line itself is wrong.
+ * Bad inputs are reported as one line each, never as a stack trace.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { collectInputs, problemOutcomes } from './collect-inputs.js';
+import { writeDataset, type DatasetSummary } from './export/write-dataset.js';
+import { createProgress } from './progress.js';
+import { runEmbedded } from './run-embedded.js';
+
+const HELP = `Usage:
+  stj-findings import <file-or-folder>... --out <dir> [--threads N] [--redis <url>] [--prefix <name>]
+  stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
+
+Commands:
+  import   Read inspection reports (folders recursively) and write the dataset to --out:
+           findings.csv/.jsonl, reports.csv/.jsonl, warnings.jsonl, manifest.json.
+           Runs on this machine unless --redis (or REDIS_URL) sends the work to queue workers.
+  worker   Serve extraction jobs from the Redis queue.
+
+Options:
+  -o, --out <dir>        output folder (required for import)
+      --threads <n>      worker threads for an embedded import (default: number of CPUs)
+      --redis <url>      Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
+      --prefix <name>    Redis key prefix (default: stj)
+      --concurrency <n>  jobs a worker runs at once (default: number of CPUs)
+  -h, --help             show this help
+
+Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error.
+Set STJ_DEBUG=1 to see stack traces of internal errors.
+`;
+
+class UsageError extends Error {}
+
+const IMPORT_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  threads: { type: 'string' },
+  redis: { type: 'string' },
+  prefix: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const WORKER_OPTIONS = {
+  redis: { type: 'string' },
+  concurrency: { type: 'string' },
+  prefix: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('no command given');
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'import') return importCommand(rest);
+  if (command === 'worker') return workerCommand(rest);
+  throw new UsageError(`unknown command: ${command}`);
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, IMPORT_OPTIONS, true);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
+  if (values.out === undefined || values.out === '') throw new UsageError('import needs --out <dir>');
+  const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
+  const outDir = values.out;
+
+  const { inputs, problems } = await collectInputs(positionals);
+  if (inputs.length === 0 && problems.length === 0) {
+    process.stderr.write(`stj-findings: no input files found in ${positionals.join(', ')}\n`);
+    return 1;
+  }
+
+  const redisUrl = values.redis ?? process.env.REDIS_URL;
+  const progress = createProgress();
+  if (redisUrl) {
+    // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
+    const { runQueuedImport } = await import('./queue/index.js');
+    const queueOptions = {
+      outDir,
+      redisUrl,
+      prefix: values.prefix ?? 'stj',
+      onProgress: (done: number, total: number) => progress.update(done, total),
+      // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
+      problemOutcomes: problemOutcomes(problems),
+    };
+    let result: DatasetSummary;
+    try {
+      result = await runQueuedImport(inputs, queueOptions);
+    } finally {
+      progress.stop();
+    }
+    printSummary(result, outDir);
+    return result.failed > 0 ? 1 : 0;
+  }
+
+  let summary: DatasetSummary;
+  try {
+    const outcomes = await runEmbedded(inputs, { threads, onProgress: (done, total) => progress.update(done, total) });
+    progress.stop();
+    summary = await writeDataset([...outcomes, ...problemOutcomes(problems)], outDir);
+  } finally {
+    progress.stop();
+  }
+  printSummary(summary, outDir);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function workerCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, WORKER_OPTIONS, false);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const concurrency =
+    values.concurrency === undefined ? availableParallelism() : positiveInteger('--concurrency', values.concurrency);
+  const { runWorker } = await import('./queue/index.js');
+  await runWorker({
+    redisUrl: values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix: values.prefix ?? 'stj',
+    concurrency,
+  });
+  return 0;
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    // parseArgs reports a bad command line as a TypeError with an ERR_PARSE_ARGS_* code.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
+function positiveInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, not '${text}'`);
+  return Number(text);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function printSummary(s: DatasetSummary, outDir: string): void {
+  process.stderr.write(
+    `${plural(s.inputs, 'file')}: ${s.parsed} parsed, ${s.duplicate} duplicate, ${s.failed} failed` +
+      ` → ${plural(s.reports, 'report')}, ${plural(s.findings, 'finding')}, ${plural(s.warnings, 'warning')}; wrote ${outDir}\n`,
+  );
+  for (const f of s.failedInputs) process.stderr.write(`  failed ${f.path}: ${f.reason}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`stj-findings: ${error.message}\nRun 'stj-findings --help' for usage.\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const debug = process.env.STJ_DEBUG === '1';
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      debug && error instanceof Error && error.stack
+        ? `${error.stack}\n`
+        : `stj-findings: ${message.split('\n')[0]} (set STJ_DEBUG=1 for details)\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,29 @@
+/**
+ * CSV as the contract promises: RFC 4180, UTF-8 without BOM, header row, `\n` line ends,
+ * null as an empty field, booleans as true/false. Streams, so a large dataset never sits in memory twice.
+ */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+
+export async function writeCsv<Row extends object>(
+  filePath: string,
+  columns: readonly (keyof Row & string)[],
+  rows: Iterable<Row>,
+): Promise<void> {
+  const stringifier = stringify({
+    header: true,
+    columns: [...columns],
+    delimiter: ',',
+    quote: '"',
+    escape: '"',
+    record_delimiter: '\n',
+    cast: {
+      boolean: (value) => (value ? 'true' : 'false'),
+      // Plain decimal text; the default would also be String(), pinned here so a library change cannot alter it.
+      number: (value) => String(value),
+    },
+  });
+  await pipeline(Readable.from(rows, { objectMode: true }), stringifier, createWriteStream(filePath));
+}

@@ -1,0 +1,91 @@
+/** Bytes → text for every encoding legacy exports carry, and the same report whatever the encoding. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../extractors/input/decode-text.js';
+import { extractReport } from '../extractors/extract-report.js';
+import { ExtractionFailure } from '../extractors/model.js';
+
+/** Windows-1252 encoder for the characters these reports use (✓/✗ have no code point there). */
+function toWindows1252(text: string): Uint8Array {
+  const special: Record<string, number> = { '–': 0x96, '—': 0x97, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '…': 0x85, '€': 0x80 };
+  return Uint8Array.from([...text].map((char) => {
+    const code = char.codePointAt(0)!;
+    if (code < 0x100) return code;
+    if (special[char] !== undefined) return special[char]!;
+    throw new Error(`not in Windows-1252: ${char}`);
+  }));
+}
+
+const utf16le = (text: string) => Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+
+describe('decodeText', () => {
+  it('strips a UTF-8 BOM and turns CRLF and lone CR into LF', () => {
+    const decoded = decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from('één\r\ntwee\rdrie\n')]));
+    expect(decoded).toMatchObject({ text: 'één\ntwee\ndrie\n', encoding: 'utf-8-bom' });
+  });
+
+  it('detects Windows-1252 and gets ë, ï, é right', () => {
+    const decoded = decodeText(toWindows1252('geëvalueerd, coördinatie, continuïteit, café – “citaat”'));
+    expect(decoded).toMatchObject({ text: 'geëvalueerd, coördinatie, continuïteit, café – “citaat”', encoding: 'windows-1252' });
+  });
+
+  it('reads UTF-16 with a BOM', () => {
+    expect(decodeText(utf16le('Gezin centraal ✓'))).toMatchObject({ text: 'Gezin centraal ✓', encoding: 'utf-16le' });
+  });
+
+  it('repairs UTF-8 that was decoded as Windows-1252 once too often', () => {
+    const mojibake = Buffer.from(new TextDecoder('windows-1252').decode(Buffer.from('geëvalueerd en coördinatie; één cliënt')), 'utf8');
+    const decoded = decodeText(mojibake);
+    expect(decoded.text).toBe('geëvalueerd en coördinatie; één cliënt');
+    expect(decoded.encoding).toContain('mojibake-repaired');
+  });
+
+  it('normalises decomposed accents to NFC so hashes and matching agree', () => {
+    expect(decodeText(Buffer.from('coo\u0308rdinatie')).text).toBe('coördinatie');
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(0), 'empty'],
+    ['a file of white space', Buffer.from(' \n\t\n'), 'empty'],
+    ['binary data', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 4, 5]), 'binary'],
+  ])('refuses %s with a clear failure', (_label, bytes, code) => {
+    expect(() => decodeText(bytes)).toThrow(ExtractionFailure);
+    try {
+      decodeText(bytes);
+    } catch (error) {
+      expect((error as ExtractionFailure).code).toBe(code);
+    }
+  });
+});
+
+describe('the same report in other encodings and line ends', () => {
+  const source = readFileSync('fixtures/reports/002_1b897dc814a8f4e7.txt', 'utf8');
+
+  it('gives the same findings and the same content key', async () => {
+    const variants = {
+      utf8: Buffer.from(source),
+      bomCrlf: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(source.replace(/\n/g, '\r\n'))]),
+      utf16: utf16le(source),
+    };
+    const results = await Promise.all(Object.values(variants).map((bytes) => extractReport(bytes, 'x.txt')));
+    const reports = results.map((r) => (r.ok ? r.report : null));
+    expect(reports.every((r) => r !== null)).toBe(true);
+    const keys = new Set(reports.map((r) => r!.contentKey));
+    expect(keys.size).toBe(1);
+    expect(reports[1]!.findings).toEqual(reports[0]!.findings);
+    expect(reports[2]!.findings).toEqual(reports[0]!.findings);
+  });
+
+  it('reads a Windows-1252 export whose Wingdings marks became ü and û', async () => {
+    const legacy = source.replace(/✓/g, 'ü').replace(/✗/g, 'û');
+    const result = await extractReport(toWindows1252(legacy), 'legacy.txt');
+    const original = await extractReport(Buffer.from(source), 'x.txt');
+    if (!result.ok || !original.ok) throw new Error('extraction failed');
+    expect(result.report.encoding).toBe('windows-1252');
+    expect(result.report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp])).toEqual(
+      original.report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp]),
+    );
+    expect(result.report.findings.some((f) => f.evidence.includes('cliënt'))).toBe(true);
+    expect(result.report.contentKey).toBe(original.report.contentKey);
+  });
+});

@@ -1,0 +1,42 @@
+/** The same report given more than once (other name, line ends, encoding) is counted once. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const work = mkdtempSync(join(tmpdir(), 'stj-dedup-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('duplicate reports across files, line ends and encodings', () => {
+  const source = readFileSync('fixtures/reports/002_1b897dc814a8f4e7.txt', 'utf8');
+  const inputs = join(work, 'in');
+  mkdirSync(join(inputs, 'copies'), { recursive: true });
+  writeFileSync(join(inputs, 'a-original.txt'), source);
+  writeFileSync(join(inputs, 'copies', 'b-crlf-bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(source.replace(/\n/g, '\r\n'))]));
+  writeFileSync(join(inputs, 'copies', 'c-utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]));
+  writeFileSync(join(inputs, 'd-other.txt'), readFileSync('fixtures/reports/004_e10162d225c65291.txt'));
+  const out = join(work, 'out');
+  execFileSync(process.execPath, ['dist/pipeline/cli.js', 'import', inputs, '--out', out], { stdio: 'pipe' });
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  const reports = readFileSync(join(out, 'reports.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const findings = readFileSync(join(out, 'findings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+  it('keeps one report whose source_files lists every copy, in path order', () => {
+    expect(reports.map((r) => [r.source_files, r.n_findings])).toEqual([
+      ['a-original.txt;copies/b-crlf-bom.txt;copies/c-utf16.md', 30],
+      ['d-other.txt', 30],
+    ]);
+    expect(findings).toHaveLength(60);
+  });
+
+  it('marks the later copies duplicate in the manifest, with what they duplicate', () => {
+    expect(manifest.inputs.map((i: Record<string, unknown>) => [i.path, i.status, i.duplicate_of, i.encoding])).toEqual([
+      ['a-original.txt', 'parsed', null, 'utf-8'],
+      ['copies/b-crlf-bom.txt', 'duplicate', 'a-original.txt', 'utf-8-bom'],
+      ['copies/c-utf16.md', 'duplicate', 'a-original.txt', 'utf-16le'],
+      ['d-other.txt', 'parsed', null, 'utf-8'],
+    ]);
+    expect(manifest.counts).toMatchObject({ inputs: 4, parsed: 2, duplicate: 2, failed: 0, reports: 2, findings: 60 });
+  });
+});

@@ -1,0 +1,188 @@
+/** One test per input quirk the seed reports showed, on small hand-written inputs. */
+import { describe, expect, it } from 'vitest';
+import { FACTSHEET_HEADER, codes, extractText, md, tsv } from './helpers/mini-report.js';
+
+const HEADER = ['Criteria', 'Indicatoren', 'Bevindingen'];
+
+describe('continuation tables and empty criterion cells', () => {
+  it('carries the criterion down the rows and into a "Vervolg bevindingen" table', async () => {
+    const text = [
+      FACTSHEET_HEADER,
+      md(['Aanpak', '', ''], HEADER, ['Planmatig', 'De gemeente heeft beleid voor de groep GGSR', '✓ Er is beleid.']),
+      '',
+      '## Vervolg bevindingen toezichtonderzoek',
+      '',
+      md(['Aanpak', '', ''], HEADER, ['', 'De resultaten van de aanpak worden bijgehouden', 'X Niet bijgehouden.']),
+    ].join('\n');
+    const report = await extractText(text);
+    expect(report.findings.map((f) => [f.indicatorId, f.criterionId, f.criterionRaw, f.verdict])).toEqual([
+      ['BEL-A1.1', 'BEL-A1', 'Planmatig', 'voldoet'],
+      ['BEL-A1.4', 'BEL-A1', 'Planmatig', 'verbeterpunt'],
+    ]);
+  });
+
+  it('joins a row whose indicator cell is empty to the row above (a row broken in two)', async () => {
+    const text = [
+      FACTSHEET_HEADER,
+      tsv(['Toeleiding', '', ''], HEADER, ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Eerste deel.'], ['', '', 'Tweede deel.']),
+    ].join('\n');
+    const [finding] = (await extractText(text)).findings;
+    expect(finding).toMatchObject({ indicatorId: 'BEL-T1.2', evidence: 'Eerste deel. Tweede deel.', location: { lineStart: 12, lineEnd: 13 } });
+  });
+});
+
+describe('several indicators in one cell', () => {
+  it('splits indicators joined by <br>', async () => {
+    const cell = 'De gemeente heeft beleid voor de groep GGSR<br>De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR';
+    const report = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '<p>✓ Ja.</p> <p>✗ Nee.</p>'])].join('\n'));
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.sharedCell])).toEqual([
+      ['BEL-A1.1', 'voldoet', 'Ja.', false],
+      ['BEL-A1.2', 'verbeterpunt', 'Nee.', false],
+    ]);
+  });
+
+  it('splits indicators simply run together on one line, using the catalogue', async () => {
+    const cell =
+      'De resultaten van de aanpak worden bijgehouden De netwerkpartners evalueren de resultaten van de aanpak De gemeente evalueert de resultaten van de aanpak';
+    const report = await extractText([FACTSHEET_HEADER, tsv(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '<p>✓ A.</p> <p>X B.</p> <p>✓ C.</p>'])].join('\n'));
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence])).toEqual([
+      ['BEL-A1.4', 'voldoet', 'A.'],
+      ['BEL-A1.6', 'verbeterpunt', 'B.'],
+      ['BEL-A1.5', 'voldoet', 'C.'],
+    ]);
+    expect(report.findings.every((f) => f.matchScore === 1)).toBe(true);
+  });
+});
+
+describe('numbered and bulleted indicators', () => {
+  it('splits at list markers and leaves them out of indicator_raw', async () => {
+    const cell = '1. De gemeente heeft beleid voor de groep GGSR 2. De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR • Op basis van de evaluatie wordt het beleid gecontinueerd dan wel bijgesteld';
+    const report = await extractText([FACTSHEET_HEADER, md(['1. Aanpak', '', ''], ['Criteria', 'Indicatoren', 'Bevindingen STJ'], ['Planmatig', cell, '<p>✓ A.</p><p>✓ B.</p><p>✗ C.</p>'])].join('\n'));
+    expect(report.findings.map((f) => [f.indicatorId, f.indicatorRaw.slice(0, 12), f.verdict])).toEqual([
+      ['BEL-A1.1', 'De gemeente ', 'voldoet'],
+      ['BEL-A1.2', 'De gemeente ', 'voldoet'],
+      ['BEL-A1.7', 'Op basis van', 'verbeterpunt'],
+    ]);
+    expect(codes(report)).not.toContain('unknown_theme_header');
+  });
+});
+
+describe('several verdict paragraphs in one cell', () => {
+  const cell = 'De resultaten van de aanpak worden bijgehouden<br>De gemeente evalueert de resultaten van de aanpak<br>De netwerkpartners evalueren de resultaten van de aanpak';
+
+  it('with fewer paragraphs than indicators, every indicator gets the combined verdict and shared evidence', async () => {
+    const report = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '<p>✓ Eerste.</p> <p>✗ Tweede.</p>'])].join('\n'));
+    expect(report.findings).toHaveLength(3);
+    for (const f of report.findings) expect(f).toMatchObject({ verdict: 'gemengd', sharedCell: true, evidence: 'Eerste. Tweede.' });
+    expect(codes(report).filter((c) => c === 'shared_cell')).toHaveLength(3);
+  });
+
+  it('with one paragraph for several indicators, all share it with its own verdict', async () => {
+    const report = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '✓ Alles goed.'])].join('\n'));
+    expect(report.findings.map((f) => [f.verdict, f.sharedCell, f.evidence])).toEqual(Array(3).fill(['voldoet', true, 'Alles goed.']));
+  });
+});
+
+describe('verdict marks and LET OP', () => {
+  const row = (mark: string) => [FACTSHEET_HEADER, md(['Toeleiding', '', ''], HEADER, ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', mark])].join('\n');
+
+  it.each([
+    ['✓ Goed.', 'voldoet'],
+    ['✔ Goed.', 'voldoet'],
+    ['✗ Fout.', 'verbeterpunt'],
+    ['✘ Fout.', 'verbeterpunt'],
+    ['X Fout.', 'verbeterpunt'],
+    ['<b>X</b> Fout.', 'verbeterpunt'],
+    ['ü Goed (Wingdings ✓ saved as Windows-1252).', 'voldoet'],
+    ['û Fout (Wingdings ✗ saved as Windows-1252).', 'verbeterpunt'],
+    ['\uF0FC Goed (Wingdings private use).', 'voldoet'],
+    ['✓ Voor wat betreft het een. X Voor wat betreft het ander.', 'gemengd'],
+  ])('%s → %s', async (cell, verdict) => {
+    const [finding] = (await extractText(row(cell))).findings;
+    expect(finding!.verdict).toBe(verdict);
+    expect(finding!.evidence).not.toMatch(/^[✓✔✗✘Xüû\uF0FC]\s/);
+  });
+
+  it('does not take a capital X inside a sentence for a mark', async () => {
+    const [finding] = (await extractText(row('✓ Project X loopt goed.'))).findings;
+    expect(finding).toMatchObject({ verdict: 'voldoet', evidence: 'Project X loopt goed.' });
+  });
+
+  it('moves LET OP remarks to let_op, never into the verdict or evidence', async () => {
+    const [finding] = (await extractText(row('✓ Er is een plan.<br><b>LET OP: Het plan is niet leidend.</b>'))).findings;
+    expect(finding).toMatchObject({ verdict: 'voldoet', evidence: 'Er is een plan.', letOp: 'Het plan is niet leidend.' });
+  });
+
+  it('reads "Let op:" in other casing only with its colon', async () => {
+    const [noted] = (await extractText(row('✓ Er is een plan. Let op: het plan is oud.'))).findings;
+    expect(noted).toMatchObject({ evidence: 'Er is een plan.', letOp: 'het plan is oud.' });
+    const [plain] = (await extractText(row('✓ Men let op de kinderen.'))).findings;
+    expect(plain).toMatchObject({ evidence: 'Men let op de kinderen.', letOp: null });
+  });
+
+  it('keeps a LET OP inside a paragraph with that paragraph only', async () => {
+    const cell = 'De gemeente heeft beleid voor de groep GGSR De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR';
+    const text = [FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '<p>✓ Beleid. LET OP: niet specifiek.</p> <p>✗ Geen visie.</p>'])].join('\n');
+    const report = await extractText(text);
+    expect(report.findings.map((f) => [f.verdict, f.evidence, f.letOp])).toEqual([
+      ['voldoet', 'Beleid.', 'niet specifiek.'],
+      ['verbeterpunt', 'Geen visie.', null],
+    ]);
+  });
+
+  it('leaves the verdict empty, with a warning, when a cell has no mark', async () => {
+    const report = await extractText(row('Geen oordeel gegeven.'));
+    expect(report.findings[0]).toMatchObject({ verdict: null, evidence: 'Geen oordeel gegeven.' });
+    expect(codes(report)).toContain('verdict_missing');
+  });
+});
+
+describe('headers and labels the report gets wrong', () => {
+  it('takes the theme from the catalogue when the table header names the wrong theme, and warns', async () => {
+    const text = [
+      FACTSHEET_HEADER,
+      md(['Samenwerking', '', ''], HEADER, ['Vasthoudend', 'Uitgangspunt bij de aanpak is dat outreachend wordt gewerkt', '✓ Ja.']),
+    ].join('\n');
+    const report = await extractText(text);
+    expect(report.findings[0]).toMatchObject({ themeId: 'aanpak', theme: 'Aanpak', themeRaw: 'Samenwerking', criterionId: 'BEL-A4' });
+    const warning = report.warnings.find((w) => w.code === 'theme_header_mismatch');
+    expect(warning).toMatchObject({ findingIndex: 0, location: { lineStart: 13 } });
+    expect(codes(report)).not.toContain('level_conflict');
+    expect(warning!.message).toContain('Samenwerking');
+  });
+
+  it('resolves a follow-up header that disagrees with the other follow-up tables, with a warning', async () => {
+    const header = ['Indicator', '2013 Oude Aanpak', '2014'];
+    const text = [
+      'Uitkomsten verbeterpunten toezichtonderzoek Zwolle',
+      '',
+      'Aanpak: Nieuwe Aanpak',
+      '',
+      tsv(['Toeleiding', '', ''], header, ['De gemeente heeft zicht op de populatie GGSR', 'X Nee.', '✓ Ja.']),
+      '',
+      tsv(['Gezin centraal', '', ''], ['Indicator', '2014', '2014'], ['Binnen de aanpak wordt het sociale netwerk van het gezin benut', 'X Nee.', '✓ Ja.']),
+      '',
+      tsv(['Continu', '', ''], header, ['Netwerkpartners zorgen voor beschikbaarheid van zorg en ondersteuning voor de gezinnen binnen de aanpak', '✗ Nee.', '✗ Nog niet.']),
+    ].join('\n');
+    const report = await extractText(text);
+    expect(report.metadata.level).toBe('vervolg');
+    expect(report.findings.map((f) => [f.indicatorId, f.aanpak, f.assessedYear, f.verdict])).toEqual([
+      ['BEL-T1.2', 'Oude Aanpak', 2013, 'verbeterpunt'],
+      ['BEL-T1.2', 'Nieuwe Aanpak', 2014, 'voldoet'],
+      ['BEL-G1.2', 'Oude Aanpak', 2013, 'verbeterpunt'],
+      ['BEL-G1.2', 'Nieuwe Aanpak', 2014, 'voldoet'],
+      ['BEL-C2.1', 'Oude Aanpak', 2013, 'verbeterpunt'],
+      ['BEL-C2.1', 'Nieuwe Aanpak', 2014, 'verbeterpunt'],
+    ]);
+    expect(report.warnings.filter((w) => w.code === 'followup_header_mismatch').map((w) => w.location?.lineStart)).toEqual([10]);
+    expect(report.findings.every((f) => f.criterionId === null)).toBe(true);
+  });
+
+  it('keeps an indicator it cannot map, unmapped and warned, instead of dropping or forcing it', async () => {
+    const text = [FACTSHEET_HEADER, md(['Toeleiding', '', ''], HEADER, ['GGSR zijn in beeld', 'De wethouder fietst elke dag naar het stadhuis', '✓ Ja.'])].join('\n');
+    const report = await extractText(text);
+    expect(report.findings[0]).toMatchObject({ indicatorId: null, indicator: null, themeId: 'toeleiding', criterionId: 'BEL-T1', verdict: 'voldoet' });
+    expect(report.findings[0]!.matchScore).toBeLessThan(0.8);
+    expect(report.warnings.find((w) => w.code === 'unmapped_indicator')?.findingIndex).toBe(0);
+  });
+});

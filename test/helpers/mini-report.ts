@@ -1,0 +1,34 @@
+/** Small hand-written reports for unit tests: a header like the real factsheets, then the given tables. */
+import { extractReport } from '../../extractors/extract-report.js';
+import type { ExtractedReport } from '../../extractors/model.js';
+
+export const FACTSHEET_HEADER = [
+  'Aanpak: Proefaanpak',
+  '',
+  'De gemeente Zwolle heeft de vragenlijst betreffende deze aanpak ingevuld. Een vragenlijst is ingevuld door:',
+  '',
+  '- Partner Een',
+  '- Partner Twee',
+  '',
+  'Per indicator wordt aangegeven, waarmee STJ beoordeelt of op beleidsniveau de zorg op toereikende wijze is vormgegeven.',
+  '',
+].join('\n');
+
+export async function extractText(text: string, fileName = 'mini.txt'): Promise<ExtractedReport> {
+  const result = await extractReport(new TextEncoder().encode(text), fileName);
+  if (!result.ok) throw new Error(`${result.failure.code}: ${result.failure.message}`);
+  return result.report;
+}
+
+export async function extractBytes(bytes: Uint8Array, fileName = 'mini.txt'): Promise<ExtractedReport> {
+  const result = await extractReport(bytes, fileName);
+  if (!result.ok) throw new Error(`${result.failure.code}: ${result.failure.message}`);
+  return result.report;
+}
+
+export const md = (...rows: string[][]) =>
+  rows.map((cells, index) => `| ${cells.join(' | ')} |${index === 0 ? `\n|${cells.map(() => '---').join('|')}|` : ''}`).join('\n');
+
+export const tsv = (...rows: string[][]) => rows.map((cells) => cells.join('\t')).join('\n');
+
+export const codes = (report: ExtractedReport) => report.warnings.map((w) => w.code);

@@ -1,0 +1,76 @@
+/** Framework matching: normalisation before natural's Dutch tokenizer, stemming, scores, catalogue integrity. */
+import { describe, expect, it } from 'vitest';
+import { buildCatalogue, loadCatalogue } from '../extractors/framework/catalogue.js';
+import { CatalogueMatcher, MATCH_THRESHOLD } from '../extractors/framework/match.js';
+import { foldText, stemTokens } from '../extractors/framework/normalise.js';
+import { splitIndicators } from '../extractors/findings/split-indicators.js';
+
+const catalogue = loadCatalogue();
+const matcher = new CatalogueMatcher(catalogue);
+
+describe('catalogue data file', () => {
+  it('holds 5 themes, 13 policy criteria with 30 indicators and 12 case criteria with 33 indicators', () => {
+    expect(catalogue.themes.map((t) => t.name)).toEqual(['Toeleiding', 'Gezin centraal', 'Aanpak', 'Samenwerking', 'Continu']);
+    const count = (level: string) => [catalogue.criteria.filter((c) => c.level === level).length, catalogue.indicators.filter((i) => i.level === level).length];
+    expect(count('beleid')).toEqual([13, 30]);
+    expect(count('casus')).toEqual([12, 33]);
+  });
+
+  it('rejects a catalogue with a duplicate id', () => {
+    const raw = structuredClone(JSON.parse(JSON.stringify({ id: 'x', version: '1', description: '', themes: catalogue.themes.map(({ id, name, variants }) => ({ id, name, variants })), levels: { beleid: { criteria: [] }, casus: { criteria: [] } } })));
+    const criterion = { id: 'C1', theme: 'toeleiding', name: 'c', variants: [], indicators: [{ id: 'C1', text: 't', variants: [] }] };
+    raw.levels.beleid.criteria.push(criterion);
+    expect(() => buildCatalogue(raw)).toThrow(/duplicate id C1/);
+  });
+});
+
+describe('normalisation', () => {
+  it('folds accents before tokenising, so natural does not split "coördinatie"', () => {
+    expect(foldText('Coördinatie, één — cliënt!')).toBe('coordinatie een client');
+    expect(stemTokens('coördinatie')).toHaveLength(1);
+  });
+
+  it('stems Dutch inflections alike', () => {
+    expect(stemTokens('afspraken')).toEqual(stemTokens('afspraak'));
+    expect(stemTokens('partijen')).toEqual(stemTokens('partij'));
+    expect(stemTokens('netwerkpartners')).toEqual(stemTokens('netwerkpartner'));
+  });
+});
+
+describe('indicator matching', () => {
+  it('scores an exact wording 1 and a variant wording (typo, a word left out) above the threshold', () => {
+    expect(matcher.matchIndicator('De gemeente evalueert de resultaten van de aanpak', 'beleid')).toMatchObject({ score: 1, indicator: { id: 'BEL-A1.5' } });
+    const typo = matcher.matchIndicator('Uitgangspunt bij de aanpak is dat de netwerkpartners werken met en gezamelijk plan per gezin', 'beleid');
+    expect(typo.indicator?.id).toBe('BEL-A3.1');
+    expect(typo.score).toBeGreaterThan(MATCH_THRESHOLD);
+    expect(typo.score).toBeLessThan(1);
+  });
+
+  it('tells apart indicators that differ by one word', () => {
+    expect(matcher.matchIndicator('De netwerkpartners evalueren de resultaten van de aanpak', 'beleid').indicator?.id).toBe('BEL-A1.6');
+    expect(matcher.matchIndicator('De gemeente evalueert de resultaten van de aanpak', 'beleid').indicator?.id).toBe('BEL-A1.5');
+  });
+
+  it('does not pass two run-together indicators off as one', () => {
+    const both = matcher.matchIndicator('De gemeente heeft beleid voor de groep GGSR De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', 'beleid');
+    expect(both.indicator).toBeNull();
+  });
+
+  it('keeps unknown wording whole rather than chopping it into pieces', () => {
+    const pieces = splitIndicators('Het college vergadert op dinsdag In Zwolle regent het vaak', 'beleid', matcher);
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0]!.match.indicator).toBeNull();
+  });
+
+  it('keeps a list inside one indicator together (case level, "toereikend om: - …")', () => {
+    const pieces = splitIndicators('De beschikbare informatie over het gezin is toereikend om:\n- Een probleemanalyse te maken - Doelen te bepalen - De aanpak te bepalen', 'casus', matcher);
+    expect(pieces.map((p) => p.match.indicator?.id)).toEqual(['CAS-S3.1']);
+  });
+
+  it('matches theme labels and their variants exactly', () => {
+    expect(matcher.matchTheme('De aanpak')?.id).toBe('aanpak');
+    expect(matcher.matchTheme('Gezin Centraal')?.id).toBe('gezin-centraal');
+    expect(matcher.matchTheme('Continue')?.id).toBe('continu');
+    expect(matcher.matchTheme('Vervolg bevindingen toezichtonderzoek')).toBeNull();
+  });
+});

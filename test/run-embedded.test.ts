@@ -1,0 +1,86 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_SHA256 } from '../pipeline/collect-inputs.js';
+import { runEmbedded } from '../pipeline/run-embedded.js';
+import type { CollectedInput } from '../pipeline/stages.js';
+
+const FIXTURES = path.resolve('fixtures/reports');
+const fixture = (name: string): CollectedInput => ({ absolutePath: path.join(FIXTURES, name), relativePath: name, sizeBytes: 0 });
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'stj-pool-'));
+  await writeFile(path.join(tmp, 'empty.txt'), '');
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('runEmbedded with the real extractor', () => {
+  it('returns outcomes in input order and turns unreadable paths into unreadable failures', async () => {
+    const inputs: CollectedInput[] = [
+      fixture('004_e10162d225c65291.txt'),
+      { absolutePath: path.join(tmp, 'missing.txt'), relativePath: 'missing.txt', sizeBytes: 0 },
+      fixture('000_318a4c095323d6df.txt'),
+      { absolutePath: tmp, relativePath: 'a-directory', sizeBytes: 0 },
+      fixture('002_1b897dc814a8f4e7.txt'),
+      { absolutePath: path.join(tmp, 'empty.txt'), relativePath: 'empty.txt', sizeBytes: 0 },
+    ];
+    const progress: [number, number][] = [];
+    const outcomes = await runEmbedded(inputs, { threads: 3, onProgress: (d, t) => progress.push([d, t]) });
+
+    expect(outcomes.map((o) => o.input)).toEqual(inputs);
+    expect(outcomes.map((o) => (o.result.ok ? o.result.report.fileName : o.result.fileName))).toEqual(inputs.map((i) => i.relativePath));
+    expect(outcomes[1]!.result).toEqual({
+      ok: false,
+      fileName: 'missing.txt',
+      bytesSha256: EMPTY_SHA256,
+      failure: { code: 'unreadable', message: 'cannot read file: no such file or directory' },
+    });
+    expect(outcomes[3]!.result).toMatchObject({ ok: false, failure: { code: 'unreadable', message: 'cannot read file: is a directory' } });
+    expect(outcomes[5]!.result).toMatchObject({ ok: false, failure: { code: 'empty' } });
+    const factsheet = outcomes[4]!.result;
+    expect(factsheet.ok && factsheet.report.findings.length).toBe(30);
+    expect(progress[0]).toEqual([0, 6]);
+    expect(progress.at(-1)).toEqual([6, 6]);
+    expect(progress.map(([d]) => d)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('returns an empty list for no inputs without starting threads', async () => {
+    expect(await runEmbedded([])).toEqual([]);
+  });
+});
+
+describe('runEmbedded when a worker misbehaves', () => {
+  const workerScript = new URL('./helpers/crashing-worker.mjs', import.meta.url);
+  const input = (name: string): CollectedInput => ({ absolutePath: `/nowhere/${name}`, relativePath: name, sizeBytes: 0 });
+
+  it('fails only the file whose worker crashed, replaces the worker and finishes the batch', async () => {
+    const names = ['a.txt', 'crash-1.txt', 'b.txt', 'throw.txt', 'c.txt', 'crash-2.txt', 'd.txt', 'garbage.txt', 'e.txt'];
+    const outcomes = await runEmbedded(names.map(input), { threads: 2, workerScript });
+    expect(outcomes.map((o) => (o.result.ok ? 'ok' : `${o.result.fileName}:${o.result.failure.code}`))).toEqual([
+      'a.txt:empty',
+      'crash-1.txt:internal_error',
+      'b.txt:empty',
+      'throw.txt:internal_error',
+      'c.txt:empty',
+      'crash-2.txt:internal_error',
+      'd.txt:empty',
+      'garbage.txt:internal_error',
+      'e.txt:empty',
+    ]);
+    const crash = outcomes[1]!.result;
+    expect(!crash.ok && crash.failure.message).toBe('extraction worker crashed: exit code 3');
+    const thrown = outcomes[3]!.result;
+    expect(!thrown.ok && thrown.failure.message).toBe('extraction worker crashed: worker blew up');
+    const garbage = outcomes[7]!.result;
+    expect(!garbage.ok && garbage.failure.message).toMatch(/^extraction returned an invalid result at report\./);
+  });
+
+  it('does not hang when every worker crashes', async () => {
+    const outcomes = await runEmbedded(['crash-a', 'crash-b', 'crash-c'].map(input), { threads: 2, workerScript });
+    expect(outcomes.map((o) => !o.result.ok && o.result.failure.code)).toEqual(['internal_error', 'internal_error', 'internal_error']);
+  });
+});

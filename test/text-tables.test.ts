@@ -1,0 +1,83 @@
+/** Table shapes other converters leave in text: grid tables, wrapped TSV cells, header-less continuations. */
+import { describe, expect, it } from 'vitest';
+import { findTextTables } from '../extractors/tables/text-tables.js';
+import { FACTSHEET_HEADER, codes, extractText } from './helpers/mini-report.js';
+
+describe('findTextTables', () => {
+  it('reads a pandoc grid table, joining each cell’s lines and keeping paragraphs apart', async () => {
+    const grid = [
+      'Toeleiding',
+      '',
+      '+--------------------+--------------------------------+---------------------+',
+      '| Criteria           | Indicatoren                    | Bevindingen         |',
+      '+====================+================================+=====================+',
+      '| GGSR zijn in beeld | Alle netwerkpartners hanteren  | ✓ De ondervraagden  |',
+      '|                    | dezelfde omschrijving van GGSR | beschrijven het.    |',
+      '|                    |                                |                     |',
+      '|                    |                                | LET OP: een noot.   |',
+      '+--------------------+--------------------------------+---------------------+',
+      '|                    | De gemeente heeft zicht op de  | X Geen zicht.       |',
+      '|                    | populatie GGSR                 |                     |',
+      '+--------------------+--------------------------------+---------------------+',
+    ].join('\n');
+    const { tables } = findTextTables(grid);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.lineStart, r.location.lineEnd])).toEqual([
+      [['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ De ondervraagden beschrijven het.\nLET OP: een noot.'], 6, 9],
+      [['', 'De gemeente heeft zicht op de populatie GGSR', 'X Geen zicht.'], 11, 12],
+    ]);
+    const report = await extractText(`${FACTSHEET_HEADER}\n${grid}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp])).toEqual([
+      ['BEL-T1.1', 'voldoet', 'een noot.'],
+      ['BEL-T1.2', 'verbeterpunt', null],
+    ]);
+  });
+
+  it('joins a tab-separated cell that a converter wrapped onto lines of its own', () => {
+    const text = [
+      'Criteria\tIndicatoren\tBevindingen',
+      'GGSR zijn in beeld\tDe gemeente heeft zicht op de populatie GGSR\t✓ Eerste regel',
+      'tweede regel van dezelfde cel.',
+      '\tAlle netwerkpartners hanteren dezelfde omschrijving van GGSR\tX Nee.',
+      'Tekst na de tabel, zonder witregel.',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables[0]!.rows.map((r) => [r.cells[2], r.location.lineEnd])).toEqual([
+      ['✓ Eerste regel\ntweede regel van dezelfde cel.', 3],
+      ['X Nee.', 4],
+    ]);
+  });
+
+  it('reads rows with verdict marks but no header as a continuation of the table above, with a warning', async () => {
+    const text = [
+      FACTSHEET_HEADER,
+      'Criteria\tIndicatoren\tBevindingen',
+      'GGSR zijn in beeld\tDe gemeente heeft zicht op de populatie GGSR\t✓ Ja.',
+      '',
+      'Vervolg',
+      '',
+      '\tAlle netwerkpartners hanteren dezelfde omschrijving van GGSR\tX Nee.',
+    ].join('\n');
+    const report = await extractText(text);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict])).toEqual([
+      ['BEL-T1.2', 'voldoet'],
+      ['BEL-T1.1', 'verbeterpunt'],
+    ]);
+    expect(codes(report)).toContain('table_header_missing');
+  });
+
+  it('reads pipe tables written without the outer pipes', () => {
+    const text = ['Toeleiding', '', 'Criteria | Indicatoren | Bevindingen', '--- | --- | ---', 'GGSR zijn in beeld | De gemeente heeft zicht op de populatie GGSR | ✓ Ja.', '', 'Gewone tekst | met een streep.'].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.']]);
+  });
+
+  it('ignores tab-separated lines that are not findings (a table of contents)', () => {
+    const { tables, warnings } = findTextTables('Inhoudsopgave\n\nVoorwoord\t3\n1 Inleiding\t5\n');
+    expect(tables).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+});
