@@ -1,0 +1,186 @@
+/**
+ * PDF throughput, for `npm run bench` (bench/run-bench.ts prints the lines benchPdf returns):
+ *  - pages per second of the full pipeline (extractReport on a PDF's bytes: reading, table layout,
+ *    findings, metadata) beside raw pdf.js text extraction (pdf-parse's getText) of the same files
+ *    in the same run, alternating the two so drift in machine load hits both alike;
+ *  - the pipeline with every core busy (one worker thread per core, each doing the whole set)
+ *    versus one worker thread, in pages per second of wall time.
+ * Files are read into memory first: disk time is not measured. Files the pipeline cannot read
+ * (encrypted, damaged) are left out, since they would be timed for no pages.
+ * Run alone: node dist/bench/pdf-bench.js [file.pdf …] (default: the rendered PDF fixtures).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { PDFParse } from 'pdf-parse';
+import { extractReport } from '../extractors/extract-report.js';
+
+export interface PdfBenchOptions {
+  /** Timed passes over all files for each serial measurement (median taken). Default 3. */
+  rounds?: number;
+  /** Timed passes per worker thread. Default 2. */
+  threadRounds?: number;
+  /** Worker threads for the "all cores" line. Default os.availableParallelism(). */
+  threads?: number;
+}
+
+interface Loaded {
+  path: string;
+  bytes: Uint8Array;
+}
+
+const WORKER_ROLE = 'stj-pdf-bench';
+
+/** The rendered PDF fixtures, every layout: what the bench measures when given no files. */
+export function renderedPdfFixtures(root = 'fixtures/rendered/pdf'): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) => readdirSync(join(root, dir.name)).filter((name) => name.endsWith('.pdf')).map((name) => join(root, dir.name, name)))
+    .sort();
+}
+
+export async function benchPdf(files: string[], options: PdfBenchOptions = {}): Promise<string[]> {
+  const rounds = Math.max(1, options.rounds ?? 3);
+  const all = await load(files.filter((file) => /\.pdf$/i.test(file)));
+  // One untimed pass finds the readable files and warms the pipeline up (JIT, pdf.js's lazily loaded code).
+  const readable: Loaded[] = [];
+  for (const file of all) if ((await pipelinePass([file])) > 0) readable.push(file);
+  if (readable.length === 0) return ['pdf: no readable PDF files to measure'];
+  await rawPass(readable);
+  const pipelineTimes: number[] = [];
+  const rawTimes: number[] = [];
+  let pages = 0;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['pipeline', 'raw'] as const) : (['raw', 'pipeline'] as const);
+    for (const which of order) {
+      const start = performance.now();
+      const counted = which === 'pipeline' ? await pipelinePass(readable) : await rawPass(readable);
+      (which === 'pipeline' ? pipelineTimes : rawTimes).push(performance.now() - start);
+      pages = counted;
+    }
+  }
+  const pipelineRate = (pages / median(pipelineTimes)) * 1000;
+  const rawRate = (pages / median(rawTimes)) * 1000;
+  const ratio = pipelineRate / rawRate;
+  const lines = [
+    `pdf: ${pipelineRate.toFixed(1)} pages/s full pipeline vs ${rawRate.toFixed(1)} pages/s raw pdf.js getText (ratio ${ratio.toFixed(2)}, overhead ${((1 / ratio - 1) * 100).toFixed(0)}%; ${readable.length} files, ${pages} pages, median of ${rounds} rounds)`,
+  ];
+
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  const threadRounds = Math.max(1, options.threadRounds ?? 2);
+  const paths = readable.map((file) => file.path);
+  const single = await threadedRate(paths, 1, threadRounds);
+  if (threads < 2) {
+    lines.push(`pdf: 1 worker thread ${single.toFixed(1)} pages/s (one core available: no multi-core figure)`);
+    return lines;
+  }
+  const many = await threadedRate(paths, threads, threadRounds);
+  lines.push(`pdf: ${threads === 2 ? 'both cores' : `all ${threads} cores`} ${threads} worker threads ${many.toFixed(1)} pages/s vs 1 thread ${single.toFixed(1)} pages/s (${(many / single).toFixed(2)}x)`);
+  return lines;
+}
+
+async function load(paths: string[]): Promise<Loaded[]> {
+  return Promise.all(paths.map(async (path) => ({ path, bytes: new Uint8Array(await readFile(path)) })));
+}
+
+/** The full pipeline over the files; the pages it read. */
+async function pipelinePass(files: Loaded[]): Promise<number> {
+  let pages = 0;
+  for (const { path, bytes } of files) {
+    const result = await extractReport(bytes, path);
+    if (result.ok) pages += result.report.pageCount ?? 0;
+  }
+  return pages;
+}
+
+/** Raw pdf.js text extraction over the files, as pdf-parse does it; the pages it read. */
+async function rawPass(files: Loaded[]): Promise<number> {
+  let pages = 0;
+  for (const { bytes } of files) {
+    const parser = new PDFParse({ data: new Uint8Array(bytes), isEvalSupported: false });
+    try {
+      pages += (await parser.getText()).total;
+    } finally {
+      await parser.destroy();
+    }
+  }
+  return pages;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+type WorkerMessage = { type: 'ready' } | { type: 'done'; pages: number } | { type: 'error'; message: string };
+
+/**
+ * Pages per second of wall time with `count` worker threads, each running the pipeline over all
+ * files `rounds` times. Threads load and warm up first; the clock runs from the common start
+ * signal to the last thread's finish.
+ */
+async function threadedRate(paths: string[], count: number, rounds: number): Promise<number> {
+  const data = { role: WORKER_ROLE, paths, rounds };
+  const workers = Array.from({ length: count }, () => spawnSelf(data));
+  const next = (worker: Worker) =>
+    new Promise<WorkerMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  try {
+    const ready = await Promise.all(workers.map(next));
+    const failed = ready.find((m) => m.type === 'error');
+    if (failed?.type === 'error') throw new Error(`bench worker: ${failed.message}`);
+    const start = performance.now();
+    const finished = workers.map(next);
+    for (const worker of workers) worker.postMessage('go');
+    const results = await Promise.all(finished);
+    const elapsed = performance.now() - start;
+    const pages = results.reduce((sum, m) => sum + (m.type === 'done' ? m.pages : 0), 0);
+    return (pages / elapsed) * 1000;
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * A worker thread running this module. From dist/ that is plain JavaScript; from source (tests)
+ * the thread registers tsx first, since execArgv ['--import', 'tsx'] does not reach threads on Node 20.
+ */
+function spawnSelf(data: unknown): Worker {
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) return new Worker(self, { workerData: data });
+  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const api = pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']?.import?.default ?? 'dist/esm/api/index.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then(async ({ register }) => { register(); await import(${JSON.stringify(self.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+async function runWorker(): Promise<void> {
+  const { paths, rounds } = workerData as { paths: string[]; rounds: number };
+  try {
+    const files = await load(paths);
+    await pipelinePass(files.slice(0, 4));
+    parentPort!.once('message', async () => {
+      let pages = 0;
+      for (let round = 0; round < rounds; round++) pages += await pipelinePass(files);
+      parentPort!.postMessage({ type: 'done', pages } satisfies WorkerMessage);
+    });
+    parentPort!.postMessage({ type: 'ready' } satisfies WorkerMessage);
+  } catch (error) {
+    parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+  }
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
+  void runWorker();
+} else if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const given = process.argv.slice(2);
+  for (const line of await benchPdf(given.length > 0 ? given : renderedPdfFixtures())) console.log(line);
+}

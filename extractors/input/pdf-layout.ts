@@ -1,0 +1,146 @@
+/**
+ * A PDF's pages of positioned text → the ReadDocument parts: its findings tables, and its text
+ * in reading order (paragraphs rejoined, page headers and footers left out, each table row on
+ * one line with its cells tab-separated, as the text reports have them).
+ */
+import type { DocumentTable } from '../tables/document-table.js';
+import { documentVocabulary, findFurniture, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
+import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
+
+export interface PdfLayout {
+  text: string;
+  tables: DocumentTable[];
+}
+
+type Segment = { kind: 'prose'; lines: Line[] } | { kind: 'table'; table: OpenTable };
+
+/** A short single label right above a header row names the table (a theme), as in the text reports. */
+function isTitleAbove(line: Line, band: HeaderBand): boolean {
+  const text = lineText(line);
+  const first = band.lines[0]!;
+  return (
+    line.page === first.page &&
+    lineRuns(line).length === 1 &&
+    text.length <= 40 &&
+    !/[.:;]$/.test(text) &&
+    first.y - line.y > 0 &&
+    first.y - line.y <= 3.5 * first.size
+  );
+}
+
+/** A theme title left alone at the foot of the previous page, its table starting on this one. */
+function titleLeftOnPreviousPage(segments: Segment[], page: number): string | null {
+  const last = segments.at(-1);
+  if (last?.kind !== 'prose') return null;
+  const line = last.lines.at(-1)!;
+  const text = lineText(line);
+  if (line.page !== page - 1 || lineRuns(line).length !== 1 || text.length > 40 || /[.:;]$/.test(text)) return null;
+  last.lines.pop();
+  if (last.lines.length === 0) segments.pop();
+  return text;
+}
+
+/**
+ * Does the table go on at the top of this page, its header not repeated? The first lines must fit
+ * its columns, and a row in two or more columns must come before any running text: the rest of a
+ * row (text in one column only) is then the part the page break cut off.
+ */
+function goesOnWithoutHeader(table: OpenTable, lines: Line[], start: number, bandAt: Map<Line, HeaderBand>): boolean {
+  for (let i = start; i < Math.min(lines.length, start + 40); i++) {
+    const columns = bandAt.has(lines[i]!) ? null : columnsOf(table, lines[i]!);
+    if (columns === null) return false;
+    if (columns.size >= 2 || (i === start && /^\p{Ll}/u.test(lineText(lines[i]!)))) return true;
+  }
+  return false;
+}
+
+export function layoutPdf(pages: PdfPage[]): PdfLayout {
+  const vocabulary = documentVocabulary(pages);
+  const linesByPage = pages.map(pageLines);
+  const bandAt = new Map<Line, HeaderBand>();
+  const inBand = new Set<Line>();
+  for (const lines of linesByPage) {
+    for (let i = 0; i < lines.length; i++) {
+      if (inBand.has(lines[i]!)) continue;
+      const band = headerBandAt(lines, i, vocabulary);
+      if (!band) continue;
+      bandAt.set(band.lines[0]!, band);
+      for (const line of band.lines) inBand.add(line);
+    }
+  }
+  const furniture = findFurniture(pages, linesByPage, (line) => inBand.has(line));
+
+  const segments: Segment[] = [];
+  const prose = (line: Line) => {
+    const last = segments.at(-1);
+    if (last?.kind === 'prose') last.lines.push(line);
+    else segments.push({ kind: 'prose', lines: [line] });
+  };
+  let open: OpenTable | null = null;
+  // The line a table part's next line is measured from: the header above it, or its own last line.
+  let previous: Line | null = null;
+  pages.forEach((page, pageIndex) => {
+    const lines = linesByPage[pageIndex]!.filter((line) => !furniture.has(line));
+    let top = true;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const next = lines[i + 1];
+      const band = bandAt.get(line);
+      const titled = !band && next && bandAt.has(next) && isTitleAbove(line, bandAt.get(next)!) ? bandAt.get(next)! : null;
+      const found = band ?? titled;
+      if (found) {
+        const below = lines.slice(i + found.lines.length + (titled ? 1 : 0), i + found.lines.length + 60);
+        const header = splitHeaderAtColumns(found, below, vocabulary);
+        const title = titled ? lineText(line) : top ? titleLeftOnPreviousPage(segments, page.number) : null;
+        // A header repeated at the top of the next page (under the same title, if any) continues the table.
+        const continued = open !== null && top && open.parts.at(-1)!.page === page.number - 1 && sameHeader(open.band, header) && (title === null || title === open.title?.text);
+        if (continued) {
+          open!.parts.push({ page: page.number, lines: [] });
+        } else {
+          open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [] }], lefts: columnEdges(header, below) };
+          segments.push({ kind: 'table', table: open });
+        }
+        previous = header.lines.at(-1)!;
+        i += header.lines.length - (titled ? 0 : 1);
+        top = false;
+        continue;
+      }
+      if (open) {
+        const part = open.parts.at(-1)!;
+        if (part.page === page.number && continuesTable(open, line, previous)) {
+          part.lines.push(line);
+          previous = line;
+          top = false;
+          continue;
+        }
+        // A table that ran to the foot of the last page may go on here without repeating its header.
+        if (part.page === page.number - 1 && top && goesOnWithoutHeader(open, lines, i, bandAt)) {
+          open.parts.push({ page: page.number, lines: [line] });
+          previous = line;
+          top = false;
+          continue;
+        }
+        open = null;
+      }
+      prose(line);
+      top = false;
+    }
+  });
+
+  const proseLines = segments.flatMap((s) => (s.kind === 'prose' ? s.lines : []));
+  const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
+  const tables: DocumentTable[] = [];
+  const out: string[] = [];
+  for (const segment of segments) {
+    if (segment.kind === 'prose') {
+      out.push(...paragraphs(segment.lines, vocabulary, rightEdge));
+      continue;
+    }
+    const table = buildTable(segment.table, vocabulary);
+    tables.push(table);
+    if (table.title) out.push(table.title.text);
+    out.push(table.header.cells.join('\t'));
+    for (const row of table.rows) out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
+  }
+  return { text: out.join('\n'), tables };
+}

@@ -1,0 +1,225 @@
+/**
+ * PDF text items → visual lines, page furniture and running text. pdf.js hands out text items
+ * (a string with a position, width and font size) in content-stream order, which is not reading
+ * order: a Word export may draw a cell's check mark after the cell's text, and a page's running
+ * header last. Everything here works from positions only, so it is testable with made-up items.
+ */
+
+export interface PdfItem {
+  str: string;
+  /** Left edge and baseline, in points from the page's top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  font: string;
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  items: PdfItem[];
+}
+
+export interface Line {
+  page: number;
+  y: number;
+  size: number;
+  x0: number;
+  x1: number;
+  /** Items left to right. */
+  items: PdfItem[];
+  /** The items joined (set by pageLines; every step asks for it). */
+  text: string;
+}
+
+/** Lower-cased words of the document, for settling line-end hyphens. */
+export interface Vocabulary {
+  has(word: string): boolean;
+}
+
+/** Items on one baseline, left to right. Items whose baselines differ by less than half a font size share a line (superscripts included). */
+export function pageLines(page: PdfPage): Line[] {
+  const items = page.items.filter((item) => item.str.trim().length > 0).sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const item of items) {
+    const line = lines.at(-1);
+    if (line && Math.abs(item.y - line.y) <= 0.5 * Math.max(item.size, line.size)) {
+      line.items.push(item);
+      // The line's baseline and size are its largest item's: a superscript must not move it.
+      if (item.size > line.size) {
+        line.size = item.size;
+        line.y = item.y;
+      }
+      continue;
+    }
+    lines.push({ page: page.number, y: item.y, size: item.size, x0: 0, x1: 0, items: [item], text: '' });
+  }
+  for (const line of lines) {
+    line.items.sort((a, b) => a.x - b.x);
+    line.x0 = line.items[0]!.x;
+    line.x1 = Math.max(...line.items.map((i) => i.x + i.width));
+    line.text = joinItems(line.items);
+  }
+  return lines;
+}
+
+/** Joins items left to right, with a space where the gap between two items is wider than a thin space. */
+export function joinItems(items: PdfItem[]): string {
+  let text = '';
+  let end = -Infinity;
+  for (const item of items) {
+    const str = item.str.replace(/\s+/g, ' ');
+    if (text && item.x - end > 0.15 * item.size && !text.endsWith(' ') && !str.startsWith(' ')) text += ' ';
+    text += str;
+    end = Math.max(end, item.x + item.width);
+  }
+  return text.trim();
+}
+
+export const lineText = (line: Line) => line.text;
+
+/** Splits a line's items where the gap between them is wider than a word space could be: separate cells or columns. */
+export function lineRuns(line: Line): PdfItem[][] {
+  const runs: PdfItem[][] = [];
+  let end = -Infinity;
+  for (const item of line.items) {
+    if (runs.length === 0 || item.x - end > 0.5 * item.size) runs.push([]);
+    runs.at(-1)!.push(item);
+    end = Math.max(end, item.x + item.width);
+  }
+  return runs;
+}
+
+const PAGE_NUMBER = /^(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:\/|van|of|-)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$/i;
+
+/**
+ * Running headers and footers: lines in the top or bottom tenth of the page that recur at the same
+ * place on at least half the pages (digits aside, so "2/5" and "3/5" are one line), and bare page
+ * numbers there. Header rows of findings tables recur too, but are kept (isProtected).
+ */
+export function findFurniture(pages: PdfPage[], lines: Line[][], isProtected: (line: Line) => boolean): Set<Line> {
+  const keyOf = (line: Line) => `${Math.round(line.y / 4)}|${lineText(line).replace(/\d+/g, '#').toLowerCase()}`;
+  const counts = new Map<string, number>();
+  const candidates: { line: Line; key: string }[] = [];
+  pages.forEach((page, index) => {
+    const seen = new Set<string>();
+    for (const line of lines[index]!) {
+      const position = line.y / page.height;
+      if (position > 0.1 && position < 0.9) continue;
+      const key = keyOf(line);
+      candidates.push({ line, key });
+      if (!seen.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      seen.add(key);
+    }
+  });
+  const needed = Math.max(2, Math.ceil(pages.length / 2));
+  const furniture = new Set<Line>();
+  for (const { line, key } of candidates) {
+    if (isProtected(line)) continue;
+    if ((counts.get(key) ?? 0) >= needed || PAGE_NUMBER.test(lineText(line))) furniture.add(line);
+  }
+  return furniture;
+}
+
+/** Symbol glyphs that start a list item in PDFs: bullets in their Unicode and Symbol-font forms. */
+const BULLET = /^[•·▪◦‣\uF0B7\uF0A7\uF076\uF0D8]\s*/;
+/** A soft hyphen, or U+2010 which browsers draw where they break a word at one. */
+const SOFT_HYPHEN_END = /(?<=\p{L})[\u00AD\u2010]$/u;
+const HYPHEN_END = /[\p{L}\p{N}]-$/u;
+/** Words after which a line-end hyphen stands for an elided compound part ("drang- en dwangkader"). */
+const ELISION_FOLLOWERS = /^(en|of|tot|noch|dan|and|or)\b/;
+
+/**
+ * Joins two wrapped lines of one paragraph. A line-end hyphen stays (Dutch hyphenates compounds:
+ * "zorg-coördinatie", "0-19") unless it is a soft hyphen or the document spells the joined word
+ * without it elsewhere ("samenwerkings-" + "afspraken" when "samenwerkingsafspraken" occurs).
+ */
+export function joinWrapped(before: string, after: string, vocabulary: Vocabulary): string {
+  if (!before) return after;
+  if (!after) return before;
+  const last = before[before.length - 1];
+  if (last !== '-' && last !== '\u2010' && last !== '\u00AD') return `${before} ${after}`;
+  if (SOFT_HYPHEN_END.test(before) && /^\p{Ll}/u.test(after) && !vocabulary.has(hyphenatedWord(before, after))) return before.slice(0, -1) + after;
+  if (SOFT_HYPHEN_END.test(before)) return `${before.slice(0, -1)}-${after}`;
+  const hyphen = HYPHEN_END.exec(before);
+  if (hyphen && /^[\p{L}\p{N}]/u.test(after)) {
+    if (ELISION_FOLLOWERS.test(after)) return `${before} ${after}`;
+    const hyphenated = hyphenatedWord(before, after);
+    if (/^\p{Ll}/u.test(after) && vocabulary.has(hyphenated.replace('-', '')) && !vocabulary.has(hyphenated)) return before.slice(0, -1) + after;
+    return before + after;
+  }
+  return `${before} ${after}`;
+}
+
+/** The word a line-end hyphen splits, hyphen included ("zorg-" + "coördinatie …" → "zorg-coördinatie"). */
+function hyphenatedWord(before: string, after: string): string {
+  const head = /[\p{L}\p{N}]+(?=[-\u2010\u00AD]$)/u.exec(before)?.[0] ?? '';
+  const tail = /^[\p{L}\p{N}]+/u.exec(after)?.[0] ?? '';
+  return `${head}-${tail}`.toLowerCase();
+}
+
+/**
+ * Lower-cased words of the whole document, to settle line-end hyphens: asked a few times per
+ * document, so a search of its text rather than an index of every word.
+ */
+export function documentVocabulary(pages: PdfPage[]): Vocabulary {
+  let text: string | null = null;
+  const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  return {
+    has(word) {
+      text ??= ` ${pages.map((page) => page.items.map((item) => item.str).join(' ')).join(' ').toLowerCase().replace(/\u2010/g, '-')} `;
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+        if (!isWordChar(text[at - 1]) && !isWordChar(text[at + word.length])) return true;
+      }
+      return false;
+    },
+  };
+}
+
+export function startsListItem(text: string): boolean {
+  return BULLET.test(text);
+}
+
+/** A list item's text without its bullet (a cell's blocks carry none, as cell-markup.ts reads <li>). */
+export function withoutBullet(text: string): string {
+  return text.replace(BULLET, '');
+}
+
+/** A bullet glyph → the "- " the text reports use, so partner lists read the same. */
+export function normaliseBullet(text: string): string {
+  return text.replace(BULLET, '- ');
+}
+
+/**
+ * Running text lines → paragraphs, one per output line, as the text reports have them. A line
+ * continues the paragraph above when it follows at line spacing, in the same font size, and the
+ * line above was wrapped rather than ended: the first word of the line would not have fitted
+ * after it, before the right edge of the document's running text.
+ */
+export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number): string[] {
+  const out: string[] = [];
+  let previous: Line | null = null;
+  for (const line of lines) {
+    const raw = lineText(line);
+    const text = normaliseBullet(raw);
+    const wrapped =
+      previous !== null &&
+      !startsListItem(raw) &&
+      Math.abs(line.size - previous.size) <= 0.1 * line.size &&
+      (line.page === previous.page ? line.y - previous.y > 0 && line.y - previous.y <= 1.45 * line.size : line.page === previous.page + 1) &&
+      rightEdge - previous.x1 < firstWordWidth(line) + 0.3 * line.size;
+    if (wrapped && out.length > 0) out[out.length - 1] = joinWrapped(out.at(-1)!, text, vocabulary);
+    else out.push(text);
+    previous = line;
+  }
+  return out;
+}
+
+/** Width of a line's first word, from its item's average glyph width. */
+export function firstWordWidth(line: Line): number {
+  const first = line.items[0]!;
+  const word = /^\S+/.exec(first.str.trimStart())?.[0] ?? '';
+  return first.str.length > 0 ? (word.length * first.width) / first.str.length : 0;
+}

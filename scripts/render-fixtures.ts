@@ -1,0 +1,334 @@
+/**
+ * Renders the five text fixtures into the formats researchers' archives hold, so the PDF, HTML
+ * and DOCX readers can be tested against the text pipeline (test/formats-*.test.ts):
+ *
+ *   html/ruled   real <table>s, theme as a first row spanning the columns, criterion cells as rowspan
+ *   html/word    theme as a heading above the table, <thead>, horizontal rules only, empty criterion cells
+ *   pdf/browser  html/ruled printed by Chromium: fully ruled, with the browser's header and footer
+ *   pdf/word     docx/word exported to PDF by LibreOffice: rows break across pages, header row repeated
+ *   pdf/glyphs   html/word printed by Chromium with the verdict marks swapped for the forms legacy
+ *                PDFs carry (✔ ✘ √ × and Wingdings stand-ins ü/û and U+F0FC/U+F0FB in a font named Wingdings)
+ *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
+ *   failures/    encrypted, image-only PDFs (damaged ones are made in the test by truncating bytes)
+ *
+ * Needs Debian's chromium, libreoffice-writer, qpdf and python3-fonttools; CI never runs this,
+ * the rendered files are committed. Run: npx tsx scripts/render-fixtures.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { decodeText } from '../extractors/input/decode-text.js';
+import { cellToText } from '../extractors/tables/cell-markup.js';
+import { classifyHeader } from '../extractors/tables/header-row.js';
+import { splitRowLine } from '../extractors/tables/text-tables.js';
+
+type Variant = 'ruled' | 'word' | 'glyphs' | 'hyphenated';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SOURCE = join(ROOT, 'fixtures/reports');
+const OUT = join(ROOT, 'fixtures/rendered');
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const inline = (text: string) =>
+  escapeHtml(text)
+    .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
+    .replace(/(^|[^*])\*([^*\s][^*]*?)\*(?!\*)/g, '$1<i>$2</i>');
+/** Cell content keeps its HTML (<p>, <br>, <b>, <ul>); markdown emphasis and escaped pipes are undone. */
+const cellHtml = (raw: string) => raw.trim().replace(/\\\|/g, '|').replace(/\*\*(.+?)\*\*/g, '<b>$1</b>');
+
+interface Row {
+  cells: string[];
+}
+
+/** One row block of the text → tables: a header row starts a findings table, a single-label row above it is its title. */
+function renderBlock(rows: Row[], variant: Variant): string {
+  const out: string[] = [];
+  let index = 0;
+  while (index < rows.length) {
+    const headerAt = rows.findIndex((row, i) => i >= index && classifyHeader(row.cells.map(cellToText)) !== null);
+    const filled = (row: Row) => row.cells.filter((c) => cellToText(c).length > 0);
+    if (headerAt < 0) {
+      out.push(plainTable(rows.slice(index)));
+      break;
+    }
+    let titleRow: string | null = null;
+    let end = headerAt;
+    if (headerAt > index && filled(rows[headerAt - 1]!).length === 1) {
+      titleRow = cellHtml(filled(rows[headerAt - 1]!)[0]!);
+      end = headerAt - 1;
+    }
+    if (end > index) out.push(plainTable(rows.slice(index, end)));
+    const next = rows.findIndex((row, i) => i > headerAt && classifyHeader(row.cells.map(cellToText)) !== null);
+    let stop = next < 0 ? rows.length : next;
+    if (next > 0 && filled(rows[next - 1]!).length === 1) stop = next - 1;
+    out.push(findingsTable(rows[headerAt]!, rows.slice(headerAt + 1, stop), variant, titleRow));
+    index = stop;
+  }
+  return out.join('\n');
+}
+
+function plainTable(rows: Row[]): string {
+  const body = rows.map((row) => `<tr>${row.cells.map((c) => `<td>${cellHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="plain">\n${body}\n</table>`;
+}
+
+function findingsTable(header: Row, body: Row[], variant: Variant, titleRow: string | null): string {
+  const width = header.cells.length;
+  const kind = classifyHeader(header.cells.map(cellToText))!;
+  const head = `<tr>${header.cells.map((c) => `<th>${cellHtml(c)}</th>`).join('')}</tr>`;
+  const lines: string[] = [];
+  if (variant === 'ruled') {
+    lines.push('<table class="ruled">', '<thead>');
+    if (titleRow) lines.push(`<tr><th colspan="${width}" class="theme">${titleRow}</th></tr>`);
+    lines.push(head, '</thead>', '<tbody>');
+    // An empty criterion cell under a filled one is the same criterion: print it as one rowspan cell.
+    const criterion = kind.kind === 'criteria' ? kind.criterionColumn : null;
+    const spans = body.map(() => 1);
+    let owner = -1;
+    body.forEach((row, i) => {
+      if (criterion === null) return;
+      if (cellToText(row.cells[criterion] ?? '').length > 0 || owner < 0) owner = i;
+      else {
+        spans[owner]!++;
+        spans[i] = 0;
+      }
+    });
+    body.forEach((row, i) => {
+      const cells = row.cells.map((c, column) => {
+        if (column !== criterion) return `<td>${cellHtml(c)}</td>`;
+        if (spans[i] === 0) return '';
+        return spans[i]! > 1 ? `<td rowspan="${spans[i]}">${cellHtml(c)}</td>` : `<td>${cellHtml(c)}</td>`;
+      });
+      lines.push(`<tr>${cells.join('')}</tr>`);
+    });
+  } else {
+    // Inline styles and valign because LibreOffice's HTML import ignores the style sheet for cells.
+    const rule = 'valign="top" style="border-top: 1px solid #000000; border-bottom: 1px solid #000000; border-left: none; border-right: none"';
+    const widths = kind.kind === 'criteria' ? [22, 30, 48] : [28, ...header.cells.slice(1).map(() => Math.floor(72 / (width - 1)))];
+    if (titleRow) lines.push(`<p class="theme"><b>${titleRow}</b></p>`);
+    lines.push('<table class="word" width="100%" cellpadding="4" cellspacing="0">');
+    lines.push(`<thead><tr>${header.cells.map((c, i) => `<th align="left" width="${widths[i] ?? 20}%" ${rule}>${cellHtml(c)}</th>`).join('')}</tr></thead>`, '<tbody>');
+    for (const row of body) lines.push(`<tr>${row.cells.map((c) => `<td ${rule}>${cellHtml(c)}</td>`).join('')}</tr>`);
+  }
+  lines.push('</tbody>', '</table>');
+  return lines.join('\n');
+}
+
+/** Text report → HTML body: markdown headings, lists and emphasis for the prose, real tables for the row blocks. */
+function toHtmlBody(text: string, variant: Variant): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let list: { tag: 'ul' | 'ol'; items: string[] } | null = null;
+  const closeList = () => {
+    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li>${i}</li>`).join('')}</${list.tag}>`);
+    list = null;
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const cells = splitRowLine(line);
+    if (cells !== null) {
+      closeList();
+      const block: Row[] = [];
+      for (; index < lines.length; index++) {
+        const current = lines[index]!;
+        const rowCells = splitRowLine(current);
+        if (rowCells === null) {
+          // A text line between two rows is a cell the converter wrapped onto its own line.
+          const nextIsRow = index + 1 < lines.length && splitRowLine(lines[index + 1]!) !== null;
+          if (current.trim() && nextIsRow && block.length > 0) {
+            const last = block.at(-1)!;
+            last.cells[last.cells.length - 1] += `<br>${escapeHtml(current.trim())}`;
+            continue;
+          }
+          break;
+        }
+        if (rowCells.length > 0 && rowCells.every((c) => /^\s*:?-{2,}:?\s*$/.test(c))) continue;
+        block.push({ cells: rowCells });
+      }
+      index--;
+      out.push(renderBlock(block, variant));
+      continue;
+    }
+    const trimmed = line.trim();
+    if (!trimmed) {
+      closeList();
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(trimmed);
+    const bullet = /^[-*•]\s+(.*)$/.exec(trimmed);
+    const numbered = /^\d+[.)]\s+(.*)$/.exec(trimmed);
+    if (bullet || numbered) {
+      const tag = bullet ? 'ul' : 'ol';
+      if (list && list.tag !== tag) closeList();
+      list ??= { tag, items: [] };
+      list.items.push(inline((bullet ?? numbered)![1]!));
+      continue;
+    }
+    closeList();
+    if (heading) out.push(`<h${heading[1]!.length}>${inline(heading[2]!)}</h${heading[1]!.length}>`);
+    else if (/^\*[^*].*\*$/.test(trimmed)) out.push(`<p><i>${inline(trimmed.slice(1, -1))}</i></p>`);
+    else out.push(`<p>${inline(trimmed)}</p>`);
+  }
+  closeList();
+  return out.join('\n');
+}
+
+const STYLE: Record<Variant, string> = {
+  ruled: `
+    body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.3; }
+    table { border-collapse: collapse; width: 100%; margin: 8pt 0; }
+    td, th { border: 1px solid #333; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+    th.theme { background: #dde; font-size: 11pt; }
+    td p { margin: 0 0 4pt 0; }
+    ul { list-style-type: "• "; }`,
+  word: `
+    @page { size: A4; margin: 2cm 2cm 2.2cm 2cm; }
+    body { font-family: "Liberation Serif", serif; font-size: 11pt; line-height: 1.2; }
+    table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+    thead { display: table-header-group; }
+    tr, td { break-inside: auto; }
+    td, th { border-top: 1px solid #000; border-bottom: 1px solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+    th { font-weight: bold; }
+    td p { margin: 0 0 3pt 0; }
+    p.theme { margin: 12pt 0 2pt 0; }
+    ul { list-style-type: "• "; }`,
+  glyphs: '',
+  hyphenated: `
+    @page { size: A5; margin: 1.2cm; }
+    body { font-family: "Liberation Serif", serif; font-size: 10pt; line-height: 1.2; text-align: justify; hyphens: manual; }
+    table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
+    thead { display: table-header-group; }
+    td, th { border-top: 1px solid #000; border-bottom: 1px solid #000; padding: 2pt 4pt; vertical-align: top; text-align: justify; }
+    th { text-align: left; }
+    td p { margin: 0 0 3pt 0; }
+    ul { list-style-type: "• "; }`,
+};
+STYLE.glyphs = `${STYLE.word}
+    @font-face { font-family: "Wingdings"; src: url("wingdings-standin.ttf"); }
+    .wd { font-family: "Wingdings"; }`;
+
+function htmlDocument(name: string, body: string, variant: Variant): string {
+  return `<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(name)}</title>\n<style>${STYLE[variant]}\n</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+}
+
+/**
+ * Soft hyphens in every long word, outside tags, so the browser hyphenates lines as Word's
+ * automatic hyphenation does (a break point every few letters: where exactly does not matter here).
+ */
+function softHyphenate(html: string): string {
+  return html.replace(/(<[^>]*>)|([^<]+)/g, (whole, tag: string | undefined, text: string | undefined) =>
+    tag || !text ? whole : text.replace(/&[a-z#0-9]+;|\p{L}{10,}/giu, (word) => (word.startsWith('&') ? word : word.replace(/(\p{L}{5})(?=\p{L}{4})/gu, '$1\u00AD'))),
+  );
+}
+
+/** Running header and footer for the Word-style export (LibreOffice reads them from these divs). */
+const WORD_FURNITURE = {
+  header: '<div title="header"><p align="right">Samenwerkend Toezicht Jeugd – toezichtrapport</p></div>',
+  footer: '<div title="footer"><p align="center">Pagina <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield></p></div>',
+};
+
+/** Per fixture, which forms the glyph variant uses for pass / fail marks (✓, ✗ and the letter X in the text). */
+const GLYPH_FORMS: [pass: string, fail: string][] = [
+  ['<span class="wd">ü</span>', '<span class="wd">û</span>'],
+  ['<span class="wd">\uF0FC</span>', '<span class="wd">\uF0FB</span>'],
+  ['✔', '✘'],
+  ['√', '×'],
+  ['✔', '✘'],
+];
+
+function swapGlyphs(html: string, fixtureIndex: number): string {
+  const [pass, fail] = GLYPH_FORMS[fixtureIndex % GLYPH_FORMS.length]!;
+  // Only marks that open a cell block or follow a sentence end are marks; the X in "X De …" likewise.
+  return html
+    .replace(/✓/g, pass)
+    .replace(/✗/g, fail)
+    .replace(/(<td>|<p>|<br>|[.!?]\s)X(?=\s)/g, `$1${fail}`);
+}
+
+/** A copy of DejaVu Sans named Wingdings whose ü/û and U+F0FC/U+F0FB draw ✓/✗, as the real font's do. */
+function makeWingdingsStandIn(target: string): void {
+  const script = `
+import sys
+from fontTools.ttLib import TTFont
+font = TTFont('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')
+cmap = font.getBestCmap()
+check, cross = cmap[0x2713], cmap[0x2717]
+for table in font['cmap'].tables:
+    if table.isUnicode():
+        for code, glyph in ((0xFC, check), (0xFB, cross), (0xF0FC, check), (0xF0FB, cross)):
+            table.cmap[code] = glyph
+for record in font['name'].names:
+    if record.nameID in (1, 4, 16): record.string = 'Wingdings'
+    elif record.nameID == 6: record.string = 'Wingdings-Regular'
+font.save(sys.argv[1])
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, target], { stdio: 'inherit' });
+}
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function chromiumPdf(htmlFile: string, pdfFile: string, furniture: boolean, profile: string): void {
+  execFileSync('chromium', [
+    ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`,
+    ...(furniture ? [] : ['--no-pdf-header-footer']),
+    `--print-to-pdf=${pdfFile}`, `file://${htmlFile}`,
+  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function soffice(args: string[], profile: string): void {
+  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function main(): void {
+  const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'docx/ruled', 'docx/word', 'failures'];
+  for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
+  const fontFile = join(work, 'wingdings-standin.ttf');
+  makeWingdingsStandIn(fontFile);
+
+  const names = readdirSync(SOURCE).filter((n) => n.endsWith('.txt')).sort();
+  names.forEach((fileName, fixtureIndex) => {
+    const name = basename(fileName, '.txt');
+    const { text } = decodeText(readFileSync(join(SOURCE, fileName)));
+    for (const variant of ['ruled', 'word'] as const) {
+      writeFileSync(join(OUT, 'html', variant, `${name}.html`), htmlDocument(name, toHtmlBody(text, variant), variant));
+    }
+    const glyphHtml = join(work, `${name}.html`);
+    writeFileSync(glyphHtml, swapGlyphs(htmlDocument(name, toHtmlBody(text, 'word'), 'glyphs'), fixtureIndex));
+    const hyphenatedHtml = join(work, `${name}-hyphenated.html`);
+    writeFileSync(hyphenatedHtml, htmlDocument(name, softHyphenate(toHtmlBody(text, 'ruled')), 'hyphenated'));
+    const wordHtml = join(work, 'word', `${name}.html`);
+    mkdirSync(join(work, 'word'), { recursive: true });
+    const wordBody = toHtmlBody(text, 'word');
+    writeFileSync(wordHtml, htmlDocument(name, `${WORD_FURNITURE.header}\n${wordBody}\n${WORD_FURNITURE.footer}`, 'word'));
+
+    chromiumPdf(join(OUT, 'html/ruled', `${name}.html`), join(OUT, 'pdf/browser', `${name}.pdf`), true, join(work, 'chromium'));
+    chromiumPdf(glyphHtml, join(OUT, 'pdf/glyphs', `${name}.pdf`), false, join(work, 'chromium'));
+    chromiumPdf(hyphenatedHtml, join(OUT, 'pdf/hyphenated', `${name}.pdf`), false, join(work, 'chromium'));
+    for (const variant of ['ruled', 'word'] as const) {
+      const source = variant === 'word' ? wordHtml : join(OUT, 'html', variant, `${name}.html`);
+      soffice(['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(work, `${variant}-docx`), source], join(work, 'lo'));
+      copyFileSync(join(work, `${variant}-docx`, `${name}.docx`), join(OUT, 'docx', variant, `${name}.docx`));
+    }
+    soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
+    renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));
+    console.log(`rendered ${name}`);
+  });
+
+  // Failure cases: a findings table behind a password (AES-256, user password "lezer"), and a page that is only a picture of text.
+  const head = readFileSync(join(SOURCE, names[0]!), 'utf8').split('\n').filter((l) => l.startsWith('|')).slice(0, 6).join('\n');
+  writeFileSync(join(work, 'secret.html'), htmlDocument('secret', toHtmlBody(head, 'ruled'), 'ruled'));
+  chromiumPdf(join(work, 'secret.html'), join(work, 'secret.pdf'), false, join(work, 'chromium'));
+  execFileSync('qpdf', ['--encrypt', 'lezer', 'eigenaar', '256', '--', join(work, 'secret.pdf'), join(OUT, 'failures/encrypted.pdf')]);
+  // A scan: a screenshot of a findings table, printed as a picture with no text layer.
+  writeFileSync(join(work, 'table.html'), htmlDocument('scan', toHtmlBody(head, 'ruled'), 'ruled'));
+  execFileSync('chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${join(work, 'chromium')}`, '--window-size=900,700', `--screenshot=${join(work, 'scan.png')}`, `file://${join(work, 'table.html')}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(work, 'scan.html'), `<!DOCTYPE html><html><body style="margin:0"><img src="scan.png" style="width:100%"></body></html>`);
+  chromiumPdf(join(work, 'scan.html'), join(OUT, 'failures/image-only.pdf'), false, join(work, 'chromium'));
+  // Not a failure: a typed report with a scanned page appended, read with a warning naming the page.
+  execFileSync('qpdf', ['--empty', '--pages', join(OUT, 'pdf/word', `${basename(names[3]!, '.txt')}.pdf`), join(OUT, 'failures/image-only.pdf'), '--', join(OUT, 'failures/partly-scanned.pdf')]);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main();

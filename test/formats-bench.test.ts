@@ -1,0 +1,16 @@
+/**
+ * The PDF bench's lines (bench/pdf-bench.ts, printed by `npm run bench`), on two small files and
+ * one pass each, so the worker-thread path is exercised without the cost of a real measurement.
+ */
+import { describe, expect, it } from 'vitest';
+import { benchPdf } from '../bench/pdf-bench.js';
+
+describe('benchPdf', () => {
+  it('prints pipeline vs raw pdf.js pages/s, and all cores vs one thread; unreadable files are left out', async () => {
+    const files = ['fixtures/rendered/pdf/word/003_0ef4a6012a6cd2d4.pdf', 'fixtures/rendered/pdf/browser/004_e10162d225c65291.pdf', 'fixtures/rendered/failures/encrypted.pdf'];
+    const lines = await benchPdf(files, { rounds: 1, threadRounds: 1, threads: 2 });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^pdf: [\d.]+ pages\/s full pipeline vs [\d.]+ pages\/s raw pdf\.js getText \(ratio [\d.]+, overhead -?\d+%; 2 files, 11 pages, median of 1 rounds\)$/);
+    expect(lines[1]).toMatch(/^pdf: both cores 2 worker threads [\d.]+ pages\/s vs 1 thread [\d.]+ pages\/s \([\d.]+x\)$/);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * HTML (and so DOCX, which mammoth turns into HTML) quirks one at a time: merged cells, the theme
+ * as a spanning row or as a paragraph above, a findings table laid out inside another table,
+ * Word's Wingdings check marks, block structure inside cells, and the table/row locators.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractReport } from '../extractors/extract-report.js';
+import { readHtmlString } from '../extractors/input/read-html.js';
+
+const html = (body: string) => `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`;
+const read = (body: string) => readHtmlString(html(body), 'html', 'utf-8', []);
+
+describe('HTML tables', () => {
+  it('takes the theme from a row spanning the columns, and leaves a rowspan criterion empty below, as the text reports print it', () => {
+    const document = read(`
+      <table>
+        <tr><th colspan="3">Toeleiding</th></tr>
+        <tr><th>Criteria</th><th>Indicatoren</th><th>Bevindingen</th></tr>
+        <tr><td rowspan="2">GGSR zijn in beeld</td><td>Alle netwerkpartners hanteren dezelfde omschrijving van GGSR</td><td><p>✓ Eén omschrijving.</p></td></tr>
+        <tr><td>De gemeente heeft zicht op de populatie GGSR</td><td>✗ Geen zicht.<br><b>LET OP: nog niet.</b></td></tr>
+      </table>`);
+    expect(document.tables).toHaveLength(1);
+    const [table] = document.tables;
+    expect(table!.title).toEqual({ text: 'Toeleiding', location: { lineStart: null, lineEnd: null, page: null, locator: 'table 1, row 1' } });
+    expect(table!.rows.map((r) => [r.cells, r.location.locator])).toEqual([
+      [['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Eén omschrijving.'], 'table 1, row 3'],
+      [['', 'De gemeente heeft zicht op de populatie GGSR', '✗ Geen zicht.\nLET OP: nog niet.'], 'table 1, row 4'],
+    ]);
+  });
+
+  it('reads a findings cell spanning two indicator rows as one row holding both indicators', () => {
+    const document = read(`
+      <p>Gezin centraal</p>
+      <table>
+        <tr><td>Criteria</td><td>Indicatoren</td><td>Bevindingen</td></tr>
+        <tr><td>De aanpak stelt het gezin centraal</td><td>Binnen de aanpak wordt de eigen kracht van het gezin ondersteund en benut</td><td rowspan="2">✓ Beide.</td></tr>
+        <tr><td></td><td>Binnen de aanpak wordt het sociale netwerk van het gezin benut</td></tr>
+      </table>`);
+    const [table] = document.tables;
+    expect(table!.title?.text).toBe('Gezin centraal');
+    expect(table!.rows).toEqual([
+      {
+        cells: ['De aanpak stelt het gezin centraal', 'Binnen de aanpak wordt de eigen kracht van het gezin ondersteund en benut\nBinnen de aanpak wordt het sociale netwerk van het gezin benut', '✓ Beide.'],
+        location: { lineStart: null, lineEnd: null, page: null, locator: 'table 1, rows 2-3' },
+      },
+    ]);
+  });
+
+  it('finds a findings table laid out inside another table, and counts tables as a reader would', () => {
+    const document = read(`
+      <table><tr><td>Logo</td><td>
+        <p>Samenwerking</p>
+        <table>
+          <tr><th>Indicator</th><th>2013</th><th>2014</th></tr>
+          <tr><td>De gemeente voert regie op de aanpak voor GGSR</td><td>X Nee.</td><td>&#10003; Ja.</td></tr>
+        </table>
+      </td></tr></table>`);
+    expect(document.tables).toHaveLength(1);
+    expect(document.tables[0]!.header.cells).toEqual(['Indicator', '2013', '2014']);
+    expect(document.tables[0]!.rows[0]!.location.locator).toBe('table 2, row 2');
+    expect(document.tables[0]!.rows[0]!.cells).toEqual(['De gemeente voert regie op de aanpak voor GGSR', 'X Nee.', '✓ Ja.']);
+  });
+
+  it('reads Word\'s Wingdings check marks, and lists as blocks', () => {
+    const document = read(`
+      <table>
+        <tr><td>Criteria</td><td>Indicatoren</td><td>Bevindingen</td></tr>
+        <tr><td>Coördinatie</td><td><ul><li>Eerste</li><li>Tweede</li></ul></td>
+          <td><p><span style="font-family:Wingdings;mso-ascii-font-family:Calibri">ü</span> Goed.</p><p><font face="Wingdings">û</font> Niet goed.</p></td></tr>
+      </table>`);
+    expect(document.tables[0]!.rows[0]!.cells).toEqual(['Coördinatie', 'Eerste\nTweede', '✓ Goed.\n✗ Niet goed.']);
+  });
+
+  it('gives the document text line by line, list items as "- item" and table rows tab-separated', () => {
+    const document = read(`<h2>Aanpak: Bemoeizorg</h2><p>Ingevuld door:</p><ul><li>GGD West-Brabant</li><li>Surplus</li></ul>
+      <table><tr><td>Criteria</td><td>Indicatoren</td><td>Bevindingen</td></tr><tr><td>a</td><td>b<br>c</td><td>✓ d</td></tr></table>`);
+    expect(document.text.split('\n')).toEqual(['Aanpak: Bemoeizorg', 'Ingevuld door:', '- GGD West-Brabant', '- Surplus', 'Criteria\tIndicatoren\tBevindingen', 'a\tb c\t✓ d']);
+  });
+});
+
+describe('HTML through the whole pipeline', () => {
+  it('gives findings with a locator a person can follow', async () => {
+    const page = html(`<h2>Aanpak: Bemoeizorg</h2>
+      <table><tr><th colspan="3">Toeleiding</th></tr><tr><th>Criteria</th><th>Indicatoren</th><th>Bevindingen</th></tr>
+      <tr><td>GGSR zijn in beeld</td><td>Alle netwerkpartners hanteren dezelfde omschrijving van GGSR</td><td>✓ Iedereen gebruikt dezelfde omschrijving. LET OP: nog niet vastgelegd.</td></tr></table>`);
+    const result = await extractReport(new TextEncoder().encode(page), 'rapport.htm');
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.report.format).toBe('html');
+    expect(result.report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp, f.evidence, f.location.locator])).toEqual([
+      ['BEL-T1.1', 'voldoet', 'nog niet vastgelegd.', 'Iedereen gebruikt dezelfde omschrijving.', 'table 1, row 3'],
+    ]);
+    expect(result.report.metadata.aanpak).toBe('Bemoeizorg');
+  });
+});

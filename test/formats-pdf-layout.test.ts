@@ -1,0 +1,185 @@
+/**
+ * The PDF layout reader on made-up text items, one quirk at a time: a row broken by a page break,
+ * the repeated header row, page furniture, a check mark drawn after its text, words split by a
+ * line-end hyphen, symbol-font stand-ins for ✓ and ✗.
+ */
+import { describe, expect, it } from 'vitest';
+import { layoutPdf } from '../extractors/input/pdf-layout.js';
+import { joinWrapped, type PdfItem, type PdfPage } from '../extractors/input/pdf-lines.js';
+import { mayBeSymbolGlyph, normaliseSymbolText } from '../extractors/input/symbol-fonts.js';
+
+/** An item as pdf.js reports it; width from a plain average glyph width. */
+const t = (x: number, y: number, str: string, font = 'body', size = 10): PdfItem => ({ str, x, y, width: str.length * size * 0.45, size, font });
+const page = (number: number, items: PdfItem[]): PdfPage => ({ number, width: 595, height: 842, items });
+const header = (y: number) => [t(57, y, 'Criteria', 'bold'), t(180, y, 'Indicatoren', 'bold'), t(330, y, 'Bevindingen', 'bold')];
+const furniture = (number: number) => [t(300, 30, 'Toezichtrapport Testgemeente'), t(290, 815, `Pagina ${number}`)];
+
+describe('PDF tables from text positions', () => {
+  const pages = [
+    page(1, [
+      ...furniture(1),
+      t(57, 80, 'Een inleidende alinea die over de volle breedte van de pagina loopt en dan ook nog wat'),
+      t(57, 93, 'op de volgende regel verder gaat.'),
+      t(57, 120, 'Toeleiding', 'bold'),
+      ...header(138),
+      // Word draws the check mark after the cell's text; reading order comes from the positions.
+      t(57, 160, 'GGSR zijn in beeld'), t(180, 160, 'Alle netwerkpartners hanteren'), t(342, 160, 'De ondervraagden beschrijven'), t(330, 160, '✓', 'symbol'),
+      t(180, 173, 'dezelfde omschrijving van GGSR'), t(330, 173, 'dezelfde doelgroep.'),
+      t(180, 200, 'De gemeente heeft zicht op de'), t(330, 200, '✗ De gemeente heeft geen zicht'),
+      t(180, 213, 'populatie GGSR'), t(330, 213, 'op de omvang van de samen-'),
+    ]),
+    page(2, [
+      ...furniture(2),
+      ...header(60),
+      // The rest of the row broken by the page: it starts in lower case.
+      t(330, 82, 'werkingsverbanden en de wijken.'),
+      t(57, 109, 'De aanpak bereikt alle'), t(180, 109, 'De netwerkpartners weten waar'), t(330, 109, '✓ De ondervraagden noemen de'),
+      t(57, 122, 'gezinnen'), t(180, 122, 'gezinnen worden aangemeld'), t(330, 122, 'coördinator.'),
+      // A new paragraph in the cell: more space above than between its lines.
+      t(330, 139, 'LET OP: niet iedereen weet het.'),
+      t(57, 170, 'Meer informatie'),
+      t(57, 190, 'Samenwerkingsverbanden worden in het rapport verder over de volle breedte beschreven.'),
+    ]),
+  ];
+  const { tables, text } = layoutPdf(pages);
+
+  it('finds one table, its title and header, and stitches the row the page break cut', () => {
+    expect(tables).toHaveLength(1);
+    const [table] = tables;
+    expect(table!.title?.text).toBe('Toeleiding');
+    expect(table!.header.cells).toEqual(['Criteria', 'Indicatoren', 'Bevindingen']);
+    expect(table!.rows.map((r) => r.cells)).toEqual([
+      ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ De ondervraagden beschrijven dezelfde doelgroep.'],
+      ['', 'De gemeente heeft zicht op de populatie GGSR', '✗ De gemeente heeft geen zicht op de omvang van de samenwerkingsverbanden en de wijken.'],
+      ['De aanpak bereikt alle gezinnen', 'De netwerkpartners weten waar gezinnen worden aangemeld', '✓ De ondervraagden noemen de coördinator.\nLET OP: niet iedereen weet het.'],
+    ]);
+  });
+
+  it('gives each row the page it starts on', () => {
+    expect(tables[0]!.rows.map((r) => r.location)).toEqual([1, 1, 2].map((page) => ({ lineStart: null, lineEnd: null, page, locator: null })));
+  });
+
+  it('leaves running headers and page numbers out of the text, rejoins wrapped paragraphs, ends the table at the text after it', () => {
+    expect(text).not.toMatch(/Toezichtrapport|Pagina/);
+    expect(text.split('\n')).toEqual([
+      'Een inleidende alinea die over de volle breedte van de pagina loopt en dan ook nog wat op de volgende regel verder gaat.',
+      'Toeleiding',
+      'Criteria\tIndicatoren\tBevindingen',
+      'GGSR zijn in beeld\tAlle netwerkpartners hanteren dezelfde omschrijving van GGSR\t✓ De ondervraagden beschrijven dezelfde doelgroep.',
+      '\tDe gemeente heeft zicht op de populatie GGSR\t✗ De gemeente heeft geen zicht op de omvang van de samenwerkingsverbanden en de wijken.',
+      'De aanpak bereikt alle gezinnen\tDe netwerkpartners weten waar gezinnen worden aangemeld\t✓ De ondervraagden noemen de coördinator. LET OP: niet iedereen weet het.',
+      'Meer informatie',
+      'Samenwerkingsverbanden worden in het rapport verder over de volle breedte beschreven.',
+    ]);
+  });
+
+  it('reads a follow-up header whose cells wrap onto a second line', () => {
+    const { tables: followup } = layoutPdf([
+      page(1, [
+        t(57, 100, 'Indicator', 'bold'), t(200, 100, '2013', 'bold'), t(330, 100, '2014', 'bold'),
+        t(200, 113, 'Versterkt Verder', 'bold'),
+        t(57, 135, 'De gemeente voert regie'), t(200, 135, 'X Geen regie.'), t(330, 135, '✓ Nu wel.'),
+        t(57, 160, 'Er zijn afspraken gemaakt'), t(200, 160, 'X Nee.'), t(330, 160, 'X Nog steeds niet.'),
+      ]),
+    ]);
+    expect(followup[0]!.header.cells).toEqual(['Indicator', '2013 Versterkt Verder', '2014']);
+    expect(followup[0]!.rows.map((r) => r.cells)).toEqual([
+      ['De gemeente voert regie', 'X Geen regie.', '✓ Nu wel.'],
+      ['Er zijn afspraken gemaakt', 'X Nee.', 'X Nog steeds niet.'],
+    ]);
+  });
+});
+
+describe('a table whose header row is not repeated on the next page', () => {
+  it('goes on there: the cut-off rest of a row first, then the next rows', () => {
+    const { tables, text } = layoutPdf([
+      page(1, [
+        ...header(700),
+        t(57, 722, 'Coördinatie'), t(180, 722, 'De gemeente voert regie op'), t(330, 722, '✓ De gemeente financiert de aanpak.'),
+        t(180, 735, 'de aanpak voor GGSR'), t(330, 735, 'Zij maakt afspraken met de'),
+        t(330, 748, 'organisaties.'),
+      ]),
+      page(2, [
+        // The findings cell goes on with a new sentence, in its column alone.
+        t(330, 60, 'Die worden jaarlijks geëvalueerd.'),
+        t(180, 85, 'Er zijn samenwerkingsafspraken'), t(330, 85, '✗ Er zijn geen afspraken.'),
+        t(180, 98, 'gemaakt over de aanpak'),
+        t(57, 130, 'Na de tabel volgt weer gewone tekst die over de volle breedte van de pagina loopt.'),
+      ]),
+    ]);
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.page])).toEqual([
+      [['Coördinatie', 'De gemeente voert regie op de aanpak voor GGSR', '✓ De gemeente financiert de aanpak. Zij maakt afspraken met de organisaties. Die worden jaarlijks geëvalueerd.'], 1],
+      [['', 'Er zijn samenwerkingsafspraken gemaakt over de aanpak', '✗ Er zijn geen afspraken.'], 2],
+    ]);
+    expect(text.split('\n').at(-1)).toBe('Na de tabel volgt weer gewone tekst die over de volle breedte van de pagina loopt.');
+  });
+});
+
+describe('column edges', () => {
+  it('takes a centred header cell\'s column from where its text starts below', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        t(57, 100, 'Criteria', 'bold'), t(180, 100, 'Indicatoren', 'bold'), t(420, 100, 'Bevindingen', 'bold'),
+        t(57, 122, 'Coördinatie'), t(180, 122, 'De gemeente voert regie op'), t(330, 122, '✓ De gemeente financiert de'),
+        t(180, 135, 'de aanpak voor GGSR'), t(330, 135, 'aanpak en voert de regie.'),
+        t(180, 160, 'Er zijn samenwerkings-'), t(330, 160, '✗ Er zijn geen afspraken'),
+        t(180, 173, 'afspraken gemaakt'), t(330, 173, 'vastgelegd.'),
+      ]),
+    ]);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Coördinatie', 'De gemeente voert regie op de aanpak voor GGSR', '✓ De gemeente financiert de aanpak en voert de regie.'],
+      ['', 'Er zijn samenwerkings-afspraken gemaakt', '✗ Er zijn geen afspraken vastgelegd.'],
+    ]);
+  });
+});
+
+describe('line-end hyphens', () => {
+  const none = new Set<string>();
+  it('removes a soft hyphen, and U+2010 which browsers draw for one', () => {
+    expect(joinWrapped('de samen\u00AD', 'werking', none)).toBe('de samenwerking');
+    expect(joinWrapped('de samen\u2010', 'werking', none)).toBe('de samenwerking');
+  });
+  it('keeps a hard hyphen: Dutch hyphenates compounds', () => {
+    expect(joinWrapped('de zorg-', 'coördinatie', none)).toBe('de zorg-coördinatie');
+    expect(joinWrapped('tussen 0-', '19 jaar', none)).toBe('tussen 0-19 jaar');
+    expect(joinWrapped('Noord\u2010', 'Holland', none)).toBe('Noord-Holland');
+  });
+  it('keeps the space of an elided compound part', () => {
+    expect(joinWrapped('het drang-', 'en dwangkader', none)).toBe('het drang- en dwangkader');
+  });
+  it('joins a word the document spells without the hyphen elsewhere', () => {
+    expect(joinWrapped('geen samenwerkings-', 'afspraken', new Set(['samenwerkingsafspraken']))).toBe('geen samenwerkingsafspraken');
+    expect(joinWrapped('geen samenwerkings-', 'afspraken', new Set(['samenwerkingsafspraken', 'samenwerkings-afspraken']))).toBe('geen samenwerkings-afspraken');
+  });
+  it('joins other lines with a space', () => {
+    expect(joinWrapped('de gemeente', 'heeft', none)).toBe('de gemeente heeft');
+  });
+});
+
+describe('verdict marks in symbol fonts', () => {
+  it('reads Wingdings stand-ins as the marks they draw, by font name only', () => {
+    expect(normaliseSymbolText('ü', 'BCDEEE+Wingdings-Regular')).toBe('✓');
+    expect(normaliseSymbolText('û', 'Wingdings')).toBe('✗');
+    expect(normaliseSymbolText('\uF0FC', 'Wingdings')).toBe('✓');
+    expect(normaliseSymbolText('\uF0FB', 'ABCDEF+Wingdings')).toBe('✗');
+    expect(normaliseSymbolText('þ', 'Wingdings')).toBe('☑');
+    expect(normaliseSymbolText('P', 'Wingdings2')).toBe('✓');
+    expect(normaliseSymbolText('O', 'Wingdings 2')).toBe('✗');
+    expect(normaliseSymbolText('Ö', 'Symbol')).toBe('√');
+    expect(normaliseSymbolText('\uF0B4', 'SymbolMT')).toBe('×');
+    expect(normaliseSymbolText('4', 'ZapfDingbats')).toBe('✔');
+  });
+  it('leaves the same letters alone in a text font', () => {
+    expect(normaliseSymbolText('ü', 'ABCDEF+Calibri')).toBe('ü');
+    expect(normaliseSymbolText('Über', 'Arial')).toBe('Über');
+  });
+  it('asks for font names only for characters that may be stand-ins', () => {
+    expect(mayBeSymbolGlyph('ü')).toBe(true);
+    expect(mayBeSymbolGlyph('\uF0D6')).toBe(true);
+    // Read as ✓ and as a bullet whatever the font, so no font name is needed.
+    expect(mayBeSymbolGlyph('\uF0FC')).toBe(false);
+    expect(mayBeSymbolGlyph('\uF0B7')).toBe(false);
+    expect(mayBeSymbolGlyph('De gemeente')).toBe(false);
+    expect(mayBeSymbolGlyph('één')).toBe(false);
+  });
+});
