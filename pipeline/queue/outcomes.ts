@@ -1,0 +1,50 @@
+/**
+ * From "one result per distinct document" back to "one outcome per input", in input order: the
+ * InputOutcome[] the embedded mode would have produced, which writeDataset turns into the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import type { ExtractionResult, FailureCode } from '../../extractors/model.js';
+import type { CollectedInput, InputOutcome } from '../stages.js';
+
+/** sha256 of no bytes: what an input that could not be read reports (as in the embedded mode). */
+export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+
+/** One input after the importer has read it: the parse job it maps to, or why it could not be read. */
+export type PlannedInput =
+  | { input: CollectedInput; jobId: string; sha256: string }
+  | { input: CollectedInput; unreadable: string };
+
+/**
+ * A result computed for one file name, labelled with another input's name. Extraction depends on
+ * the name only through the format (which is part of the job id), so this is exactly what
+ * extractReport(bytes, input.relativePath) returns.
+ */
+export function relabel(result: ExtractionResult, fileName: string): ExtractionResult {
+  if (result.ok) return result.report.fileName === fileName ? result : { ok: true, report: { ...result.report, fileName } };
+  return result.fileName === fileName ? result : { ...result, fileName };
+}
+
+export function failedResult(fileName: string, bytesSha256: string, code: FailureCode, message: string): ExtractionResult {
+  return { ok: false, fileName, bytesSha256, failure: { code, message } };
+}
+
+/** A parse job that failed for good (its retries used up): the failure BullMQ recorded, as an internal error. */
+export function jobFailedResult(fileName: string, sha256: string, reason: string): ExtractionResult {
+  const oneLine = reason.split('\n')[0]?.trim() || 'unknown error';
+  return failedResult(fileName, sha256, 'internal_error', `parse job failed: ${oneLine}`);
+}
+
+export function buildOutcomes(planned: PlannedInput[], resultsByJobId: ReadonlyMap<string, ExtractionResult>): InputOutcome[] {
+  return planned.map((p) => {
+    const fileName = p.input.relativePath;
+    if ('unreadable' in p) {
+      return { input: p.input, result: failedResult(fileName, EMPTY_SHA256, 'unreadable', `cannot read file: ${p.unreadable}`) };
+    }
+    const result = resultsByJobId.get(p.jobId);
+    if (!result) {
+      return { input: p.input, result: failedResult(fileName, p.sha256, 'internal_error', 'parse job result missing from Redis') };
+    }
+    return { input: p.input, result: relabel(result, fileName) };
+  });
+}
+

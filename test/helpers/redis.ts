@@ -1,0 +1,98 @@
+/**
+ * A real Redis for the queue tests: the one on 127.0.0.1:6379 when it answers, otherwise a
+ * throw-away `redis-server` on a free port (no persistence). Every test file works under its own
+ * key prefix and deletes its keys afterwards, so files can share one server.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createConnection, createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+export interface TestRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = 6379;
+
+/** PING over a raw socket: true when a Redis answers +PONG within timeoutMs. */
+export function pingRedis(port: number, host = DEFAULT_HOST, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, DEFAULT_HOST, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startTestRedis(port = DEFAULT_PORT): Promise<TestRedis> {
+  if (await pingRedis(port)) return { url: `redis://${DEFAULT_HOST}:${port}`, stop: async () => {} };
+
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      `The queue tests need Redis: nothing answers on ${DEFAULT_HOST}:${port} and no \`redis-server\` binary is on the PATH. ` +
+        `Install Redis 7 (Debian/Ubuntu: \`apt-get install redis-server\`; macOS: \`brew install redis\`) or start one on port ${port}.`,
+    );
+  }
+  const freshPort = await freePort();
+  const server: ChildProcess = spawn('redis-server', ['--port', String(freshPort), '--bind', DEFAULT_HOST, '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 10_000;
+  while (!(await pingRedis(freshPort))) {
+    if (server.exitCode !== null || Date.now() > deadline) {
+      server.kill('SIGKILL');
+      throw new Error(`redis-server on port ${freshPort} did not start`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `redis://${DEFAULT_HOST}:${freshPort}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once('exit', () => resolve());
+        server.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A prefix no other test run uses. */
+export function uniquePrefix(label: string): string {
+  return `stj-test-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under the prefix (SCAN + UNLINK); returns how many there were. */
+export async function deletePrefix(url: string, prefix: string): Promise<number> {
+  const client = new Redis(url, { maxRetriesPerRequest: 3 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await client.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+  return deleted;
+}
