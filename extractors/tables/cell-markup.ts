@@ -28,13 +28,37 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
+/** Markdown's backslash escapes (pandoc escapes quotes, dots, brackets…): the character itself. */
+const MARKDOWN_ESCAPE = /\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~\\])/g;
+
 /**
- * Cell markup → blocks joined by "\n". Markdown emphasis and escaped pipes are undone;
- * bold is dropped (it carries no meaning we keep, and PDFs lose it anyway).
+ * Pandoc's markdown writer with its `smart` extension writes “ ” ‘ ’ – — … as plain " ' -- --- ...
+ * and escapes the straight characters the source really had (\" \' \-- \...). In a document
+ * written that way (findTextTables decides, from the escapes), the plain forms are read back as
+ * the typographic ones, as pandoc's own reader would.
  */
-export function cellToText(raw: string): string {
-  const withBreaks = raw.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
-  const unescaped = decodeEntities(withBreaks.replace(/\\\|/g, '|'))
+export function smartPunctuation(raw: string): string {
+  const kept: string[] = [];
+  const protect = raw.replace(/\\(\.\.\.|-+|["'])/g, (_, char: string) => `\uE000${kept.push(char) - 1}\uE001`);
+  return protect
+    .replace(/---/g, '—')
+    .replace(/--/g, '–')
+    .replace(/\.\.\./g, '…')
+    .replace(/(^|[\s([{\u2014\u2013])"/g, '$1“')
+    .replace(/"/g, '”')
+    .replace(/(^|[\s([{\u2014\u2013])'/g, '$1‘')
+    .replace(/'/g, '’')
+    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => kept[Number(index)]!);
+}
+
+/**
+ * Cell markup → blocks joined by "\n". Markdown emphasis and backslash escapes are undone;
+ * bold is dropped (it carries no meaning we keep, and PDFs lose it anyway). `smart`: the
+ * document uses pandoc's smart punctuation (see smartPunctuation).
+ */
+export function cellToText(raw: string, smart = false): string {
+  const withBreaks = (smart ? smartPunctuation(raw) : raw).replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
+  const unescaped = decodeEntities(withBreaks.replace(MARKDOWN_ESCAPE, '$1'))
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1');
   return unescaped

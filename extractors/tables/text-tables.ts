@@ -9,8 +9,10 @@
 import type { ExtractionWarning } from '../model.js';
 import { cellToText, collapseWhitespace } from './cell-markup.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
+import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
+import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
 
 interface RowLine {
   cells: string[];
@@ -34,23 +36,29 @@ export function splitRowLine(line: string): string[] | null {
   return null;
 }
 
+const SMART_ESCAPES = /\\["']/;
+
 const isMarkdownSeparator = (cells: string[]) => cells.length > 0 && cells.every((c) => MARKDOWN_SEPARATOR_CELL.test(c));
 
 /** GFM also allows pipe tables without the outer pipes; such a line is a row only inside such a table. */
 const BARE_PIPE_SEPARATOR = /^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+$/;
 const splitBarePipes = (line: string) => (line.split(/(?<!\\)\|/).length >= 2 ? line.split(/(?<!\\)\|/) : null);
 
+/** A run of rows, or tables already read whole (raw HTML tables, whose reader finds their headers itself). */
+type Block = { rows: RowLine[] } | { tables: DocumentTable[] };
+
 /**
  * Consecutive row lines → blocks. A text line without a separator directly between two rows is
  * a cell that a converter wrapped onto its own line: it continues the last cell of the row above.
  */
-function rowBlocks(lines: string[]): RowLine[][] {
-  const blocks: RowLine[][] = [];
+function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
+  const blocks: Block[] = [];
   let current: RowLine[] = [];
   let wrapped: { text: string; line: number }[] = [];
   let bareTable = false;
+  let htmlTables = 0;
   const closeBlock = () => {
-    if (current.length > 0) blocks.push(current);
+    if (current.length > 0) blocks.push({ rows: current });
     current = [];
     wrapped = [];
   };
@@ -58,10 +66,29 @@ function rowBlocks(lines: string[]): RowLine[][] {
     const line = lines[index]!;
     if (isGridBorder(line)) {
       closeBlock();
-      const grid = readGridTable(lines, index);
-      blocks.push(grid.rows);
+      const grid = readGridTable(lines, index, { smart, text });
+      blocks.push({ rows: grid.rows });
       index = grid.next - 1;
       continue;
+    }
+    if (isDashGroupLine(line)) {
+      const dashed = readDashedTable(lines, index, smart);
+      if (dashed) {
+        closeBlock();
+        blocks.push({ rows: dashed.rows });
+        index = dashed.next - 1;
+        continue;
+      }
+    }
+    if (startsHtmlTable(line)) {
+      const end = htmlTableEnd(lines, index);
+      if (end !== null) {
+        closeBlock();
+        const before = titleAbove(lines, index + 1);
+        blocks.push({ tables: readHtmlTableLines(lines, index, end, ++htmlTables, before?.text ?? null) });
+        index = end;
+        continue;
+      }
     }
     let cells = splitRowLine(line);
     if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
@@ -81,11 +108,11 @@ function rowBlocks(lines: string[]): RowLine[][] {
     if (wrapped.length > 0) {
       const previous = current.at(-1)!;
       const last = previous.cells.length - 1;
-      previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text))].filter(Boolean).join('\n');
+      previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text, smart))].filter(Boolean).join('\n');
       previous.lineEnd = wrapped.at(-1)!.line;
       wrapped = [];
     }
-    current.push({ cells: cells.map(cellToText), lineStart: index + 1, lineEnd: index + 1 });
+    current.push({ cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 });
   }
   closeBlock();
   return blocks;
@@ -96,7 +123,7 @@ const nonEmptyCells = (cells: string[]) => cells.filter((c) => c.length > 0);
 /** A line above a table that may name it: plain text, markdown heading or bold. */
 function titleAbove(lines: string[], firstRowLine: number): { text: string; line: number } | null {
   for (let index = firstRowLine - 2; index >= 0; index--) {
-    if (isGridBorder(lines[index]!)) continue;
+    if (isGridBorder(lines[index]!) || /^\s*-{3,}\s*$/.test(lines[index]!)) continue;
     const text = collapseWhitespace(lines[index]!.replace(/^#+\s*/, '').replace(/\*\*/g, ''));
     if (text.length === 0) continue;
     return text.length <= 40 && !/[.:;]$/.test(text) ? { text, line: index + 1 } : null;
@@ -111,9 +138,16 @@ export interface TextTables {
 
 export function findTextTables(text: string): TextTables {
   const lines = text.split('\n');
+  // Escaped quotes are what pandoc's smart-punctuation markdown writes; see smartPunctuation.
+  const smart = SMART_ESCAPES.test(text);
   const tables: DocumentTable[] = [];
   const warnings: TextTables['warnings'] = [];
-  for (const block of rowBlocks(lines)) {
+  for (const item of rowBlocks(lines, smart, text)) {
+    if ('tables' in item) {
+      tables.push(...item.tables);
+      continue;
+    }
+    const block = item.rows;
     let table: DocumentTable | null = null;
     block.forEach((row, position) => {
       if (classifyHeader(row.cells)) {

@@ -1,0 +1,133 @@
+/**
+ * Table styles that converters other than the original ones write, read by findTextTables:
+ * pandoc simple and multiline tables, raw HTML tables inside markdown, pandoc's grid-table
+ * traces (hard breaks, rst line blocks, cut words) and its smart punctuation.
+ */
+import { describe, expect, it } from 'vitest';
+import { cellToText, smartPunctuation } from '../extractors/tables/cell-markup.js';
+import { readGridTable } from '../extractors/tables/grid-tables.js';
+import { findTextTables } from '../extractors/tables/text-tables.js';
+
+const HEADER = ['Criteria', 'Indicatoren', 'Bevindingen'];
+
+describe('pandoc simple and multiline tables', () => {
+  it('reads a simple table, its header line as the title row', () => {
+    const text = [
+      'Intro.',
+      '',
+      '  Toeleiding                             ',
+      '  ---------------- ------------------ -----------',
+      '  Criteria         Indicatoren        Bevindingen',
+      '  GGSR in beeld    De gemeente heeft  ✓ Ja, zij weet het.',
+      '                   Tweede indicator   X Nee.',
+      '',
+      'Daarna.',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.header.cells).toEqual(HEADER);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['GGSR in beeld', 'De gemeente heeft', '✓ Ja, zij weet het.'],
+      ['', 'Tweede indicator', 'X Nee.'],
+    ]);
+    expect(tables[0]!.rows[1]!.location.lineStart).toBe(7);
+  });
+
+  it('reads a multiline table: header lines joined, rows separated by blank lines', () => {
+    const text = [
+      'Toeleiding',
+      '',
+      '  -----------------------------------------',
+      '  Indicator      2013          2014',
+      '                 Multiprobleem',
+      '  -------------- ------------- ------------',
+      '  Alle           X De          ✓ Wel.',
+      '  partners       gemeente',
+      '',
+      '  Tweede         ✓ Ja.         ✓ Ook.',
+      '  -----------------------------------------',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.header.cells).toEqual(['Indicator', '2013 Multiprobleem', '2014']);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Alle partners', 'X De gemeente', '✓ Wel.'],
+      ['Tweede', '✓ Ja.', '✓ Ook.'],
+    ]);
+    expect(tables[0]!.rows.map((r) => [r.location.lineStart, r.location.lineEnd])).toEqual([[7, 8], [10, 10]]);
+  });
+
+  it('leaves a lone rule and a dash list alone', () => {
+    expect(findTextTables('Tekst\n\n-----------\n\n--- ---\n').tables).toEqual([]);
+  });
+});
+
+describe('raw HTML tables inside markdown', () => {
+  it('reads them with the HTML table model (rowspan, theme row) and gives text line numbers', () => {
+    const text = [
+      '# Bevindingen',
+      '',
+      '<table>',
+      '<tr><th colspan="3">Toeleiding</th></tr>',
+      '<tr><th>Criteria</th><th>Indicatoren</th><th>Bevindingen</th></tr>',
+      '<tr><td rowspan="2">GGSR in beeld</td><td>Eerste</td><td>✓ Ja.</td></tr>',
+      '<tr><td>Tweede</td>',
+      '<td><p>X Nee.</p><p>LET OP: iets.</p></td></tr>',
+      '</table>',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['GGSR in beeld', 'Eerste', '✓ Ja.'],
+      ['', 'Tweede', 'X Nee.\nLET OP: iets.'],
+    ]);
+    expect(tables[0]!.rows.map((r) => [r.location.lineStart, r.location.lineEnd, r.location.locator])).toEqual([[6, 6, null], [7, 8, null]]);
+  });
+
+  it('takes a paragraph above the table as its title', () => {
+    const text = '**Gezin centraal**\n\n<table>\n<tr><td>Criteria</td><td>Indicatoren</td><td>Bevindingen</td></tr>\n<tr><td>C</td><td>I</td><td>✓ Ja.</td></tr>\n</table>';
+    expect(findTextTables(text).tables[0]!.title?.text).toBe('Gezin centraal');
+  });
+
+  it('reads an unclosed table as text rather than guessing where it ends', () => {
+    expect(findTextTables('<table>\n<tr><td>Criteria</td></tr>\n').tables).toEqual([]);
+  });
+});
+
+describe('pandoc grid-table traces', () => {
+  const grid = (rows: string[], text = '') => readGridTable(['+------------+----------+', ...rows, '+------------+----------+'], 0, { smart: false, text }).rows[0]!.cells;
+
+  it('ends a block at a markdown hard break ("\\" at the line end)', () => {
+    expect(grid(['| Eerste\\    | a        |', '| Tweede     |          |'])[0]).toBe('Eerste\nTweede');
+  });
+
+  it('ends a block at each rst line-block line ("| ")', () => {
+    expect(grid(['| | Eerste   | a        |', '| | Tweede   |          |'])[0]).toBe('Eerste\nTweede');
+  });
+
+  it('joins a word pandoc cut when the wrapping proves it', () => {
+    // "met de" + " zor" would have fitted: "zor" stands alone only because it is a cut remainder.
+    expect(grid(['| met de     | a        |', '| zor        |          |', '| g/welzijno |          |'])[0]).toBe('met de zorg/welzijno');
+  });
+
+  it('keeps two words apart when nothing proves a cut', () => {
+    expect(grid(['| zorgt nu   | a        |', '| voor       |          |', '| informatie |          |'])[0]).toBe('zorgt nu voor informatie');
+    expect(grid(['| zorgt nu   | a        |', '| voor       |          |', '| informatie |          |'], 'de voorinformatie')[0]).toBe('zorgt nu voorinformatie');
+  });
+});
+
+describe('pandoc smart punctuation', () => {
+  it('reads plain quotes and dashes back as typographic ones, escaped ones as written (escape consumed)', () => {
+    expect(smartPunctuation('In de nota "opgroeien" -- zo \\"echt\\" en it\'s \\\'x\\\'...')).toBe('In de nota “opgroeien” – zo "echt" en it’s \'x\'…');
+    expect(cellToText('\\"echt\\" \\[1\\]', true)).toBe('"echt" [1]');
+  });
+
+  it('applies only in a document that escapes its straight quotes', () => {
+    const row = (evidence: string) => `| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ${evidence} |`;
+    expect(findTextTables(row('✓ Het "plan" -- ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan" -- ja.');
+    expect(findTextTables(row('✓ Het "plan" -- ja, \\"x\\".')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het “plan” – ja, "x".');
+  });
+});
