@@ -44,10 +44,48 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('coo\u0308rdinatie')).text).toBe('coördinatie');
   });
 
+  it('reads UTF-16 without a BOM, little- and big-endian', () => {
+    const le = Buffer.from('Gezin centraal ✓ coördinatie', 'utf16le');
+    expect(decodeText(le)).toMatchObject({ text: 'Gezin centraal ✓ coördinatie', encoding: 'utf-16le' });
+    expect(decodeText(Buffer.from(le).swap16())).toMatchObject({ text: 'Gezin centraal ✓ coördinatie', encoding: 'utf-16be' });
+  });
+
+  it('tells Mac Roman from Windows-1252 by the accented letters inside words', () => {
+    const mac = Uint8Array.from([...Buffer.from('co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
+    expect(decodeText(mac)).toMatchObject({ text: 'coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
+  });
+
+  it('reads 0xA4 as € in an ISO-8859-15 file (no Windows-1252 punctuation anywhere)', () => {
+    expect(decodeText(Uint8Array.from([...Buffer.from('Budget '), 0xa4, ...Buffer.from(' 25.000, co'), 0xf6, ...Buffer.from('rdinatie')]))).toMatchObject({ text: 'Budget € 25.000, coördinatie', encoding: 'iso-8859-15' });
+  });
+
+  it('repairs mojibake only where it is, in a file joined from a broken and a sound part', () => {
+    const broken = new TextDecoder('latin1').decode(Buffer.from('één cliënt, coördinatie; ✓ voldoet'));
+    const decoded = decodeText(Buffer.from(`${broken}\nGeëvalueerd: café`));
+    expect(decoded.text).toBe('één cliënt, coördinatie; ✓ voldoet\nGeëvalueerd: café');
+  });
+
+  it('removes soft hyphens, zero-width spaces and stray BOMs; no-break spaces become spaces', () => {
+    expect(decodeText(Buffer.from('coör\u00addinatie\u200b van\u00a0de\n\ufeffaanpak')).text).toBe('coördinatie van de\naanpak');
+  });
+
+  it('keeps damaged UTF-8 as UTF-8, marks the loss with U+FFFD and says where', () => {
+    const decoded = decodeText(Buffer.concat([Buffer.from('één cliënt\nco'), Buffer.from([0xff]), Buffer.from('rdinatie ✓')]));
+    expect(decoded).toMatchObject({ text: 'één cliënt\nco\ufffdrdinatie ✓', encoding: 'utf-8' });
+    expect(decoded.warnings).toMatchObject([{ code: 'encoding_invalid_bytes', location: { lineStart: 2 } }]);
+  });
+
+  it('reports a UTF-8 byte-order mark in front of Windows-1252 text', () => {
+    const decoded = decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...toWindows1252('geëvalueerd – coördinatie')]));
+    expect(decoded).toMatchObject({ text: 'geëvalueerd – coördinatie', encoding: 'windows-1252' });
+    expect(decoded.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+  });
+
   it.each([
     ['an empty file', new Uint8Array(0), 'empty'],
     ['a file of white space', Buffer.from(' \n\t\n'), 'empty'],
     ['binary data', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 4, 5]), 'binary'],
+    ['binary data with NULs at both parities', Uint8Array.from({ length: 4096 }, (_, i) => (i % 3 === 0 ? 0 : 65 + (i % 26))), 'binary'],
   ])('refuses %s with a clear failure', (_label, bytes, code) => {
     expect(() => decodeText(bytes)).toThrow(ExtractionFailure);
     try {

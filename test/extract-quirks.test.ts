@@ -135,6 +135,38 @@ describe('verdict marks and LET OP', () => {
     expect(report.findings[0]).toMatchObject({ verdict: null, evidence: 'Geen oordeel gegeven.' });
     expect(codes(report)).toContain('verdict_missing');
   });
+
+  it('reads a "?" where a mark stood (lost in a Latin-1 conversion) as a mark of unknown verdict', async () => {
+    const [lost] = (await extractText(row('? De gemeente heeft zicht.'))).findings;
+    expect(lost).toMatchObject({ verdict: null, evidence: 'De gemeente heeft zicht.' });
+
+    // Two indicators, two segments: one-to-one holds, and the surviving X stays with its own indicator.
+    const cell = 'De gemeente heeft beleid voor de groep GGSR<br>De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR';
+    const pair = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, '<p>? Beleid is er.</p> <p>X Geen visie.</p>'])].join('\n'));
+    expect(pair.findings.map((f) => [f.verdict, f.evidence])).toEqual([
+      [null, 'Beleid is er.'],
+      ['verbeterpunt', 'Geen visie.'],
+    ]);
+    expect(codes(pair)).toContain('verdict_missing');
+
+    // Shared cell: the combined verdict is unknown, not the X that happened to survive.
+    const shared = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', `${cell}<br>De netwerkpartners evalueren de resultaten van de aanpak`, '<p>? Beleid is er.</p> <p>X Geen visie.</p>'])].join('\n'));
+    expect(shared.findings.map((f) => f.verdict)).toEqual([null, null, null]);
+
+    // A mark dropped altogether (iconv -c): the sentences before the surviving X keep an unknown
+    // verdict of their own; a lead-in ending in a colon still belongs to the evidence after it.
+    const dropped = await extractText([FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ['Planmatig', cell, 'Beleid is er. X Geen visie.'])].join('\n'));
+    expect(dropped.findings.map((f) => [f.verdict, f.evidence])).toEqual([
+      [null, 'Beleid is er.'],
+      ['verbeterpunt', 'Geen visie.'],
+    ]);
+    const [leadIn] = (await extractText(row('Toelichting: ✓ De gemeente heeft zicht.'))).findings;
+    expect(leadIn).toMatchObject({ verdict: 'voldoet', evidence: 'Toelichting: De gemeente heeft zicht.' });
+
+    // A question mark in running text is not a mark.
+    const [prose] = (await extractText(row('✓ Is er beleid? Ja, dat is er.'))).findings;
+    expect(prose).toMatchObject({ verdict: 'voldoet', evidence: 'Is er beleid? Ja, dat is er.' });
+  });
 });
 
 describe('headers and labels the report gets wrong', () => {

@@ -10,6 +10,8 @@ import type { ExtractedFinding, ExtractionWarning, SourceLocation, Verdict } fro
 import { combineVerdicts, parseFindingsCell, type VerdictSegment } from './verdict-marks.js';
 import { splitIndicators, type IndicatorPiece } from './split-indicators.js';
 
+const ENDS_SENTENCE = /[.!?]$/;
+
 export class FindingsCollector {
   readonly findings: ExtractedFinding[] = [];
   readonly warnings: ExtractionWarning[] = [];
@@ -49,8 +51,12 @@ export function collectCellFindings(collector: FindingsCollector, cell: CellInpu
   if (pieces.length === 0) return;
   const parsed = parseFindingsCell(cell.findingsCell);
   const segments: VerdictSegment[] = parsed.segments;
-  // Text before the first mark belongs to the first segment's evidence.
-  if (parsed.unmarked && segments.length > 0) {
+  if (parsed.unmarked && segments.length > 0 && ENDS_SENTENCE.test(parsed.unmarked.evidence)) {
+    // Whole sentences before the first mark are a finding whose mark was lost (a conversion that
+    // dropped ✓ kept the X after it): its verdict is unknown, and it must not take the next one's.
+    segments.unshift({ verdict: null, ...parsed.unmarked });
+  } else if (parsed.unmarked && segments.length > 0) {
+    // A lead-in ("Toelichting:") belongs to the first segment's evidence.
     const first = segments[0]!;
     segments[0] = {
       ...first,

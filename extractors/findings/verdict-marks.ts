@@ -2,7 +2,9 @@
  * Reads a findings cell: verdict marks, the evidence after each, and "LET OP" remarks.
  * Marks come in many forms: ✓/✗ and their look-alikes, a bare capital X, and the stand-ins
  * legacy exports leave for Wingdings glyphs (ü = ✓ and û = ✗ once saved as Windows-1252, or the
- * private-use code points U+F0FC/U+F0FB when the font mapping survives).
+ * private-use code points U+F0FC/U+F0FB when the font mapping survives). A "?" where a mark
+ * stands is a mark that a conversion to Latin-1 or Mac Roman could not keep: it still opens a
+ * segment (so one-to-one assignment holds), but its verdict is unknown, never guessed.
  */
 import type { Verdict } from '../model.js';
 import { collapseWhitespace } from '../tables/cell-markup.js';
@@ -13,8 +15,11 @@ const FAIL_SYMBOLS = '✗✘×☒❌✕✖\uF0FB\uF0FD';
 const PASS_LETTERS = ['ü'];
 const FAIL_LETTERS = ['X', 'û'];
 
+/** null: a mark stood here but was lost in an earlier conversion ("?"). */
+export type SegmentVerdict = Exclude<Verdict, 'gemengd'> | null;
+
 export interface VerdictSegment {
-  verdict: Exclude<Verdict, 'gemengd'>;
+  verdict: SegmentVerdict;
   evidence: string;
   letOp: string | null;
 }
@@ -27,7 +32,7 @@ export interface ParsedFindingsCell {
 
 // A mark opens a segment at the start of a block or right after the end of a sentence.
 const MARK = new RegExp(
-  `(?:^|(?<=[.!?;:)\\]"”’'…]\\s+)|(?<=^\\s+))(?:([${PASS_SYMBOLS}])|([${FAIL_SYMBOLS}])|(${[...PASS_LETTERS].join('|')})(?=\\s)|(${FAIL_LETTERS.join('|')})(?=\\s))\\s*`,
+  `(?:^|(?<=[.!?;:)\\]"”’'…]\\s+)|(?<=^\\s+))(?:([${PASS_SYMBOLS}])|([${FAIL_SYMBOLS}])|(${[...PASS_LETTERS].join('|')})(?=\\s)|(${FAIL_LETTERS.join('|')})(?=\\s)|(\\?)(?=\\s+[\\p{L}(]))\\s*`,
   'gu',
 );
 
@@ -41,7 +46,7 @@ export function verdictOfMark(mark: string): Exclude<Verdict, 'gemengd'> | null 
 }
 
 interface Piece {
-  verdict: Exclude<Verdict, 'gemengd'> | null;
+  verdict: SegmentVerdict;
   blocks: string[];
 }
 
@@ -54,7 +59,7 @@ export function parseFindingsCell(cellText: string): ParsedFindingsCell {
       const before = block.slice(cursor, match.index);
       appendText(pieces.at(-1)!, before, openBlock);
       openBlock = before.trim().length > 0 ? false : openBlock;
-      const mark = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+      const mark = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '';
       pieces.push({ verdict: verdictOfMark(mark), blocks: [] });
       openBlock = true;
       cursor = match.index + match[0].length;
@@ -64,7 +69,7 @@ export function parseFindingsCell(cellText: string): ParsedFindingsCell {
   const [leading, ...marked] = pieces;
   const leadingText = splitLetOp(leading!.blocks);
   return {
-    segments: marked.map((piece) => ({ verdict: piece.verdict!, ...splitLetOp(piece.blocks) })),
+    segments: marked.map((piece) => ({ verdict: piece.verdict, ...splitLetOp(piece.blocks) })),
     unmarked: leadingText.evidence.length > 0 || leadingText.letOp ? leadingText : null,
   };
 }
@@ -93,7 +98,8 @@ function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null 
   return { evidence: collapseWhitespace(evidence.join(' ')), letOp: note.length > 0 ? note : null };
 }
 
-export function combineVerdicts(verdicts: Exclude<Verdict, 'gemengd'>[]): Verdict | null {
-  if (verdicts.length === 0) return null;
+/** One verdict for several segments; unknown when any of them lost its mark (the lost one may differ). */
+export function combineVerdicts(verdicts: SegmentVerdict[]): Verdict | null {
+  if (verdicts.length === 0 || verdicts.includes(null)) return null;
   return verdicts.every((v) => v === verdicts[0]) ? verdicts[0]! : 'gemengd';
 }

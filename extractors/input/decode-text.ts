@@ -1,58 +1,78 @@
 /**
- * Bytes → text. Legacy exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM,
- * Windows-1252, or UTF-8 that an earlier tool decoded as Windows-1252 and saved again
- * (mojibake such as "Ã«" for "ë"). All come out as NFC text with `\n` line ends, so line
- * numbers and content hashes do not depend on the converter that made the file.
+ * Bytes → text. Legacy exports arrive as UTF-8 (with or without BOM), UTF-16 (with or without
+ * BOM), Windows-1252 / ISO-8859-1, ISO-8859-15, Mac Roman, or UTF-8 that an earlier tool decoded
+ * as Windows-1252 and saved again (mojibake such as "Ã«" for "ë"). All come out as NFC text with
+ * `\n` line ends, invisible format characters removed and exotic spaces made plain, so line
+ * numbers, table detection and content hashes do not depend on the converter that made the file.
+ *
+ * The byte statistics that choose an encoding are gathered in one pass over the file; after
+ * decoding, a constant number of linear passes clean the text.
  */
-import { ExtractionFailure } from '../model.js';
+import { ExtractionFailure, type ExtractionWarning } from '../model.js';
+
+export type DecodeWarning = Omit<ExtractionWarning, 'findingIndex'>;
 
 export interface DecodedText {
   text: string;
-  /** What the bytes were: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, utf-8-mojibake-repaired. */
+  /**
+   * What the bytes were: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, iso-8859-15,
+   * mac-roman; "+mojibake-repaired" when double decoding was undone.
+   */
   encoding: string;
+  /** Repairs made (reported as `encoding_repaired`). */
   notes: string[];
+  /** Doubts about the decoding: characters lost or an encoding chosen on thin evidence. */
+  warnings: DecodeWarning[];
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+const utf16leDecoder = new TextDecoder('utf-16le');
 
 /**
- * Windows-1252 differs from Latin-1 only in 0x80-0x9F. Node's TextDecoder('windows-1252') decodes
- * those bytes as Latin-1 control characters, so the table is spelled out here.
+ * Single-byte code pages as tables for 0x80-0xFF. Node's TextDecoder('windows-1252') decodes
+ * 0x80-0x9F as Latin-1 control characters, and small-ICU builds lack Mac Roman, so the tables
+ * are spelled out. Windows-1252's five undefined bytes stay C1 controls.
  */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-const windows1252 = {
-  decode(bytes: Uint8Array): string {
-    let text = '';
-    for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
-    return text;
-  },
+const LATIN1_HIGH = Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ' + LATIN1_HIGH;
+const ISO8859_15_HIGH = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(0x80 + i)).join('') +
+  [...LATIN1_HIGH].map((c) => ({ '¤': '€', '¦': 'Š', '¨': 'š', '´': 'Ž', '¸': 'ž', '¼': 'Œ', '½': 'œ', '¾': 'Ÿ' })[c] ?? c).join('');
+const MAC_ROMAN_HIGH =
+  'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
+
+type SingleByte = 'windows-1252' | 'iso-8859-15' | 'mac-roman';
+const SINGLE_BYTE_TABLES: Record<SingleByte, Uint16Array> = {
+  'windows-1252': codeTable(CP1252_HIGH),
+  'iso-8859-15': codeTable(ISO8859_15_HIGH),
+  'mac-roman': codeTable(MAC_ROMAN_HIGH),
 };
+
+function codeTable(high: string): Uint16Array {
+  const table = new Uint16Array(256);
+  for (let i = 0; i < 0x80; i++) table[i] = i;
+  for (let i = 0; i < 0x80; i++) table[0x80 + i] = high.charCodeAt(i);
+  return table;
+}
+
+function decodeSingleByte(bytes: Uint8Array, encoding: SingleByte): string {
+  const table = SINGLE_BYTE_TABLES[encoding];
+  // Through UTF-16LE bytes and the native decoder: an order of magnitude faster than building
+  // the string in JavaScript, and independent of the platform's byte order.
+  const utf16 = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const unit = table[bytes[i]!]!;
+    utf16[2 * i] = unit & 0xff;
+    utf16[2 * i + 1] = unit >> 8;
+  }
+  return utf16leDecoder.decode(utf16);
+}
 
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new ExtractionFailure('empty', 'empty file (0 bytes)');
-
-  let text: string;
-  let encoding: string;
+  const warnings: DecodeWarning[] = [];
   const notes: string[] = [];
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    text = decodeUtf8OrFail(bytes.subarray(3));
-    encoding = 'utf-8-bom';
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    encoding = 'utf-16le';
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    encoding = 'utf-16be';
-  } else {
-    assertNotBinary(bytes);
-    try {
-      text = strictUtf8.decode(bytes);
-      encoding = 'utf-8';
-    } catch {
-      text = windows1252.decode(bytes);
-      encoding = 'windows-1252';
-    }
-  }
+  let { text, encoding } = decodeBytes(bytes, warnings);
 
   const repaired = repairMojibake(text);
   if (repaired !== text) {
@@ -61,81 +81,224 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     notes.push('text had been decoded as Windows-1252 once too often ("Ã«" for "ë"); repaired');
   }
 
-  text = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  text = cleanText(text);
   if (text.trim().length === 0) throw new ExtractionFailure('empty', 'file holds only white space');
   if (controlCharacterShare(text) > 0.01) {
     throw new ExtractionFailure('binary', 'not a text report: the file holds binary data');
   }
-  return { text, encoding, notes };
+  warnReplacementCharacters(text, warnings);
+  warnLostMarks(text, warnings);
+  return { text, encoding, notes, warnings };
 }
 
-function decodeUtf8OrFail(bytes: Uint8Array): string {
+function decodeBytes(bytes: Uint8Array, warnings: DecodeWarning[]): { text: string; encoding: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const utf16 = utf16WithoutBom(body);
+  if (utf16) return { text: new TextDecoder(utf16).decode(body), encoding: utf16 };
+
   try {
-    return strictUtf8.decode(bytes);
+    return { text: strictUtf8.decode(body), encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
   } catch {
-    // A BOM promised UTF-8 but the body is not: the Windows-1252 reading is the better guess, and it is flagged.
-    return windows1252.decode(bytes);
+    // Not clean UTF-8: the byte statistics below decide between damaged UTF-8 and a code page.
   }
-}
+  const stats = byteStatistics(body);
+  // Text in a single-byte code page almost never forms valid multi-byte UTF-8 sequences, so a file
+  // with more valid sequences than broken ones is UTF-8 with damage: keep it UTF-8, mark the damage
+  // with U+FFFD (counted in a warning later) rather than re-reading every accent wrongly.
+  if (stats.validMultibyte > stats.invalidUtf8) return { text: lenientUtf8.decode(body), encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
 
-function assertNotBinary(bytes: Uint8Array): void {
-  const sample = bytes.subarray(0, 8192);
-  let nul = 0;
-  for (const byte of sample) if (byte === 0) nul++;
-  // UTF-16 without BOM has a NUL in every other byte of ASCII text; anything else with NULs is binary.
-  if (nul > 0) {
-    const evenNuls = countNulsAt(sample, 0);
-    const oddNuls = countNulsAt(sample, 1);
-    const half = sample.length / 2;
-    if (oddNuls > half * 0.3 || evenNuls > half * 0.3) return;
-    throw new ExtractionFailure('binary', 'not a text report: the file holds binary data (NUL bytes)');
+  const encoding = chooseSingleByte(stats, warnings);
+  if (hasBom) {
+    warnings.push(uncertain(`the file starts with a UTF-8 byte-order mark but its text is not UTF-8; read as ${encoding} (a mislabelled export, or files joined together)`));
   }
+  return { text: decodeSingleByte(body, encoding), encoding };
 }
 
-function countNulsAt(bytes: Uint8Array, parity: 0 | 1): number {
-  let count = 0;
-  for (let i = parity; i < bytes.length; i += 2) if (bytes[i] === 0) count++;
-  return count;
+/**
+ * UTF-16 without a BOM: ASCII text has a NUL in every other byte (high byte first in BE).
+ * Binary files have NULs too, but not confined to one parity; those are refused.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = bytes.subarray(0, 8192 - (Math.min(bytes.length, 8192) % 2));
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  if (even + odd === 0) return null;
+  const half = sample.length / 2;
+  if (odd > half * 0.5 && even <= odd * 0.05) return 'utf-16le';
+  if (even > half * 0.5 && odd <= even * 0.05) return 'utf-16be';
+  throw new ExtractionFailure('binary', 'not a text report: the file holds binary data (NUL bytes)');
 }
 
-// C0 controls other than tab, line feed and form feed, and the replacement character.
-const CONTROL = /[\u0000-\u0008\u000b\u000d-\u001f\ufffd]/g;
+interface ByteStatistics {
+  validMultibyte: number;
+  invalidUtf8: number;
+  /** Bytes 0x80-0x9F: punctuation in Windows-1252, unused control codes in ISO-8859-x. */
+  c1: number;
+  /** 0xA4: "¤" in Windows-1252 and Latin-1 (never written in Dutch prose), "€" in ISO-8859-15. */
+  currency: number;
+  /** Right after an ASCII letter: bytes that are é ë ï ö ü è in Windows-1252 vs in Mac Roman. */
+  dutchCp1252: number;
+  dutchMacRoman: number;
+}
+
+const DUTCH_CP1252 = new Set([0xe9, 0xeb, 0xef, 0xf6, 0xfc, 0xe8]);
+const DUTCH_MAC_ROMAN = new Set([0x8e, 0x91, 0x95, 0x9a, 0x9f, 0x8f]);
+const isAsciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+function byteStatistics(bytes: Uint8Array): ByteStatistics {
+  const s: ByteStatistics = { validMultibyte: 0, invalidUtf8: 0, c1: 0, currency: 0, dutchCp1252: 0, dutchMacRoman: 0 };
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    if (b <= 0x9f) s.c1++;
+    if (b === 0xa4) s.currency++;
+    // The second letter of "één" follows a non-ASCII byte: count it when the byte before is a Dutch letter too.
+    const prev = i > 0 ? bytes[i - 1]! : 0;
+    if (DUTCH_CP1252.has(b) && (isAsciiLetter(prev) || DUTCH_CP1252.has(prev))) s.dutchCp1252++;
+    if (DUTCH_MAC_ROMAN.has(b) && (isAsciiLetter(prev) || DUTCH_MAC_ROMAN.has(prev))) s.dutchMacRoman++;
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      s.validMultibyte++;
+      for (let k = 1; k < length; k++) if (bytes[i + k]! <= 0x9f) s.c1++;
+      i += length;
+    } else {
+      s.invalidUtf8++;
+      i++;
+    }
+  }
+  return s;
+}
+
+/** Length of the well-formed UTF-8 sequence starting at i (lead byte ≥ 0x80), or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  // The second byte's range excludes overlong forms and surrogates (Unicode table 3-7).
+  const second = bytes[i + 1]!;
+  const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/**
+ * Windows-1252 unless the bytes say otherwise. Mac Roman puts Dutch accented letters at
+ * 0x80-0x9F, where Windows-1252 has punctuation and Latin-1 has nothing, so é/ë/ï/ö/ü inside words
+ * tell the two apart when there are a few of them; with too few, Windows-1252 is kept and the doubt
+ * is reported. ISO-8859-15 differs from Latin-1 in eight rarely used positions; it is chosen only
+ * when the file uses none of the Windows-1252 extras yet holds 0xA4, which would otherwise read "¤".
+ */
+function chooseSingleByte(stats: ByteStatistics, warnings: DecodeWarning[]): SingleByte {
+  const { dutchMacRoman: mac, dutchCp1252: cp } = stats;
+  if (mac >= 3 && mac >= 4 * cp) return 'mac-roman';
+  if (mac > cp) {
+    warnings.push(uncertain(`the text reads equally badly as Windows-1252 and as Mac Roman (${mac} vs ${cp} accented letters); read as windows-1252, accents may be wrong`));
+  }
+  if (stats.c1 === 0 && stats.currency > 0) return 'iso-8859-15';
+  return 'windows-1252';
+}
+
+const uncertain = (message: string): DecodeWarning => ({ code: 'encoding_uncertain', severity: 'warning', message, location: null });
+
+/**
+ * Line ends to `\n` (CRLF, and CR alone as old Mac tools wrote); invisible format characters
+ * removed (soft hyphens, zero-width spaces and joiners, word joiners, byte-order marks left in
+ * mid-file by concatenation); no-break and typographic spaces made plain spaces; then NFC, since
+ * macOS tools write accents decomposed ("o" + U+0308). One replace pass and one normalisation.
+ */
+const CLEAN = /(\r\n?)|([\u00ad\u200b-\u200d\u2060\ufeff])|[\u00a0\u2000-\u200a\u202f\u205f]/g;
+
+function cleanText(text: string): string {
+  return text.replace(CLEAN, (_match, lineEnd?: string, invisible?: string) => (lineEnd ? '\n' : invisible ? '' : ' ')).normalize('NFC');
+}
+
+// C0 controls other than tab, line feed and form feed; replacement characters weigh a tenth, so a
+// few invalid bytes in a short note are damage to report, while a file full of them is refused.
+const CONTROL = /[\u0000-\u0008\u000b\u000d-\u001f]/g;
 
 function controlCharacterShare(text: string): number {
   const sample = text.slice(0, 20000);
-  return sample.length === 0 ? 0 : (sample.match(CONTROL)?.length ?? 0) / sample.length;
+  if (sample.length === 0) return 0;
+  const replaced = sample.match(/\ufffd/g)?.length ?? 0;
+  return ((sample.match(CONTROL)?.length ?? 0) + replaced / 10) / sample.length;
+}
+
+/** U+FFFD marks characters lost here (invalid bytes) or by an earlier converter: say where. */
+function warnReplacementCharacters(text: string, warnings: DecodeWarning[]): void {
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  for (let at = text.indexOf('\ufffd'); at >= 0; at = text.indexOf('\ufffd', at + 1)) {
+    // Line feeds are counted once, from the previous hit on, so this stays linear.
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) line++;
+    counted = at;
+    lines.push(line);
+  }
+  if (lines.length === 0) return;
+  const distinct = [...new Set(lines)];
+  warnings.push({
+    code: 'encoding_invalid_bytes',
+    severity: 'warning',
+    message: `${lines.length} character(s) could not be decoded (invalid bytes, or lost by an earlier converter) and read as "\ufffd", on line(s) ${distinct.slice(0, 10).join(', ')}${distinct.length > 10 ? ', …' : ''}`,
+    location: { lineStart: distinct[0]!, lineEnd: distinct.at(-1)!, page: null, locator: null },
+  });
+}
+
+/**
+ * Latin-1 and Mac Roman cannot hold ✓ or ✗: converters write "?" instead (iconv //TRANSLIT,
+ * Python's errors="replace", Word), which says a mark stood there but not which one. A "?" that
+ * opens a table cell or paragraph is such a stand-in; the findings keep no verdict (verdict_missing),
+ * and this warning says why.
+ */
+const LOST_MARK = /(?:^|[|\t]|<p>|<br\s*\/?>)[ \t]*\?(?=[ \t]+[\p{L}(])/gmu;
+
+function warnLostMarks(text: string, warnings: DecodeWarning[]): void {
+  const count = text.match(LOST_MARK)?.length ?? 0;
+  if (count === 0) return;
+  warnings.push({
+    code: 'verdict_marks_lost',
+    severity: 'warning',
+    message: `${count} "?" where a verdict mark (✓/✗) stood: an earlier conversion to an encoding without these marks replaced them; those verdicts are left empty, not guessed`,
+    location: null,
+  });
 }
 
 /** "Ã" or "â€" followed by a continuation-range character is UTF-8 read as Windows-1252. */
-const MOJIBAKE = /[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g;
+const CONT = '\\u0080-\\u00bf\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122';
+const MOJIBAKE = new RegExp(`[ÃÂâ][${CONT}]`, 'g');
+/** One UTF-8 sequence as Windows-1252 characters: a lead byte and its continuation bytes. */
+const MOJIBAKE_SEQUENCE = new RegExp(`[\\u00c2-\\u00df][${CONT}]|[\\u00e0-\\u00ef][${CONT}]{2}|[\\u00f0-\\u00f4][${CONT}]{3}`, 'g');
 
-const CP1252_REVERSE = buildCp1252Reverse();
+const CP1252_REVERSE = new Map([...CP1252_HIGH].map((char, i) => [char, 0x80 + i] as const));
 
-function buildCp1252Reverse(): Map<string, number> {
-  const map = new Map<string, number>();
-  const all = new Uint8Array(256).map((_, i) => i);
-  const decoded = windows1252.decode(all);
-  for (let i = 0; i < 256; i++) map.set(decoded[i]!, i);
-  return map;
-}
-
+/**
+ * Undoes double decoding sequence by sequence, so a file that is only partly mojibake (two files
+ * joined) is repaired where it is broken and left alone elsewhere. A sequence is replaced only when
+ * its bytes are well-formed UTF-8; a text with fewer than three telltale pairs is left as it is, so
+ * an odd "Â" in correct text is never touched. Up to three rounds undo a triple decoding.
+ */
 function repairMojibake(text: string): string {
-  const hits = text.match(MOJIBAKE)?.length ?? 0;
-  if (hits < 3) return text;
-  const bytes: number[] = [];
-  for (const char of text) {
-    const byte = CP1252_REVERSE.get(char);
-    if (byte === undefined) {
-      // A character Windows-1252 cannot hold: the text was not simply double-decoded.
-      if (char.codePointAt(0)! > 0xff) return text;
-      bytes.push(char.codePointAt(0)!);
-    } else {
-      bytes.push(byte);
-    }
+  for (let round = 0; round < 3; round++) {
+    if ((text.match(MOJIBAKE)?.length ?? 0) < 3) return text;
+    const next = text.replace(MOJIBAKE_SEQUENCE, (sequence) => {
+      const bytes = Uint8Array.from([...sequence].map((char) => CP1252_REVERSE.get(char) ?? char.charCodeAt(0)));
+      try {
+        return strictUtf8.decode(bytes);
+      } catch {
+        return sequence;
+      }
+    });
+    if (next === text) return text;
+    text = next;
   }
-  try {
-    return strictUtf8.decode(new Uint8Array(bytes));
-  } catch {
-    return text;
-  }
+  return text;
 }

@@ -11,7 +11,7 @@ import { documentText } from './html-text.js';
 
 export function readHtmlReport(bytes: Uint8Array): ReadDocument {
   const decoded = decodeText(bytes);
-  return readHtmlString(decoded.text, 'html', decoded.encoding, decoded.notes);
+  return { ...readHtmlString(decoded.text, 'html', decoded.encoding, decoded.notes), warnings: decoded.warnings };
 }
 
 /** Also the DOCX path: mammoth turns a Word document into this same HTML. */

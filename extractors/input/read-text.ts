@@ -9,7 +9,7 @@ export function readTextReport(bytes: Uint8Array): ReadDocument {
   return {
     text: decoded.text,
     tables,
-    warnings,
+    warnings: [...decoded.warnings, ...warnings],
     format: 'text',
     encoding: decoded.encoding,
     pageCount: null,

@@ -24,7 +24,11 @@ export const STUDY_YEARS = { first: 2012, last: 2015 } as const;
 
 export interface MunicipalityIndex {
   rows: MunicipalityRow[];
-  /** Name as printed in running text (official name without a "(NH.)"-style qualifier, or an alias) → rows. */
+  /**
+   * Name as printed in running text → rows: the official name without a "(NH.)"-style qualifier,
+   * the official name with it, an alias, or the name with its accents dropped (converters that
+   * transliterate write "Sudwest-Fryslan"), the latter only when no other municipality has it.
+   */
   byPrintedName: Map<string, MunicipalityRow[]>;
 }
 
@@ -35,16 +39,46 @@ export function loadMunicipalities(): MunicipalityIndex {
   const records = parse(readFileSync(referenceFilePath('cbs-gemeenten-1990-2025.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
   const rows = z.array(rowSchema).parse(records);
   const byPrintedName = new Map<string, MunicipalityRow[]>();
-  const add = (name: string, row: MunicipalityRow) => byPrintedName.set(name, [...(byPrintedName.get(name) ?? []), row]);
-  for (const row of rows) add(printedName(row.name), row);
+  const add = (name: string, row: MunicipalityRow) => {
+    const known = byPrintedName.get(name) ?? [];
+    if (!known.includes(row)) byPrintedName.set(name, [...known, row]);
+  };
+  for (const row of rows) {
+    add(printedName(row.name), row);
+    add(row.name, row);
+  }
   const aliases = z
     .object({ aliases: z.record(z.string(), z.string()) })
     .parse(JSON.parse(readFileSync(referenceFilePath('municipality-aliases.json'), 'utf8'))).aliases;
   for (const [alias, official] of Object.entries(aliases)) {
-    for (const row of rows.filter((r) => r.name === official)) add(alias, row);
+    const targets = rows.filter((r) => r.name === official);
+    if (targets.length === 0) throw new Error(`municipality-aliases.json: "${official}" is not a CBS municipality name`);
+    for (const row of targets) add(alias, row);
+  }
+  for (const [name, named] of [...byPrintedName.entries()]) {
+    const folded = foldAccents(name);
+    if (folded !== name && !byPrintedName.has(folded)) byPrintedName.set(folded, named);
   }
   cached = { rows, byPrintedName };
   return cached;
+}
+
+const foldAccents = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+
+/**
+ * The row a qualifier printed after an ambiguous name picks out ("Bergen (NH)", "Bergen (N.H.)",
+ * "Bergen (Noord-Holland)", "Bergen (L.)"): matched against the official qualifier and the province.
+ */
+export function qualifiedName(index: MunicipalityIndex, printed: string, qualifier: string): string | null {
+  const key = (text: string) => text.toLowerCase().replace(/[^\p{L}]/gu, '');
+  const wanted = key(qualifier);
+  if (wanted.length === 0) return null;
+  const rows = (index.byPrintedName.get(printed) ?? []).filter((row) => {
+    const official = /\(([^)]*)\)\s*$/.exec(row.name)?.[1];
+    return (official !== undefined && key(official) === wanted) || key(row.province) === wanted;
+  });
+  const names = new Set(rows.map((row) => row.name));
+  return names.size === 1 ? [...names][0]! : null;
 }
 
 export function printedName(officialName: string): string {

@@ -11,31 +11,106 @@ type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
 const LETTERHEAD = /^(samenwerkend toezicht jeugd|ministerie van|welzijn en sport|inspectie\b)/i;
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
-const DATE_LINE = new RegExp(`^(?:[\\p{L}' .-]+,\\s*)?(?:\\d{1,2}\\s+)?(${MONTHS.join('|')})\\s+((?:19|20)\\d\\d)$`, 'iu');
+/** Month names and the abbreviations Dutch documents use ("sept.", "mrt"), each → month number. */
+const MONTH_WORDS = new Map<string, number>([
+  ...MONTHS.map((m, i) => [m, i + 1] as const),
+  ...['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'].map((m, i) => [m, i + 1] as const),
+  ['sept', 9],
+  ['febr', 2],
+]);
+const WEEKDAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\\s+';
+const PLACE_OR_LABEL = "(?:[\\p{L}' .-]+,\\s*|datum\\s*:?\\s*)?";
+/** A line that is only a date: "Utrecht, september 2014", "20 november 2014", "Juni 2015", "sept. 2014". */
+const WORD_DATE_LINE = new RegExp(`^${PLACE_OR_LABEL}(?:${WEEKDAY})?(?:(\\d{1,2})\\s+)?(\\p{L}+)\\.?\\s+((?:19|20)\\d\\d)$`, 'iu');
+/** Numeric: "2014-09", "2014-09-20", "20-09-2014", "20/9/2014", "20.09.2014". */
+const ISO_DATE_LINE = new RegExp(`^${PLACE_OR_LABEL}((?:19|20)\\d\\d)-(\\d{1,2})(?:-(\\d{1,2}))?$`, 'iu');
+const DMY_DATE_LINE = new RegExp(`^${PLACE_OR_LABEL}(\\d{1,2})[-/.](\\d{1,2})[-/.]((?:19|20)\\d\\d)$`, 'iu');
+/** Lines that carry no words: markdown rules, setext underlines, table separators. */
+const NO_WORDS = /^[^\p{L}\p{N}]*$/u;
+const SENTENCE_END = /[.:;!?]$/;
 
 export interface TextLine {
   text: string;
   line: number;
 }
 
-/** Non-empty lines with markdown heading/emphasis/italics markers taken off. */
+/** Non-empty lines with markdown heading/emphasis/italics markers taken off; lines without words dropped. */
 export function plainLines(text: string): TextLine[] {
   return text
     .split('\n')
-    .map((raw, index) => ({ text: collapseWhitespace(raw.replace(/^#+\s*/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')), line: index + 1 }))
-    .filter((l) => l.text.length > 0);
+    .map((raw, index) => ({
+      text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
+      line: index + 1,
+    }))
+    .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
 }
 
+const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+
+/**
+ * The first line past the letterhead. A title that a converter broke over lines ("Nota van
+ * Bevindingen" / "Zwolle Aanpak X", or two heading lines) continues on the lines directly below it
+ * while they are short, no sentence has ended, and they are not a date, a label or a list item.
+ */
 export function findTitle(lines: TextLine[]): TextLine | null {
-  return lines.find((l) => !LETTERHEAD.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|')) ?? null;
+  const start = lines.findIndex(mayOpenTitle);
+  if (start < 0) return null;
+  const first = lines[start]!;
+  let text = first.text;
+  for (let i = start + 1; i < lines.length; i++) {
+    const next = lines[i]!;
+    const adjacent = next.line === lines[i - 1]!.line + 1;
+    if (!adjacent || SENTENCE_END.test(text) || !mayOpenTitle(next) || !continuesTitle(next.text) || text.length + next.text.length > 160) break;
+    text = `${text} ${next.text}`;
+  }
+  return { text, line: first.line };
+}
+
+function continuesTitle(text: string): boolean {
+  return (
+    text.length <= 80 &&
+    !SENTENCE_END.test(text) &&
+    !/^(?:[-*•·–]|\d+[.)])\s/.test(text) &&
+    !/^[\p{L} ]{2,20}:/u.test(text) &&
+    parseDateLine(text) === null &&
+    isTitleCased(text)
+  );
+}
+
+/**
+ * Title lines name things ("Zwolle Aanpak Bijzondere Doelgroepen"); a subtitle directly below
+ * describes ("Toezichtonderzoek op casusniveau naar de verantwoorde zorg"). Particles (van, de,
+ * op, en) are left out of the count, as they are lower case in names too.
+ */
+function isTitleCased(text: string): boolean {
+  const words = text.split(' ').filter((word) => /\p{L}{4,}/u.test(word));
+  if (words.length === 0) return true;
+  const capitalised = words.filter((word) => /^[^\p{L}]*[\p{Lu}\d]/u.test(word)).length;
+  return capitalised * 2 >= words.length;
 }
 
 export function findReportDate(lines: TextLine[]): { value: string; line: number } | null {
   for (const l of lines.slice(0, 40)) {
-    const match = DATE_LINE.exec(l.text);
-    if (match) return { value: `${match[2]}-${String(MONTHS.indexOf(match[1]!.toLowerCase()) + 1).padStart(2, '0')}`, line: l.line };
+    const value = parseDateLine(l.text);
+    if (value) return { value, line: l.line };
   }
   return null;
+}
+
+/** `YYYY-MM` from a line that is only a date; null for anything else or an impossible month/day. */
+export function parseDateLine(text: string): string | null {
+  const iso = ISO_DATE_LINE.exec(text);
+  const dmy = iso ? null : DMY_DATE_LINE.exec(text);
+  const words = iso || dmy ? null : WORD_DATE_LINE.exec(text);
+  let year: string;
+  let month: number | undefined;
+  let day: number | null;
+  if (iso) [year, month, day] = [iso[1]!, Number(iso[2]), iso[3] ? Number(iso[3]) : null];
+  else if (dmy) [year, month, day] = [dmy[3]!, Number(dmy[2]), Number(dmy[1])];
+  else if (words) [year, month, day] = [words[3]!, MONTH_WORDS.get(words[2]!.toLowerCase()), words[1] ? Number(words[1]) : null];
+  else return null;
+  if (month === undefined || month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return null;
+  return `${year}-${String(month).padStart(2, '0')}`;
 }
 
 export function findAssessedYear(text: string): number | null {
