@@ -8,10 +8,15 @@
  *   pdf/word     docx/word exported to PDF by LibreOffice: rows break across pages, header row repeated
  *   pdf/glyphs   html/word printed by Chromium with the verdict marks swapped for the forms legacy
  *                PDFs carry (✔ ✘ √ × and Wingdings stand-ins ü/û and U+F0FC/U+F0FB in a font named Wingdings)
+ *   pdf/ghostscript  pdf/word rewritten by Ghostscript (gs -sDEVICE=pdfwrite)
+ *   pdf/cairo    pdf/word rewritten by poppler's pdftocairo -pdf
+ *   pdf/wkhtmltopdf  html/word printed by wkhtmltopdf on A5 at 80% zoom
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
- *   failures/    encrypted, image-only PDFs (damaged ones are made in the test by truncating bytes)
+ *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
+ *                (damaged ones are made in the test by truncating bytes)
  *
- * Needs Debian's chromium, libreoffice-writer, qpdf and python3-fonttools; CI never runs this,
+ * Needs Debian's chromium, libreoffice-writer, qpdf, python3-fonttools, ghostscript, poppler-utils,
+ * wkhtmltopdf and mupdf-tools; CI never runs this,
  * the rendered files are committed. Run: npx tsx scripts/render-fixtures.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -280,9 +285,18 @@ function soffice(args: string[], profile: string): void {
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/** The same reports through other PDF writers: rewrites of pdf/word, and another HTML engine with another page setup. */
+function otherProducers(name: string): void {
+  const word = join(OUT, 'pdf/word', `${name}.pdf`);
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'] as ['ignore', 'ignore', 'inherit'] };
+  execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${join(OUT, 'pdf/ghostscript', `${name}.pdf`)}`, word], quiet);
+  execFileSync('pdftocairo', ['-pdf', word, join(OUT, 'pdf/cairo', `${name}.pdf`)], quiet);
+  execFileSync('wkhtmltopdf', ['-q', '--zoom', '0.8', '-s', 'A5', join(OUT, 'html/word', `${name}.html`), join(OUT, 'pdf/wkhtmltopdf', `${name}.pdf`)], quiet);
+}
+
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'docx/ruled', 'docx/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'docx/ruled', 'docx/word', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -313,9 +327,12 @@ function main(): void {
     }
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));
+    otherProducers(name);
     console.log(`rendered ${name}`);
   });
 
+  // A writer that drops the fonts' ToUnicode maps: glyph numbers instead of letters (test/formats-pdf-producers.test.ts).
+  execFileSync('mutool', ['convert', '-F', 'pdf', '-o', join(OUT, 'failures/no-unicode.pdf'), join(OUT, 'pdf/word', `${basename(names[4]!, '.txt')}.pdf`)], { stdio: ['ignore', 'ignore', 'inherit'] });
   // Failure cases: a findings table behind a password (AES-256, user password "lezer"), and a page that is only a picture of text.
   const head = readFileSync(join(SOURCE, names[0]!), 'utf8').split('\n').filter((l) => l.startsWith('|')).slice(0, 6).join('\n');
   writeFileSync(join(work, 'secret.html'), htmlDocument('secret', toHtmlBody(head, 'ruled'), 'ruled'));

@@ -10,6 +10,8 @@ import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, sameH
 export interface PdfLayout {
   text: string;
   tables: DocumentTable[];
+  /** Items cut at a column edge by estimated glyph widths: the cut may be a word off. */
+  estimatedSplits: number;
 }
 
 type Segment = { kind: 'prose'; lines: Line[] } | { kind: 'table'; table: OpenTable };
@@ -89,7 +91,10 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
       const titled = !band && next && bandAt.has(next) && isTitleAbove(line, bandAt.get(next)!) ? bandAt.get(next)! : null;
       const found = band ?? titled;
       if (found) {
-        const below = lines.slice(i + found.lines.length + (titled ? 1 : 0), i + found.lines.length + 60);
+        // The column edges are read from the lines below; a header near the foot of a page has few,
+        // so the table's likely continuation on the next page counts too.
+        const nextLines = (linesByPage[pageIndex + 1] ?? []).filter((other) => !furniture.has(other));
+        const below = [...lines.slice(i + found.lines.length + (titled ? 1 : 0)), ...nextLines].slice(0, 60);
         const header = splitHeaderAtColumns(found, below, vocabulary);
         const title = titled ? lineText(line) : top ? titleLeftOnPreviousPage(segments, page.number) : null;
         // A header repeated at the top of the next page (under the same title, if any) continues the table.
@@ -97,7 +102,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
         if (continued) {
           open!.parts.push({ page: page.number, lines: [] });
         } else {
-          open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [] }], lefts: columnEdges(header, below) };
+          open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [] }], lefts: columnEdges(header, below), estimatedSplits: header.estimatedSplits ?? 0 };
           segments.push({ kind: 'table', table: open });
         }
         previous = header.lines.at(-1)!;
@@ -131,16 +136,18 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
   const tables: DocumentTable[] = [];
   const out: string[] = [];
+  let estimatedSplits = 0;
   for (const segment of segments) {
     if (segment.kind === 'prose') {
       out.push(...paragraphs(segment.lines, vocabulary, rightEdge));
       continue;
     }
+    estimatedSplits += segment.table.estimatedSplits ?? 0;
     const table = buildTable(segment.table, vocabulary);
     tables.push(table);
     if (table.title) out.push(table.title.text);
     out.push(table.header.cells.join('\t'));
     for (const row of table.rows) out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
   }
-  return { text: out.join('\n'), tables };
+  return { text: out.join('\n'), tables, estimatedSplits };
 }

@@ -80,6 +80,63 @@ export function joinItems(items: PdfItem[]): string {
 
 export const lineText = (line: Line) => line.text;
 
+/**
+ * Helvetica's advance widths (1/1000 em) for ASCII 32–126: enough to tell roughly where a word
+ * starts inside a text item. pdf.js merges the words of one text-showing operator into one item, so
+ * a cell whose text runs up to the next column can arrive in one item with the next cell's words.
+ */
+const ASCII_WIDTHS = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+function estimatedWidth(char: string): number {
+  const base = char.normalize('NFD').codePointAt(0)!;
+  return base >= 32 && base <= 126 ? ASCII_WIDTHS[base - 32]! : 556;
+}
+
+/**
+ * Splits an item whose text crosses one of these x positions at the word start nearest to it,
+ * when the estimated start lies within `tolerance`: the words after it belong to the next column.
+ * Returns how many items were split; the line's items are replaced, its text stays as it was.
+ */
+export function splitItemsAt(line: Line, edges: number[], tolerance: number): number {
+  const out = line.items.flatMap((item) => splitItemAtEdges(item, edges, tolerance));
+  const splits = out.length - line.items.length;
+  if (splits > 0) line.items = out;
+  return splits;
+}
+
+/** One item → its pieces, cut where its text crosses these x positions (see splitItemsAt). */
+export function splitItemAtEdges(item: PdfItem, edges: number[], tolerance: number): PdfItem[] {
+  const edge = edges.find((x) => item.x < x - tolerance && item.x + item.width > x + tolerance);
+  const cut = edge === undefined ? null : wordStartNear(item, edge, tolerance);
+  if (cut === null) return [item];
+  const head = { ...item, str: item.str.slice(0, cut.index).trimEnd(), width: Math.min(cut.headWidth, edge! - item.x) };
+  // The word is taken to start at the edge itself (the estimate is a few points off either way). The
+  // rest may cross a further column edge too.
+  return [head, ...splitItemAtEdges({ ...item, str: item.str.slice(cut.index), x: edge!, width: item.x + item.width - edge! }, edges, tolerance)];
+}
+
+function wordStartNear(item: PdfItem, edge: number, tolerance: number): { index: number; x: number; headWidth: number } | null {
+  const chars = [...item.str];
+  const total = chars.reduce((sum, char) => sum + estimatedWidth(char), 0);
+  const scale = item.width / total;
+  let best: { index: number; x: number; headWidth: number } | null = null;
+  let advance = 0;
+  let index = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    const before = advance;
+    advance += estimatedWidth(char);
+    index += char.length;
+    if (char !== ' ' || i + 1 >= chars.length || chars[i + 1] === ' ') continue;
+    const x = item.x + advance * scale;
+    if (Math.abs(x - edge) <= tolerance && (!best || Math.abs(x - edge) < Math.abs(best.x - edge))) best = { index, x, headWidth: before * scale };
+  }
+  return best;
+}
+
 /** Splits a line's items where the gap between them is wider than a word space could be: separate cells or columns. */
 export function lineRuns(line: Line): PdfItem[][] {
   const runs: PdfItem[][] = [];

@@ -8,7 +8,7 @@
 import type { DocumentTable, TableRow } from '../tables/document-table.js';
 import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
 import type { SourceLocation } from '../model.js';
-import { joinItems, joinWrapped, lineRuns, lineText, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
+import { joinItems, joinWrapped, lineRuns, lineText, splitItemAtEdges, splitItemsAt, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
 
 interface HeaderCell {
   x0: number;
@@ -21,6 +21,8 @@ export interface HeaderBand {
   lines: Line[];
   cells: HeaderCell[];
   kind: HeaderKind;
+  /** Header items cut at a column edge by estimated glyph widths. */
+  estimatedSplits?: number;
 }
 
 /** The part of a table on one page: its lines below the header (or below the repeated header). */
@@ -35,6 +37,8 @@ export interface OpenTable {
   parts: TablePart[];
   /** Left edge of each column's text (the first is -Infinity). */
   lefts: number[];
+  /** Items cut at a column edge by estimated glyph widths (see splitItemsAt): said in a warning. */
+  estimatedSplits?: number;
 }
 
 const MARK_START = /^[✓✔√☑✅✗✘×☒❌✕✖\uF0FB\uF0FC\uF0FD\uF0FE]/u;
@@ -104,7 +108,12 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
   const edges = [...runEdges(below).entries()].filter(([, count]) => count >= Math.max(3, 0.2 * below.length)).map(([x]) => x);
   const cells: Omit<HeaderCell, 'text'>[] = [];
   let split = false;
-  for (const cell of band.cells) {
+  let estimatedSplits = 0;
+  for (const original of band.cells) {
+    // The two cells' words may even share one item: cut it where a body column starts.
+    const items = original.items.flatMap((item) => splitItemAtEdges(item, edges, 0.5 * item.size));
+    estimatedSplits += items.length - original.items.length;
+    const cell = { ...original, items };
     const startsWord = (item: PdfItem) => !cell.items.some((other) => other !== item && Math.abs(other.y - item.y) < 1 && Math.abs(other.x + other.width - item.x) < 0.15 * item.size);
     const cut = cell.items.find((item) => item.x > cell.x0 + 2 && startsWord(item) && edges.some((edge) => Math.abs(edge - item.x) <= 1.5));
     if (!cut) {
@@ -117,7 +126,8 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
     const extent = (items: PdfItem[]) => ({ x0: Math.min(...items.map((i) => i.x)), x1: Math.max(...items.map((i) => i.x + i.width)), items });
     cells.push(extent(left), extent(right));
   }
-  return (split && classifiedBand(band.lines, cells, vocabulary)) || band;
+  const result = split ? classifiedBand(band.lines, cells, vocabulary) : null;
+  return result ? { ...result, estimatedSplits } : band;
 }
 
 /** Header cell items (several lines) → text. */
@@ -187,6 +197,13 @@ export function columnsOf(table: OpenTable, line: Line): Set<number> | null {
   if (Math.abs(line.size - size) > 0.2 * size) return null;
   if (line.x0 < table.band.cells[0]!.x0 - 2 * size) return null;
   const tolerance = 0.5 * line.size;
+  // A writer that sets a row's cells in one text operator leaves pdf.js one item for a cell that runs
+  // up to the next column and that column's words. Only a line with a real gap before another
+  // column's text is taken for a row: running text (one run) is never cut to fit the columns.
+  const runs = lineRuns(line);
+  if (runs.length >= 2 && runs.slice(1).some((run) => lefts.some((left, i) => i > 0 && Math.abs(run[0]!.x - left) <= tolerance))) {
+    table.estimatedSplits = (table.estimatedSplits ?? 0) + splitItemsAt(line, lefts.slice(1), tolerance);
+  }
   if (touchingRuns(line, lefts).some(([x0, x1]) => lefts.some((left, i) => i > 0 && x0 < left - tolerance && x1 > left + tolerance))) return null;
   return new Set(line.items.map((item) => columnOf(item.x, lefts)));
 }

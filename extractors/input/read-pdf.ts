@@ -18,6 +18,27 @@ type PdfPageProxy = Awaited<ReturnType<PdfDocument['getPage']>>;
 let pdfjs: Promise<Pdfjs> | null = null;
 const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
+/**
+ * More than this share of control characters (or U+FFFD): the fonts carry no Unicode mapping and
+ * pdf.js hands out raw glyph numbers. Reading on would only end in "no findings table".
+ */
+const UNMAPPED_SHARE = 0.2;
+
+function unmappedShare(pages: PdfPage[]): number {
+  let all = 0;
+  let unmapped = 0;
+  for (const page of pages) {
+    for (const item of page.items) {
+      for (const char of item.str) {
+        if (/\s/.test(char)) continue;
+        all++;
+        if (/[\u0000-\u001F\u007F\uFFFD]/.test(char)) unmapped++;
+      }
+    }
+  }
+  return all === 0 ? 0 : unmapped / all;
+}
+
 /** Fewer non-blank characters than this per page: the pages are pictures of text. */
 const MIN_CHARS_PER_PAGE = 10;
 
@@ -39,8 +60,12 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
     if (chars < MIN_CHARS_PER_PAGE * Math.max(1, pages.length)) {
       throw new ExtractionFailure('no_text_layer', `no text layer: the PDF's ${pages.length} page(s) hold ${chars} characters of text; it is probably a scan and needs OCR first`);
     }
+    const unmapped = unmappedShare(pages);
+    if (unmapped > UNMAPPED_SHARE) {
+      throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
+    }
     const layout = layoutPdf(pages);
-    return { text: layout.text, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(pages)] };
+    return { text: layout.text, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(pages), ...splitWarning(layout.estimatedSplits)] };
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -101,6 +126,12 @@ function truncationWarning(bytes: Uint8Array): NonNullable<ReadDocument['warning
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
   if (tail.includes('%%EOF')) return [];
   return [{ code: 'pdf_truncated', severity: 'warning', message: 'the PDF does not end with %%EOF: it may be cut short; its structure was rebuilt, but text near the cut may be missing', location: null }];
+}
+
+/** Cells told apart by estimated glyph widths (a writer that set a row's cells as one text run): a word may sit in the wrong cell. */
+function splitWarning(count: number): NonNullable<ReadDocument['warnings']> {
+  if (count === 0) return [];
+  return [{ code: 'pdf_cells_split_by_estimate', severity: 'info', message: `${count} text run(s) crossed a column edge and were cut at the word nearest to it, by estimated glyph widths: check that no word landed in the neighbouring cell`, location: null }];
 }
 
 /** Pages without a text layer among pages with one: scanned pages in a typed report, whose findings cannot be read. */
