@@ -65,6 +65,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
   const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak);
+  if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 
   const reportDate = findReportDate(lines);
@@ -105,4 +106,22 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     pageCount: document.pageCount,
   };
   return extractedReportSchema.parse(report);
+}
+
+/**
+ * Warnings that, on tables rebuilt from text that had lost them, mean the rebuild put text in the
+ * wrong cell or row: the other findings of such a document cannot be trusted either, so it is
+ * refused with the first doubt as its reason rather than exported with wrong verdicts.
+ */
+const REBUILD_DOUBTS = new Set(['unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
+
+function refuseDoubtfulRebuild(rebuiltFrom: string, warnings: ExtractionWarning[]): void {
+  const doubts = warnings.filter((w) => REBUILD_DOUBTS.has(w.code));
+  if (doubts.length === 0) return;
+  const first = doubts[0]!;
+  const where = first.location?.lineStart ? ` (line ${first.location.lineStart})` : '';
+  throw new ExtractionFailure(
+    'no_findings_tables',
+    `tables rebuilt from ${rebuiltFrom} are not reliable: ${doubts.length} structural doubt(s), first ${first.code}${where}: ${first.message}; import the PDF or HTML itself`,
+  );
 }

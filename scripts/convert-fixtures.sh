@@ -19,3 +19,30 @@ pandoc -f docx -t plain "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc
 # rst grid tables with "| " line blocks; narrow columns cut words
 pandoc -f docx -t rst "$r/docx/word/000_318a4c095323d6df.docx" -o "$out/pandoc-rst/000_318a4c095323d6df.rst"
 pandoc -f html -t rst "$r/html/ruled/004_e10162d225c65291.html" -o "$out/pandoc-rst/004_e10162d225c65291.rst"
+# Flattened tables (the cells as running text, no table structure left): lynx -dump writes each row on a
+# line of its own ("criterion indicator ✓ evidence…", wrapped); read by extractors/tables/flattened-text.ts.
+# Follow-up reports (003) are left out: their flattened columns cannot be told apart (see test/flattened-text.test.ts).
+mkdir -p "$out/lynx-ruled" "$out/lynx-word"
+for id in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  lynx -dump -width=200 -display_charset=utf-8 "$r/html/ruled/$id.html" > "$out/lynx-ruled/$id.txt"
+  lynx -dump -width=200 -display_charset=utf-8 "$r/html/word/$id.html" > "$out/lynx-word/$id.txt"
+done
+# pdftotext -layout (poppler 22): layout text, columns aligned with spaces, pages split by form feeds,
+# rows set apart by blank lines (a browser's cell padding); read by extractors/input/layout-text.ts
+mkdir -p "$out/pdftotext-layout-browser"
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  pdftotext -layout "$r/pdf/browser/$f.pdf" "$out/pdftotext-layout-browser/$f.txt"
+done
+# pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
+# fixtures/converted (they cannot match their source): fixtures/interleaved, where
+# test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.
+for l in glyphs browser; do
+  mkdir -p "fixtures/interleaved/pdftotext-raw-$l"
+  for f in 000_318a4c095323d6df 004_e10162d225c65291; do
+    pdftotext "$r/pdf/$l/$f.pdf" "fixtures/interleaved/pdftotext-raw-$l/$f.txt"
+  done
+done
+for l in hyphenated wkhtmltopdf; do
+  mkdir -p "fixtures/interleaved/pdftotext-raw-$l"
+  pdftotext "$r/pdf/$l/000_318a4c095323d6df.pdf" "fixtures/interleaved/pdftotext-raw-$l/000_318a4c095323d6df.txt"
+done

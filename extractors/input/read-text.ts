@@ -1,18 +1,26 @@
 /** Text reports (.txt, .md and whatever earlier converters produced) → ReadDocument. */
 import type { ReadDocument } from '../tables/document-table.js';
+import { withFlattenedFallback } from '../tables/flattened-text.js';
 import { findTextTables } from '../tables/text-tables.js';
 import { decodeText } from './decode-text.js';
+import { withLayoutFallback } from './layout-text.js';
 
 export function readTextReport(bytes: Uint8Array): ReadDocument {
   const decoded = decodeText(bytes);
-  const { tables, warnings } = findTextTables(decoded.text);
+  // Flattened tables (running text) are the last resort, when no other reader found a findings table.
+  // Layout text (pdftotext -layout, w3m -dump) comes before them: its columns are real tables.
+  const layout = withLayoutFallback(decoded.text, findTextTables(decoded.text));
+  const read = withFlattenedFallback(decoded.text, layout);
+  const { tables, warnings } = read;
+  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? 'layout text' : undefined;
   return {
-    text: decoded.text,
+    text: layout.text ?? decoded.text,
     tables,
     warnings: [...decoded.warnings, ...warnings],
     format: 'text',
     encoding: decoded.encoding,
     pageCount: null,
     notes: decoded.notes,
+    ...(rebuiltFrom ? { rebuiltFrom } : {}),
   };
 }

@@ -26,6 +26,11 @@ export interface ReadDocument {
   notes: string[];
   /** Doubts the reader had about the document's structure (tables without header, …). */
   warnings?: Omit<ExtractionWarning, 'findingIndex'>[];
+  /**
+   * Set when the tables were rebuilt from text that had lost them ("layout text", "flattened
+   * text"): such tables are kept only when the findings show no structural doubt.
+   */
+  rebuiltFrom?: string;
 }
 
 export function lineLocation(lineStart: number, lineEnd: number = lineStart): SourceLocation {

@@ -1,0 +1,187 @@
+/**
+ * The lines under a findings header in layout text, cut into cells. Converters place each cell's
+ * text near its header, not under it: `pdftotext -layout` shifts a cell a few characters either
+ * way (each text block gets its own column offset), and leaves one space between two cells when
+ * the left one is long. So a column's edge is taken from the lines around each line (where text
+ * starts after two spaces or more, near the header's edge), and a line whose cells are apart by
+ * one space only is cut at the word that starts at that edge.
+ */
+import { classifyHeader } from '../tables/header-row.js';
+
+export interface Word {
+  text: string;
+  /** Column of its first character (code points). */
+  col: number;
+  /** Column after its last character. */
+  end: number;
+  /** Spaces before it; Infinity for a line's first word. */
+  gap: number;
+}
+
+export interface CutLine {
+  /** Column index → its words on this line. */
+  cells: Word[][];
+  /** Cut at a one-space gap, by the edge the lines around it show. */
+  guessed: boolean;
+}
+
+export interface Region {
+  header: { cols: number[]; texts: string[] };
+  headerLines: number;
+  /** The header line and the table lines below it, in order (blank lines included). */
+  lines: CutLine[];
+}
+
+const MARK = /^[✓✔√✗✘×X]$/u;
+/** How far a cell may start from the edge its header shows, in characters. */
+const MAX_DRIFT = 6;
+/** Lines above and below searched for a column's local edge. */
+const NEIGHBOURS = 3;
+
+export function wordsOf(line: string): Word[] {
+  const words: Word[] = [];
+  const chars = [...line];
+  let col = 0;
+  let spaces = Infinity;
+  while (col < chars.length) {
+    if (/\s/.test(chars[col]!)) {
+      spaces = spaces === Infinity && words.length === 0 ? Infinity : spaces + 1;
+      col++;
+      continue;
+    }
+    const start = col;
+    while (col < chars.length && !/\s/.test(chars[col]!)) col++;
+    words.push({ text: chars.slice(start, col).join(''), col: start, end: col, gap: words.length === 0 ? Infinity : spaces });
+    spaces = 0;
+  }
+  return words;
+}
+
+const isHardStart = (word: Word) => word.gap >= 2;
+
+/** Runs of words apart by two spaces or more. */
+export function runsOf(words: Word[]): Word[][] {
+  const runs: Word[][] = [];
+  for (const word of words) {
+    if (runs.length === 0 || isHardStart(word)) runs.push([]);
+    runs.at(-1)!.push(word);
+  }
+  return runs;
+}
+
+/** A findings header row: two or more runs that classify as one. */
+export function headerCells(words: Word[]): { cols: number[]; texts: string[] } | null {
+  const runs = runsOf(words);
+  if (runs.length < 2) return null;
+  const texts = runs.map((run) => run.map((w) => w.text).join(' '));
+  return classifyHeader(texts) ? { cols: runs.map((run) => run[0]!.col), texts } : null;
+}
+
+/**
+ * The header at lines[at] and the table lines below it, up to the next header, the page's end,
+ * or the first line that does not fit the columns (running text after the table).
+ */
+export function cutRegion(lines: string[], at: number): Region | null {
+  const header = headerCells(wordsOf(lines[at]!));
+  if (!header) return null;
+  const edges = header.cols;
+  const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
+  let last = at + 1;
+  while (last < lines.length && !isHeader(lines[last]!)) last++;
+  const words = lines.slice(at + 1, last).map(wordsOf);
+
+  /** Where column k starts around line i: a hard start near its header edge on the nearest line, below first. */
+  const localEdge = (k: number, i: number): number => {
+    for (let d = 0; d <= NEIGHBOURS; d++) {
+      for (const j of d === 0 ? [i] : [i + d, i - d]) {
+        const line = words[j];
+        if (!line || blankBetween(words, i, j)) continue;
+        const near = line.filter((w) => isHardStart(w) && Math.abs(w.col - edges[k]!) <= drift[k]!);
+        if (near.length > 0) return near.reduce((a, b) => (Math.abs(b.col - edges[k]!) < Math.abs(a.col - edges[k]!) ? b : a)).col;
+      }
+    }
+    return edges[k]!;
+  };
+
+  const out: CutLine[] = [{ cells: runsOf(wordsOf(lines[at]!)), guessed: false }];
+  let blankBefore = false;
+  for (let i = 0; i < words.length; i++) {
+    const line = words[i]!;
+    if (line.length === 0) {
+      out.push({ cells: edges.map(() => []), guessed: false });
+      blankBefore = true;
+      continue;
+    }
+    const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
+    const cut = cutLine(line, local);
+    const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
+    if (!fits) break;
+    out.push({ cells: cut.cells, guessed: cut.guessed });
+    blankBefore = false;
+  }
+  // Blank lines at the end belong to what follows.
+  while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
+  return { header, headerLines: 1, lines: out };
+}
+
+function isHeader(line: string): boolean {
+  return /indic|criteri|bevind/i.test(line) && headerCells(wordsOf(line)) !== null;
+}
+
+function blankBetween(words: Word[][], i: number, j: number): boolean {
+  const [a, b] = i < j ? [i, j] : [j, i];
+  for (let x = a; x <= b; x++) if (words[x]!.length === 0) return true;
+  return false;
+}
+
+/**
+ * Cuts one line at these column edges. A word after two spaces or more starts the cell whose edge
+ * is nearest; a column with no such start may begin at a word after one space that starts right
+ * at its edge (a verdict mark first).
+ */
+export function cutLine(line: Word[], edges: number[]): { cells: Word[][]; hard: boolean; guessed: boolean } {
+  const starts = new Map<number, number>();
+  line.forEach((word, index) => {
+    if (index === 0 && word.col === 0) return;
+    if (!isHardStart(word)) return;
+    const column = nearest(edges, word.col);
+    if (column > 0 && !starts.has(column)) starts.set(column, index);
+  });
+  const hard = starts.size > 0;
+  let guessed = false;
+  for (let k = 1; k < edges.length; k++) {
+    if (starts.has(k)) continue;
+    const after = Math.max(0, ...[...starts.entries()].filter(([c]) => c < k).map(([, index]) => index + 1));
+    const before = Math.min(line.length, ...[...starts.entries()].filter(([c]) => c > k).map(([, index]) => index));
+    // Only a line that runs on past the edge has text in that column.
+    if (line[before - 1] === undefined || line[before - 1]!.end <= edges[k]! + 2) continue;
+    let best: number | null = null;
+    const score = (index: number) => Math.abs(line[index]!.col - edges[k]!) - (MARK.test(line[index]!.text) ? 2 : 0);
+    for (let index = Math.max(after, 1); index < before; index++) {
+      const word = line[index]!;
+      // pdftotext sets a line's cell up to five characters left of the edge when the cell left of it is full.
+      if (word.gap !== 1 || word.col < edges[k]! - (MARK.test(word.text) ? 6 : 5) || word.col > edges[k]! + 2) continue;
+      if (best === null || score(index) < score(best)) best = index;
+    }
+    if (best !== null) {
+      starts.set(k, best);
+      guessed = true;
+    }
+  }
+  const cells: Word[][] = edges.map(() => []);
+  const ordered = [...starts.entries()].sort((a, b) => a[1] - b[1]);
+  line.forEach((word, index) => {
+    let column = 0;
+    // A line that starts inside a later column (its first word indented there) starts that cell.
+    if (index === 0 && word.col > 0) column = nearest(edges, word.col);
+    for (const [c, start] of ordered) if (index >= start) column = Math.max(column, c);
+    cells[column]!.push(word);
+  });
+  return { cells, hard: hard || (line[0]!.col > 0 && nearest(edges, line[0]!.col) > 0), guessed };
+}
+
+function nearest(edges: number[], col: number): number {
+  let best = 0;
+  for (let k = 1; k < edges.length; k++) if (Math.abs(edges[k]! - col) < Math.abs(edges[best]! - col)) best = k;
+  return best;
+}

@@ -1,0 +1,180 @@
+/**
+ * Flattened findings tables (extractors/tables/flattened-text.ts): converters that lost the table
+ * structure and wrote the cells as running text. The lynx dumps in fixtures/converted/lynx-* (made
+ * by scripts/convert-fixtures.sh) are compared field by field with their text source, as in
+ * test/converted-variants.test.ts; then the split logic on small, hand-made inputs.
+ *
+ * Known, unavoidable differences (not in fixtures/converted, so not compared):
+ * - Follow-up reports (003, "Indicator | 2013 … | 2014"): flattened text drops empty cells, so a
+ *   row with fewer verdicts than year columns cannot say which year each verdict is; such a
+ *   document fails with a reason naming the flattened follow-up tables (tested below).
+ * - pdftotext without -layout: the cells of one row come out interleaved line by line (indicator
+ *   and evidence lines alternate) or a column at a time, and page breaks part a wording from its
+ *   remainder; the catalogue cannot undo that, and a guessed boundary gives one row's verdict to
+ *   another row's indicator. Such documents are refused with a reason (a wording cut by a verdict
+ *   mark is the sign): test/flattened-safety.test.ts, on samples in fixtures/interleaved.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractReport } from '../extractors/extract-report.js';
+import type { ExtractedReport } from '../extractors/model.js';
+import { explainTail, tokenize, unexplainedTail } from '../extractors/tables/flattened-split.js';
+import { findFlattenedTables } from '../extractors/tables/flattened-text.js';
+
+const ROOT = 'fixtures/converted';
+const DIRECTORIES = ['lynx-ruled', 'lynx-word'];
+
+const variants = DIRECTORIES.flatMap((d) => readdirSync(join(ROOT, d)).map((file) => `${d}/${file}`)).sort();
+const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+async function read(bytes: Uint8Array, name: string): Promise<ExtractedReport> {
+  const result = await extractReport(bytes, name);
+  if (!result.ok) throw new Error(`${name}: ${result.failure.code}: ${result.failure.message}`);
+  return result.report;
+}
+
+describe('flattened tables from converters (lynx -dump)', () => {
+  it('has variants for both HTML renderings', () => {
+    expect(variants.filter((v) => v.startsWith('lynx-ruled/')).length).toBe(4);
+    expect(variants.filter((v) => v.startsWith('lynx-word/')).length).toBe(4);
+  });
+
+  it.each(variants)('%s gives the findings of its text source', async (variant) => {
+    const fileName = variant.split('/')[1]!;
+    const source = await read(readFileSync(join('fixtures/reports', fileName)), fileName);
+    const flattened = await read(readFileSync(join(ROOT, variant)), fileName);
+
+    const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
+    expect(meta(flattened)).toEqual(meta(source));
+    expect(flattened.findings).toHaveLength(source.findings.length);
+    source.findings.forEach((expected, index) => {
+      const actual = flattened.findings[index]!;
+      const fields = {
+        indicatorId: [expected.indicatorId, actual.indicatorId],
+        verdict: [expected.verdict, actual.verdict],
+        sharedCell: [expected.sharedCell, actual.sharedCell],
+        letOp: [expected.letOp === null ? null : normalise(expected.letOp), actual.letOp === null ? null : normalise(actual.letOp)],
+        evidence: [normalise(expected.evidence), normalise(actual.evidence)],
+      } as const;
+      for (const [field, [want, got]] of Object.entries(fields)) {
+        expect({ finding: index, indicator: expected.indicatorId, field, value: got }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
+      }
+      expect(actual.location.lineStart).toBeGreaterThan(0);
+      expect(actual.location.lineEnd).toBeGreaterThanOrEqual(actual.location.lineStart!);
+    });
+
+    // Honest about the rebuild: every table says so, and nothing was left unplaced.
+    const codes = flattened.warnings.map((w) => w.code);
+    expect(codes).toContain('flattened_table');
+    expect(codes).not.toContain('unplaced_text');
+    expect(codes).not.toContain('unmapped_indicator');
+    for (const warning of flattened.warnings.filter((w) => w.code.startsWith('flattened') || w.code === 'unplaced_text')) {
+      expect(warning.location?.lineStart).toBeGreaterThan(0);
+    }
+  });
+});
+
+const lines = (text: string) => text.split('\n');
+
+describe('the catalogue-anchored split', () => {
+  it('finds verdict marks: symbols anywhere, X/ü/û only as a word before a capitalised one', () => {
+    const words = tokenize(['Indicator ✓De evidence', 'X Niet voldaan ü Wel', 'type X of x y'], 1);
+    expect(words.filter((w) => w.mark).map((w) => [w.text, w.mark, w.line])).toEqual([
+      ['✓', 'voldoet', 1],
+      ['X', 'verbeterpunt', 2],
+      ['ü', 'voldoet', 2],
+    ]);
+  });
+
+  it('takes the longest tail made of framework wordings as the next row: criterion, then indicators', () => {
+    const words = tokenize(['De gemeente heeft een plan.', 'De aanpak is flexibel De regisseur is in staat om de intensiteit van de zorg en de ondersteuning te verminderen of vermeerderen'], 10);
+    const tail = explainTail(words)!;
+    expect(tail.start).toBe(5);
+    expect(tail.wording.criterion).toEqual({ start: 5, end: 9 });
+    expect(tail.wording.indicators).toHaveLength(1);
+  });
+
+  it('splits run-together indicators each on a line of their own', () => {
+    const words = tokenize(['hulp is geregeld.', 'De gemeente evalueert de resultaten van de aanpak', 'De netwerkpartners evalueren de resultaten van de aanpak'], 1);
+    const tail = explainTail(words)!;
+    expect(tail.start).toBe(3);
+    expect(tail.wording.criterion).toBeNull();
+    expect(tail.wording.indicators.map((p) => p.start)).toEqual([3, 11]);
+  });
+
+  it('keeps evidence that paraphrases an indicator on the mark\'s line as evidence', () => {
+    // "Het gezin wordt aangemeld voor de aanpak" is an indicator; the evidence sentence continues the mark's line.
+    const words = tokenize(['De gezinnen zijn aangemeld voor de aanpak.'], 1);
+    words[0]!.lineStart = false;
+    expect(explainTail(words)).toBeNull();
+  });
+
+  it('never lets a wording run across a sentence end', () => {
+    const words = tokenize(['vanuit de aanpak Bijzondere', 'Doelgroepen. De regisseur heeft vertrouwen van het gezin'], 1);
+    const tail = explainTail(words);
+    expect(tail?.start ?? -1).not.toBe(4);
+  });
+
+  it('points at an unknown wording left after the last sentence end', () => {
+    const words = tokenize(['Het is goed geregeld.', 'Een geheel onbekende formulering'], 1);
+    expect(explainTail(words)).toBeNull();
+    expect(unexplainedTail(words, 30)).toBe(4);
+    expect(unexplainedTail(tokenize(['Het is goed geregeld.'], 1), 30)).toBeNull();
+  });
+});
+
+describe('findFlattenedTables', () => {
+  const report = [
+    'Bevindingen',
+    '',
+    '   Continu',
+    '   Criteria Indicatoren Bevindingen',
+    '   De duur van de aanpak is toereikend De aanpak loopt door totdat de problemen zijn opgelost of beheersbaar zijn ✓ De duur is goed.',
+    '   De aanpak is flexibel Een geheel onbekende formulering ✗ Niet goed.',
+    '   LET OP: let hierop.',
+    '   Meer informatie',
+  ].join('\n');
+
+  it('rebuilds rows with a synthesised header, line locations and located warnings', () => {
+    const { tables, warnings } = findFlattenedTables(report);
+    expect(tables).toHaveLength(1);
+    const table = tables[0]!;
+    expect(table.title?.text).toBe('Continu');
+    expect(table.header.cells).toEqual(['Criteria', 'Indicatoren', 'Bevindingen']);
+    expect(table.header.location.lineStart).toBe(4);
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['De duur van de aanpak is toereikend', 'De aanpak loopt door totdat de problemen zijn opgelost of beheersbaar zijn', '✓ De duur is goed.'],
+      // Unknown wording: the boundary after the last sentence end is taken, and said to be uncertain.
+      ['', 'De aanpak is flexibel Een geheel onbekende formulering', '✗ Niet goed. LET OP: let hierop.'],
+    ]);
+    expect(table.rows.map((r) => [r.location.lineStart, r.location.lineEnd])).toEqual([
+      [5, 5],
+      [6, 7],
+    ]);
+    const codes = warnings.map((w) => `${w.code}@${w.location?.lineStart}`);
+    expect(codes).toContain('flattened_table@4');
+    expect(codes).toContain('flattened_table_end@8');
+    expect(codes).toContain('flattened_split_uncertain@6');
+  });
+
+  it('leaves text without a findings header alone', () => {
+    expect(findFlattenedTables('Een tekst ✓ zonder tabel.\nX Nog een zin.')).toEqual({ tables: [], warnings: [] });
+  });
+
+  it('refuses flattened follow-up tables with a reason, rather than guessing their year columns', async () => {
+    const text = [
+      'Uitkomsten verbeterpunten toezichtonderzoek Almere',
+      '',
+      '   Toeleiding',
+      '   Indicator 2013 Multiprobleemgezinnen 2013 Versterkt Verder 2014',
+      '   Alle netwerkpartners hanteren dezelfde omschrijving van GGSR X Het ontbreekt. ✓ Het is er nu.',
+    ].join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'followup.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.failure.code).toBe('no_findings_tables');
+      expect(result.failure.message).toMatch(/flattened follow-up/);
+    }
+  });
+});
