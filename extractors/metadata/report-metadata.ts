@@ -39,7 +39,7 @@ export function plainLines(text: string): TextLine[] {
   return text
     .split('\n')
     .map((raw, index) => ({
-      text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
+      text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/(?<!\s)\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
       line: index + 1,
     }))
     .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
