@@ -6,17 +6,24 @@
  * and scores the embedded run's findings.jsonl against the truth. Every figure is a ratio
  * against the baseline measured here, so it means the same on a fast and a slow machine.
  *
+ *   queue      the same corpus through BullMQ on Redis (--redis, default redis://127.0.0.1:6379) with
+ *              1 and 2 `stj worker` processes, against the embedded run with as many threads
+ *
  * Options: --reports N (400), --seed S (2013), --threads N (all cores, at least 2),
- * --repeat N (2: each embedded figure is the fastest of N runs), --keep (leave the temp folder).
+ * --repeat N (2: each embedded figure is the fastest of N runs), --redis URL, --no-queue, --keep (leave the temp folder).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
+import { redactUrl } from '../pipeline/queue/connection.js';
+import { benchPdf } from './pdf-bench.js';
+import { benchPrefix, deletePrefixes, pingRedis, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
 
@@ -24,6 +31,7 @@ const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/bench/ when built, bench/ under tsx: the repository root is one or two levels up. */
 const repoRoot = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' : '..');
+const isSource = fileURLToPath(import.meta.url).endsWith('.ts');
 
 const HEADER = `stj-findings bench: synthetic reports with known truth through the embedded pipeline.
   corpus     the generated reports: how many, how many known findings, total size on disk
@@ -31,9 +39,13 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              --repeat runs), CPU time / wall time (cores kept busy), peak RSS
   baseline   fs.readFile + TextDecoder over the same files (median of 5 passes), and its peak RSS
   ratio      embedded time / baseline time: what the pipeline costs over merely reading the bytes
-  threads    embedded time with 1 thread / with N threads (ideal: N)
+  threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
+             only spin (what the cores give at that moment: other load and shared cores lower both)
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
-  pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/, when it is built
+  queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
+             fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
+             overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
+  pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -51,6 +63,29 @@ async function measure(args: string[]): Promise<Measurement> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement;
 }
 
+/** Throughput of `threads` busy-looping worker threads relative to one, fastest of 3 tries each. */
+async function spinScaling(threads: number): Promise<number> {
+  const body = `const { parentPort } = require('node:worker_threads'); let x = 0;
+    for (let i = 0; i < 2e8; i++) x = (x + i) % 1000003; parentPort.postMessage(x);`;
+  const timed = async (n: number) => {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
+      const worker = new Worker(body, { eval: true });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    })));
+    return performance.now() - start;
+  };
+  let one = Infinity;
+  let many = Infinity;
+  for (let i = 0; i < 3; i++) {
+    one = Math.min(one, await timed(1));
+    many = Math.min(many, await timed(threads));
+  }
+  // n threads did n times the work of one.
+  return (threads * one) / many;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -58,6 +93,8 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: '2013' },
       threads: { type: 'string' },
       repeat: { type: 'string', default: '2' },
+      redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+      'no-queue': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -97,7 +134,13 @@ async function main(): Promise<number> {
         ` | pipeline/baseline time ratio ${fmt(many.ms / base.ms, 1)}x\n`,
     );
     process.stdout.write(`embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}\n`);
-    process.stdout.write(`embedded ${threads} threads vs 1 thread: ${fmt(one.ms / many.ms, 2)}x\n`);
+    // The same ratio for threads that only spin, measured right after: what the machine itself gives at
+    // this moment (shared cores, other load), so poor scaling of the pipeline can be told from a busy host.
+    const spin = await spinScaling(threads);
+    process.stdout.write(
+      `embedded ${threads} threads vs 1 thread: ${fmt(one.ms / many.ms, 2)}x` +
+        ` | pure-CPU spin threads on this machine now: ${fmt(spin, 2)}x | load average ${fmt(loadavg()[0]!, 1)}\n`,
+    );
     if (many.failed > 0 || one.failed > 0) process.stdout.write(`warning: ${many.failed} files failed with ${threads} threads, ${one.failed} with 1\n`);
 
     const rows = (await readFile(path.join(tmp, `out-${threads}`, 'findings.jsonl'), 'utf8'))
@@ -109,6 +152,10 @@ async function main(): Promise<number> {
       ` | unmapped rows: ${score.unmapped.length} | rows not in the truth: ${score.unexpected.length}\n`);
     for (const miss of score.missed.slice(0, 10)) process.stdout.write(`  missed ${describeMiss(miss)}\n`);
 
+    if (!values['no-queue']) {
+      const embeddedByThreads = new Map<number, Measurement>([[1, one], [threads, many]]);
+      await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
+    }
     await pdfBench();
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
@@ -118,27 +165,61 @@ async function main(): Promise<number> {
 }
 
 /**
- * HOOK for the PDF reader's bench: bench/pdf-bench.ts (a colleague's) exports
- * benchPdf(files: string[]): Promise<string[]>. It is loaded only if it was built, so this runner
- * compiles and runs before it exists.
+ * Queue mode with 1 and 2 worker processes, each figure the fastest of `repeat` runs. Each run gets a
+ * fresh prefix and fresh workers; all prefixes are deleted at the end, also when a run fails.
  */
-async function pdfBench(): Promise<void> {
-  const module = path.join(here, `pdf-bench${path.extname(fileURLToPath(import.meta.url))}`);
-  if (!existsSync(module)) {
-    process.stdout.write('pdf: bench/pdf-bench.ts not built yet; skipped\n');
+async function queueBench(
+  setup: QueueBenchSetup,
+  corpusDir: string,
+  tmp: string,
+  repeat: number,
+  embedded: Map<number, Measurement>,
+): Promise<void> {
+  if (!(await pingRedis(setup.redisUrl))) {
+    process.stdout.write(`queue: skipped (no Redis at ${redactUrl(setup.redisUrl)})\n`);
     return;
   }
+  const prefixes: string[] = [];
+  try {
+    for (const workers of [1, 2]) {
+      let best: Measurement | null = null;
+      for (let round = 0; round < repeat; round++) {
+        const prefix = benchPrefix(`w${workers}-r${round}`);
+        prefixes.push(prefix);
+        const set = await startWorkers(setup, prefix, workers);
+        try {
+          best = fastest(best, await measure(['queue', corpusDir, path.join(tmp, `out-queue-${workers}`), setup.redisUrl, prefix]));
+        } finally {
+          await set.stop();
+        }
+      }
+      const q = best!;
+      const e = embedded.get(workers);
+      const versus = e
+        ? ` | overhead vs embedded ${workers} thread${workers === 1 ? '' : 's'}: ${fmt((q.ms - e.ms) / q.reports, 2)} ms/report, ${fmt(q.ms / e.ms, 2)}x time`
+        : '';
+      process.stdout.write(
+        `queue (${workers} worker process${workers === 1 ? '' : 'es'}): ${perSecond(q)} reports/s, importer peak RSS ${mb(q.maxRssKb)}${versus}\n`,
+      );
+      if (q.failed > 0) process.stdout.write(`warning: ${q.failed} files failed in queue mode with ${workers} workers\n`);
+    }
+  } catch (error) {
+    // The embedded figures above stand on their own; a queue failure is reported, not fatal.
+    process.stdout.write(`queue: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    await deletePrefixes(setup.redisUrl, prefixes).catch((error: unknown) => {
+      process.stdout.write(`queue: could not delete bench keys (${prefixes.join(', ')}): ${String(error)}\n`);
+    });
+  }
+}
+
+async function pdfBench(): Promise<void> {
   const files = await findPdfs(path.join(repoRoot, 'fixtures', 'rendered'));
   if (files.length === 0) {
     process.stdout.write('pdf: no PDFs under fixtures/rendered/; skipped\n');
     return;
   }
   try {
-    const { benchPdf } = (await import(pathToFileURL(module).href)) as { benchPdf?: (files: string[]) => Promise<string[]> };
-    if (typeof benchPdf !== 'function') {
-      process.stdout.write('pdf: bench/pdf-bench exports no benchPdf(files); skipped\n');
-      return;
-    }
     for (const line of await benchPdf(files)) process.stdout.write(`${line}\n`);
   } catch (error) {
     // The corpus figures above stand on their own; a failing PDF bench should not take them down.

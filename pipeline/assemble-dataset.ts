@@ -3,7 +3,7 @@
  * Pure: no clock, no file system, no absolute paths, and every order is defined here rather than
  * inherited from the runner, which is what makes embedded and queued runs byte-identical.
  */
-import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
+import type { ExtractedReport } from '../extractors/model.js';
 import { compareCodeUnits } from './compare.js';
 import {
   DATASET_VERSION,
@@ -26,6 +26,7 @@ import {
   reportIdFor,
   type ReportGroup,
 } from './dataset-rows.js';
+import { memorySource, type FailedResult, type OutcomeHead } from './outcome-store.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
 
@@ -36,55 +37,76 @@ export interface AssembledDataset {
   manifest: Manifest;
 }
 
-type FailedResult = Extract<ExtractionResult, { ok: false }>;
+type OkHead = Extract<OutcomeHead, { ok: true }>;
 
+/** One distinct report before its rows are built: the head of its primary input and every path that held it. */
+export interface PlannedGroup {
+  head: OkHead;
+  reportId: string;
+  paths: string[];
+}
+
+/** Everything about a run that needs all inputs at once; report bodies are not touched here. */
+export interface DatasetPlan {
+  /** In report order (primary path order). */
+  groups: PlannedGroup[];
+  manifestInputs: ManifestInput[];
+  /** unreadable_file and duplicate_input rows, not yet validated or sorted. */
+  inputWarnings: WarningRow[];
+}
+
+export interface GroupRows {
+  findings: FindingRow[];
+  report: ReportRow;
+  warnings: WarningRow[];
+}
+
+/** The whole dataset in memory: tests, and small runs. writeDataset streams the same steps instead. */
 export function assembleDataset(
   outcomes: InputOutcome[],
   context: AssemblyContext = defaultAssemblyContext(),
 ): AssembledDataset {
-  const sorted = [...outcomes].sort(compareOutcomes);
-
-  // Same contentKey = same report, whatever the encoding, line ends or file name; the first path is primary.
-  const groups = new Map<string, ReportGroup>();
-  for (const { input, result } of sorted) {
-    if (!result.ok) continue;
-    const group = groups.get(result.report.contentKey);
-    if (group) group.paths.push(input.relativePath);
-    else groups.set(result.report.contentKey, groupFor(result.report, input.relativePath));
-  }
-  checkReportIdsUnique([...groups.values()]);
-
+  const source = memorySource(outcomes);
+  const plan = planDataset(source.heads);
   const findings: FindingRow[] = [];
   const reports: ReportRow[] = [];
   const warnings: WarningRow[] = [];
-  const manifestInputs: ManifestInput[] = [];
-
-  // Groups were created in primary-path order, so Map order is already the report order.
-  for (const group of groups.values()) {
-    const ids = findingIds(group.reportId, group.report.findings);
-    findings.push(...buildFindingRows(group, ids, context).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)));
-    reports.push(validate(reportRowSchema, buildReportRow(group), 'report', group.paths[0]!));
-    warnings.push(...buildReportWarnings(group, ids));
+  for (const group of plan.groups) {
+    const rows = groupRows(group, source.load(group.head), context);
+    findings.push(...rows.findings);
+    reports.push(rows.report);
+    warnings.push(...rows.warnings);
   }
+  const unmapped = findings.filter((f) => f.indicator_id === null).length;
+  const finished = finishDataset(plan, warnings, { reports: reports.length, findings: findings.length, unmapped }, context);
+  return { findings, reports, warnings: finished.warnings, manifest: finished.manifest };
+}
 
-  for (const { input, result } of sorted) {
+export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
+  const sorted = [...heads].sort(compareHeads);
+
+  // Same contentKey = same report, whatever the encoding, line ends or file name; the first path is primary.
+  // Groups are created in path order, so Map order is already the report order.
+  const groups = new Map<string, PlannedGroup>();
+  for (const head of sorted) {
+    if (!head.ok) continue;
+    const group = groups.get(head.report.contentKey);
+    if (group) group.paths.push(head.input.relativePath);
+    else groups.set(head.report.contentKey, { head, reportId: reportIdFor(head.report.contentKey), paths: [head.input.relativePath] });
+  }
+  checkReportIdsUnique([...groups.values()]);
+
+  const manifestInputs: ManifestInput[] = [];
+  const inputWarnings: WarningRow[] = [];
+  for (const head of sorted) {
+    const { input } = head;
     const path = input.relativePath;
-    if (!result.ok) {
-      manifestInputs.push(failedEntry(path, input.sizeBytes, result));
-      warnings.push({
-        code: 'unreadable_file',
-        severity: 'error',
-        message: `${result.failure.code}: ${result.failure.message}`,
-        report_id: null,
-        finding_id: null,
-        source_file: path,
-        source_lines: null,
-        source_page: null,
-        source_locator: null,
-      });
+    if (!head.ok) {
+      manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
+      inputWarnings.push(fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
       continue;
     }
-    const { report } = result;
+    const { report } = head;
     const group = groups.get(report.contentKey)!;
     const primary = group.paths[0]!;
     const isPrimary = primary === path;
@@ -100,24 +122,33 @@ export function assembleDataset(
       format: report.format,
       encoding: report.encoding,
     });
-    if (!isPrimary) {
-      warnings.push({
-        code: 'duplicate_input',
-        severity: 'info',
-        message: `same report as ${primary}`,
-        report_id: group.reportId,
-        finding_id: null,
-        source_file: path,
-        source_lines: null,
-        source_page: null,
-        source_locator: null,
-      });
-    }
+    if (!isPrimary) inputWarnings.push(fileWarning('duplicate_input', 'info', `same report as ${primary}`, group.reportId, path));
   }
+  return { groups: [...groups.values()], manifestInputs, inputWarnings };
+}
 
-  const warningRows = warnings
+/** The rows of one distinct report, each checked against the dataset schema. */
+export function groupRows(planned: PlannedGroup, report: ExtractedReport, context: AssemblyContext): GroupRows {
+  const group: ReportGroup = { report, reportId: planned.reportId, paths: planned.paths };
+  const ids = findingIds(group.reportId, report.findings);
+  return {
+    findings: buildFindingRows(group, ids, context).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
+    report: validate(reportRowSchema, buildReportRow(group), 'report', group.paths[0]!),
+    warnings: buildReportWarnings(group, ids),
+  };
+}
+
+/** Sorted, validated warnings (report warnings plus the plan's input warnings) and the manifest. */
+export function finishDataset(
+  plan: DatasetPlan,
+  reportWarnings: WarningRow[],
+  counts: { reports: number; findings: number; unmapped: number },
+  context: AssemblyContext,
+): { warnings: WarningRow[]; manifest: Manifest } {
+  const warnings = [...reportWarnings, ...plan.inputWarnings]
     .map((w) => validate(warningRowSchema, w, 'warning', w.source_file))
     .sort(compareWarnings);
+  const { manifestInputs } = plan;
   const count = (status: ManifestInput['status']) => manifestInputs.filter((i) => i.status === status).length;
   const manifest = validate(
     manifestSchema,
@@ -130,21 +161,31 @@ export function assembleDataset(
         parsed: count('parsed'),
         duplicate: count('duplicate'),
         failed: count('failed'),
-        reports: reports.length,
-        findings: findings.length,
-        unmapped_findings: findings.filter((f) => f.indicator_id === null).length,
-        warnings: warningRows.length,
+        reports: counts.reports,
+        findings: counts.findings,
+        unmapped_findings: counts.unmapped,
+        warnings: warnings.length,
       },
       inputs: manifestInputs,
     },
     'manifest',
     '(run)',
   );
-  return { findings, reports, warnings: warningRows, manifest };
+  return { warnings, manifest };
 }
 
-function groupFor(report: ExtractedReport, path: string): ReportGroup {
-  return { report, reportId: reportIdFor(report.contentKey), paths: [path] };
+function fileWarning(code: string, severity: 'error' | 'info', message: string, reportId: string | null, path: string): WarningRow {
+  return {
+    code,
+    severity,
+    message,
+    report_id: reportId,
+    finding_id: null,
+    source_file: path,
+    source_lines: null,
+    source_page: null,
+    source_locator: null,
+  } as WarningRow;
 }
 
 function failedEntry(path: string, bytes: number, result: FailedResult): ManifestInput {
@@ -163,21 +204,18 @@ function failedEntry(path: string, bytes: number, result: FailedResult): Manifes
 }
 
 /** Path order; the rest only matters if two outcomes claim the same path, which must still sort the same way every run. */
-function compareOutcomes(a: InputOutcome, b: InputOutcome): number {
-  return (
-    compareCodeUnits(a.input.relativePath, b.input.relativePath) ||
-    compareCodeUnits(resultKey(a.result), resultKey(b.result))
-  );
+function compareHeads(a: OutcomeHead, b: OutcomeHead): number {
+  return compareCodeUnits(a.input.relativePath, b.input.relativePath) || compareCodeUnits(headKey(a), headKey(b));
 }
 
-function resultKey(result: ExtractionResult): string {
-  return result.ok
-    ? `0|${result.report.contentKey}|${result.report.bytesSha256}`
-    : `1|${result.failure.code}|${result.bytesSha256}|${result.failure.message}`;
+function headKey(head: OutcomeHead): string {
+  return head.ok
+    ? `0|${head.report.contentKey}|${head.report.bytesSha256}`
+    : `1|${head.failure.failure.code}|${head.failure.bytesSha256}|${head.failure.failure.message}`;
 }
 
 /** 16 hex digits of a sha256 collide essentially never; if they do, two reports would merge silently. */
-function checkReportIdsUnique(groups: ReportGroup[]): void {
+function checkReportIdsUnique(groups: PlannedGroup[]): void {
   const seen = new Map<string, string>();
   for (const g of groups) {
     const other = seen.get(g.reportId);

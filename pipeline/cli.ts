@@ -5,12 +5,14 @@
  * (the rest is still exported) or an internal error, 2 the command line itself is wrong.
  * Bad inputs are reported as one line each, never as a stack trace.
  */
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { collectInputs, problemOutcomes } from './collect-inputs.js';
 import { writeDataset, type DatasetSummary } from './export/write-dataset.js';
 import { createProgress } from './progress.js';
-import { runEmbedded } from './run-embedded.js';
+import type { SpillStore } from './outcome-store.js';
+import { runEmbeddedToStore } from './run-embedded.js';
 
 const HELP = `Usage:
   stj-findings import <file-or-folder>... --out <dir> [--threads N] [--redis <url>] [--prefix <name>]
@@ -104,12 +106,18 @@ async function importCommand(args: string[]): Promise<number> {
   }
 
   let summary: DatasetSummary;
+  // Report bodies wait on disk (in --out, which must hold the dataset anyway) rather than in memory:
+  // tens of KB per report is gigabytes at 100k files.
+  await mkdir(outDir, { recursive: true });
+  let store: SpillStore | null = null;
   try {
-    const outcomes = await runEmbedded(inputs, { threads, onProgress: (done, total) => progress.update(done, total) });
+    store = await runEmbeddedToStore(inputs, outDir, { threads, onProgress: (done, total) => progress.update(done, total) });
     progress.stop();
-    summary = await writeDataset([...outcomes, ...problemOutcomes(problems)], outDir);
+    for (const problem of problemOutcomes(problems)) store.add(problem);
+    summary = await writeDataset(store, outDir);
   } finally {
     progress.stop();
+    store?.close();
   }
   printSummary(summary, outDir);
   return summary.failed > 0 ? 1 : 0;

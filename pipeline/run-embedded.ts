@@ -1,8 +1,9 @@
 /**
  * Embedded run mode: a worker_threads pool that runs extractReport on every input on this machine.
  * Extraction is CPU-bound (PDF text layers, table parsing), so threads rather than async concurrency.
- * Results come back in input order whatever order the threads finish in, which keeps the dataset
- * independent of thread count and timing.
+ * runEmbedded returns outcomes in input order whatever order the threads finish in; runEmbeddedToStore
+ * hands each result to a SpillStore as it arrives (assembly sorts by path, so arrival order never
+ * reaches the dataset). The main thread only routes: threads check and serialise their own results.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,9 +12,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../extractors/content-key.js';
-import { extractionResultSchema, type ExtractionResult } from '../extractors/model.js';
+import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import { EMPTY_SHA256 } from './collect-inputs.js';
-import type { WorkerJob, WorkerReply } from './extraction-worker.js';
+import { replySchema, type WorkerJob, type WorkerReply } from './worker-reply.js';
+import { headOf, SpillStore } from './outcome-store.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
 
 export interface EmbeddedOptions {
@@ -24,31 +26,82 @@ export interface EmbeddedOptions {
   workerScript?: URL;
 }
 
+/**
+ * Jobs handed to one thread at a time. With one, a thread sat idle for every round trip through the
+ * main thread (reply, bookkeeping, next job); with two it starts the next file at once. The thread
+ * works through its jobs in order, so the oldest unanswered job is the one it was on if it dies.
+ */
+const JOBS_IN_HAND = 2;
+
 interface Slot {
   worker: Worker;
-  job: WorkerJob | null;
+  /** Posted and not yet answered, oldest first. */
+  jobs: WorkerJob[];
   /** Set by 'error' so the 'exit' that follows can say why the thread died. */
   lastError: string | null;
 }
 
+/** One result as the pool delivers it: the head, and for a parsed report its JSON. */
+type Delivery = Pick<WorkerReply, 'head' | 'report'>;
+
+/** All outcomes in memory, in input order: small runs and tests. */
 export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOptions = {}): Promise<InputOutcome[]> {
+  const results: ExtractionResult[] = new Array(inputs.length);
+  await runPool(inputs, options, (id, { head, report }) => {
+    results[id] = head.ok ? { ok: true, report: JSON.parse(report!) as ExtractedReport } : head.failure;
+  });
+  return inputs.map((input, id) => ({ input, result: results[id]! }));
+}
+
+/**
+ * Large runs: each report body goes to a spill file in spillDir as it arrives, so the main heap
+ * holds only the heads. The caller passes the store to writeDataset and closes it afterwards.
+ */
+export async function runEmbeddedToStore(inputs: CollectedInput[], spillDir: string, options: EmbeddedOptions = {}): Promise<SpillStore> {
+  const store = new SpillStore(spillDir);
+  try {
+    await runPool(inputs, options, (id, { head, report }) => store.addSerialized(inputs[id]!, head, report));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliver: (id: number, delivery: Delivery) => void): Promise<void> {
   const total = inputs.length;
-  const results: (ExtractionResult | undefined)[] = new Array(total);
+  const delivered: boolean[] = new Array(total).fill(false);
   options.onProgress?.(0, total);
-  if (total === 0) return [];
+  if (total === 0) return;
 
   const threads = Math.max(1, Math.min(total, Math.floor(options.threads ?? availableParallelism())));
   const script = options.workerScript ?? defaultWorkerScript();
   let next = 0;
   let done = 0;
+  /** Jobs a crashed thread held but had not started: handed out again before new ones. */
+  const retry: WorkerJob[] = [];
 
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     const slots = new Set<Slot>();
 
-    const finish = (slot: Slot, job: WorkerJob, result: ExtractionResult) => {
-      if (results[job.id] !== undefined) return;
-      results[job.id] = result;
-      slot.job = null;
+    // deliver may write to disk (the spill store): if it fails (disk full), the run stops with that error.
+    let aborted = false;
+    const abort = (error: unknown) => {
+      aborted = true;
+      const closing = [...slots].map((s) => s.worker.terminate());
+      slots.clear();
+      void Promise.allSettled(closing).then(() => reject(error));
+    };
+
+    const finish = (slot: Slot, job: WorkerJob, result: Delivery) => {
+      if (delivered[job.id] || aborted) return;
+      delivered[job.id] = true;
+      try {
+        deliver(job.id, result);
+      } catch (error) {
+        abort(error);
+        return;
+      }
       done++;
       options.onProgress?.(done, total);
       if (done === total) {
@@ -59,21 +112,27 @@ export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOpt
     };
 
     const dispatch = (slot: Slot) => {
-      if (next >= total) return;
-      const id = next++;
-      const input = inputs[id]!;
-      slot.job = { id, absolutePath: input.absolutePath, relativePath: input.relativePath };
-      slot.worker.postMessage(slot.job);
+      while (slot.jobs.length < JOBS_IN_HAND && (retry.length > 0 || next < total)) {
+        let job = retry.shift();
+        if (!job) {
+          const id = next++;
+          const input = inputs[id]!;
+          job = { id, absolutePath: input.absolutePath, relativePath: input.relativePath };
+        }
+        slot.jobs.push(job);
+        slot.worker.postMessage(job);
+      }
     };
 
     const spawn = () => {
-      const slot: Slot = { worker: spawnWorker(script), job: null, lastError: null };
+      const slot: Slot = { worker: spawnWorker(script), jobs: [], lastError: null };
       slots.add(slot);
       slot.worker.on('message', (reply: WorkerReply) => {
-        const job = slot.job;
-        if (!job || reply.id !== job.id) return;
-        finish(slot, job, checkResult(reply.result, job));
-        dispatch(slot);
+        const index = slot.jobs.findIndex((j) => j.id === reply?.id);
+        if (index < 0) return;
+        const [job] = slot.jobs.splice(index, 1);
+        finish(slot, job!, checkReply(reply, job!));
+        if (slots.has(slot)) dispatch(slot);
       });
       slot.worker.on('error', (error) => {
         slot.lastError = error instanceof Error ? error.message : String(error);
@@ -81,17 +140,20 @@ export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOpt
       slot.worker.on('exit', (code) => {
         if (!slots.has(slot)) return; // terminated by us after the last result
         slots.delete(slot);
-        const job = slot.job;
+        const [job, ...unstarted] = slot.jobs;
+        slot.jobs = [];
+        retry.unshift(...unstarted);
         if (job) {
           const why = slot.lastError ?? `exit code ${code}`;
           finish(slot, job, internalError(job, `extraction worker crashed: ${why}`));
         }
         // Keep the pool at strength while work remains, so one bad file does not slow the batch.
-        if (done < total && next < total) dispatch(spawn());
+        if (aborted) return;
+        if (done < total && (next < total || retry.length > 0)) dispatch(spawn());
         else if (done < total && slots.size === 0) {
           // Unreachable unless a reply got lost: fail what is left rather than wait forever.
           for (let id = 0; id < total; id++) {
-            if (results[id] === undefined) {
+            if (!delivered[id]) {
               const input = inputs[id]!;
               const orphan = { id, absolutePath: input.absolutePath, relativePath: input.relativePath };
               finish(slot, orphan, internalError(orphan, 'lost by the extraction pool'));
@@ -105,18 +167,21 @@ export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOpt
     for (let i = 0; i < threads; i++) dispatch(spawn());
   });
 
-  return inputs.map((input, id) => ({ input, result: results[id]! }));
 }
 
-function checkResult(raw: unknown, job: WorkerJob): ExtractionResult {
-  const parsed = extractionResultSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+/**
+ * The worker checked the result against the full schema (extraction-worker.ts); here only the
+ * envelope is checked, so a worker script that sends something else fails its file, not the run.
+ */
+function checkReply(raw: unknown, job: WorkerJob): Delivery {
+  const parsed = replySchema.safeParse(raw);
+  if (parsed.success && parsed.data.head.ok === (typeof parsed.data.report === 'string')) return parsed.data;
+  const issue = parsed.success ? { path: ['report'], message: 'report body missing or unexpected' } : parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return internalError(job, `extraction returned an invalid result${where}: ${issue?.message ?? 'unknown issue'}`);
 }
 
-function internalError(job: WorkerJob, message: string): ExtractionResult {
+function internalError(job: WorkerJob, message: string): Delivery {
   // The worker that read the bytes is gone; hash them here so the manifest still names the file's content.
   let bytesSha256 = EMPTY_SHA256;
   try {
@@ -124,7 +189,7 @@ function internalError(job: WorkerJob, message: string): ExtractionResult {
   } catch {
     // Unreadable now as well: the empty-input hash marks "not known".
   }
-  return { ok: false, fileName: job.relativePath, bytesSha256, failure: { code: 'internal_error', message } };
+  return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code: 'internal_error', message } }) };
 }
 
 /**

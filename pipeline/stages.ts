@@ -1,7 +1,8 @@
 /**
  * Shapes passed between the pipeline stages:
  *   collect-inputs → (embedded pool | BullMQ workers) run extractReport → assemble-dataset → export.
- * Both run modes hand the same InputOutcome[] to writeDataset, which is why their datasets are byte-identical.
+ * Both run modes hand writeDataset the same outcomes (the embedded CLI as a SpillStore of the same heads and
+ * reports, the queue mode as InputOutcome[]), and assembly sorts them itself, which is why their datasets are byte-identical.
  */
 import type { ExtractionResult } from '../extractors/model.js';
 

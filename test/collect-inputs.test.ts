@@ -94,6 +94,45 @@ describe('collectInputs', () => {
     expect(problems).toEqual([{ path: 'dangling.txt', reason: 'broken symbolic link' }]);
   });
 
+  it('keeps names with spaces and accents (composed or not) as they are on disk', async () => {
+    const dir = path.join(root, 'names');
+    await mkdir(dir);
+    const names = ['rapport Súdwest-Fryslân 2013.txt', 'cafe\u0301.txt', 'café.txt', 'ëen.txt'];
+    for (const name of names) await writeFile(path.join(dir, name), name);
+    const { inputs, problems } = await collectInputs([dir]);
+    expect(problems).toEqual([]);
+    expect(inputs.map((i) => i.relativePath)).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(inputs.every((i) => i.sizeBytes === Buffer.byteLength(i.relativePath))).toBe(true);
+  });
+
+  it('says a name that is not UTF-8 cannot be read, instead of "no such file"', async () => {
+    const dir = path.join(root, 'latin1');
+    await mkdir(dir);
+    await writeFile(Buffer.from(path.join(dir, 'caf\xe9.txt'), 'latin1'), 'x');
+    await writeFile(path.join(dir, 'ok.txt'), 'ok');
+    const { inputs, problems } = await collectInputs([dir]);
+    expect(inputs.map((i) => i.relativePath)).toEqual(['ok.txt']);
+    expect(problems).toEqual([{ path: 'caf\uFFFD.txt', reason: expect.stringMatching(/^file name is not valid UTF-8/) }]);
+  });
+
+  it('walks deep folders and folders with more files than one stat batch, in code-unit order', async () => {
+    const deep = path.join(root, 'deep', ...Array.from({ length: 40 }, (_, i) => `d${i}`));
+    await mkdir(deep, { recursive: true });
+    await writeFile(path.join(deep, 'bottom.txt'), 'b');
+    const wide = path.join(root, 'deep', 'wide');
+    await mkdir(wide);
+    const count = 300;
+    await Promise.all(Array.from({ length: count }, (_, i) => writeFile(path.join(wide, `f${i}.txt`), String(i))));
+    await symlink(wide, path.join(wide, 'again')); // a loop inside the wide folder
+    const { inputs, problems } = await collectInputs([path.join(root, 'deep')]);
+    expect(problems).toEqual([]);
+    expect(inputs).toHaveLength(count + 1);
+    expect(inputs[0]!.relativePath).toBe(`${Array.from({ length: 40 }, (_, i) => `d${i}`).join('/')}/bottom.txt`);
+    const wideNames = inputs.slice(1).map((i) => i.relativePath);
+    expect(wideNames).toEqual([...wideNames].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(new Set(wideNames).size).toBe(count);
+  });
+
   it('returns nothing for no arguments', async () => {
     expect(await collectInputs([])).toEqual({ inputs: [], problems: [] });
   });

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_COLUMNS, REPORT_COLUMNS } from '../pipeline/dataset-schema.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
+import { SpillStore } from '../pipeline/outcome-store.js';
 import type { InputOutcome } from '../pipeline/stages.js';
 import { failed, finding, ok, report, testContext, warning } from './helpers/fake-results.js';
 
@@ -105,6 +106,24 @@ describe('writeDataset', () => {
     shuffled.reverse();
     await writeDataset(shuffled, second, testContext());
     expect(await readAll(second)).toEqual(await readAll(first));
+  });
+
+  it('writes the same bytes from a spill store as from outcomes in memory', async () => {
+    const fromMemory = path.join(tmp, 'memory');
+    const fromSpill = path.join(tmp, 'spill');
+    await writeDataset(outcomes(), fromMemory, testContext());
+    await mkdir(fromSpill, { recursive: true });
+    const store = new SpillStore(fromSpill);
+    try {
+      for (const outcome of outcomes().reverse()) store.add(outcome);
+      expect(store.spilledBytes).toBeGreaterThan(0);
+      await writeDataset(store, fromSpill, testContext());
+    } finally {
+      store.close();
+    }
+    expect(await readAll(fromSpill)).toEqual(await readAll(fromMemory));
+    // The spill file was unlinked when opened: only the six dataset files are left.
+    expect((await readdir(fromSpill)).sort()).toEqual(FILES);
   });
 
   it('writes an empty dataset with headers only when nothing was read', async () => {

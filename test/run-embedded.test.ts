@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_SHA256 } from '../pipeline/collect-inputs.js';
-import { runEmbedded } from '../pipeline/run-embedded.js';
+import type { ExtractionResult } from '../extractors/model.js';
+import { runEmbedded, runEmbeddedToStore } from '../pipeline/run-embedded.js';
+import { replyFor } from '../pipeline/worker-reply.js';
 import type { CollectedInput } from '../pipeline/stages.js';
 
 const FIXTURES = path.resolve('fixtures/reports');
@@ -48,6 +50,31 @@ describe('runEmbedded with the real extractor', () => {
     expect(progress.map(([d]) => d)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('spills report bodies to a store that gives back the same reports, leaving no file behind', async () => {
+    const inputs = [fixture('002_1b897dc814a8f4e7.txt'), { absolutePath: path.join(tmp, 'empty.txt'), relativePath: 'empty.txt', sizeBytes: 0 }];
+    const inMemory = await runEmbedded(inputs, { threads: 2 });
+    const spillDir = await mkdtemp(path.join(tmp, 'spill-'));
+    const store = await runEmbeddedToStore(inputs, spillDir, { threads: 2 });
+    try {
+      expect(await readdir(spillDir)).toEqual([]);
+      const byPath = new Map(store.heads.map((h) => [h.input.relativePath, h]));
+      const parsed = byPath.get('002_1b897dc814a8f4e7.txt')!;
+      const expected = inMemory[0]!.result;
+      expect(parsed.ok && expected.ok && store.load(parsed)).toEqual(expected.ok && expected.report);
+      expect(byPath.get('empty.txt')).toMatchObject({ ok: false, failure: { failure: { code: 'empty' } } });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('turns a result that breaks the schema into an internal error of that file alone', () => {
+    const job = { id: 7, absolutePath: '/x/bad.txt', relativePath: 'bad.txt' };
+    const reply = replyFor(job, { ok: true, report: { bytesSha256: 'a'.repeat(64) } } as unknown as ExtractionResult);
+    expect(reply.report).toBeUndefined();
+    expect(reply.head).toMatchObject({ ok: false, failure: { fileName: 'bad.txt', bytesSha256: 'a'.repeat(64), failure: { code: 'internal_error' } } });
+    expect(!reply.head.ok && reply.head.failure.failure.message).toMatch(/^extraction returned an invalid result at report\./);
+  });
+
   it('returns an empty list for no inputs without starting threads', async () => {
     expect(await runEmbedded([])).toEqual([]);
   });
@@ -76,7 +103,7 @@ describe('runEmbedded when a worker misbehaves', () => {
     const thrown = outcomes[3]!.result;
     expect(!thrown.ok && thrown.failure.message).toBe('extraction worker crashed: worker blew up');
     const garbage = outcomes[7]!.result;
-    expect(!garbage.ok && garbage.failure.message).toMatch(/^extraction returned an invalid result at report\./);
+    expect(!garbage.ok && garbage.failure.message).toMatch(/^extraction returned an invalid result at head\.report\./);
   });
 
   it('does not hang when every worker crashes', async () => {

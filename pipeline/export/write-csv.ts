@@ -5,14 +5,19 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify, type Stringifier } from 'csv-stringify';
 
 export async function writeCsv<Row extends object>(
   filePath: string,
   columns: readonly (keyof Row & string)[],
   rows: Iterable<Row>,
 ): Promise<void> {
-  const stringifier = stringify({
+  await pipeline(Readable.from(rows, { objectMode: true }), csvStringifier(columns), createWriteStream(filePath));
+}
+
+/** The one CSV dialect of the dataset, shared by writeCsv and the streaming sinks (row-sink.ts). */
+export function csvStringifier(columns: readonly string[]): Stringifier {
+  return stringify({
     header: true,
     columns: [...columns],
     delimiter: ',',
@@ -25,5 +30,4 @@ export async function writeCsv<Row extends object>(
       number: (value) => String(value),
     },
   });
-  await pipeline(Readable.from(rows, { objectMode: true }), stringifier, createWriteStream(filePath));
 }

@@ -1,11 +1,13 @@
 /**
- * Last stage: assemble the dataset and write its six files into outDir.
+ * Last stage: assemble the dataset and write its six files into outDir, streaming: a report's body is
+ * loaded from the outcome source when its rows are written and dropped right after, so memory holds
+ * the per-input heads, the warnings and the manifest, never every finding at once.
  * Every file is written under a temporary name first and only renamed once all six are complete,
  * so a crash or a full disk leaves the previous dataset (or nothing), never half of a new one.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assembleDataset } from '../assemble-dataset.js';
+import { finishDataset, groupRows, planDataset } from '../assemble-dataset.js';
 import {
   FINDING_COLUMNS,
   REPORT_COLUMNS,
@@ -13,9 +15,10 @@ import {
   type Manifest,
   type WarningRow,
 } from '../dataset-schema.js';
-import type { AssemblyContext } from '../program-info.js';
+import { memorySource, type OutcomeSource } from '../outcome-store.js';
+import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
-import { writeCsv } from './write-csv.js';
+import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -26,36 +29,58 @@ export type DatasetSummary = Manifest['counts'] & {
 };
 
 export async function writeDataset(
-  outcomes: InputOutcome[],
+  outcomes: InputOutcome[] | OutcomeSource,
   outDir: string,
-  context?: AssemblyContext,
+  context: AssemblyContext = defaultAssemblyContext(),
 ): Promise<DatasetSummary> {
-  const dataset = assembleDataset(outcomes, context);
+  const source = Array.isArray(outcomes) ? memorySource(outcomes) : (outcomes as OutcomeSource);
+  const plan = planDataset(source.heads);
   await mkdir(outDir, { recursive: true });
-
-  const files: [name: string, write: (file: string) => Promise<void>][] = [
-    ['findings.csv', (f) => writeCsv(f, FINDING_COLUMNS, dataset.findings)],
-    ['findings.jsonl', (f) => writeJsonl(f, FINDING_COLUMNS, dataset.findings)],
-    ['reports.csv', (f) => writeCsv(f, REPORT_COLUMNS, dataset.reports)],
-    ['reports.jsonl', (f) => writeJsonl(f, REPORT_COLUMNS, dataset.reports)],
-    ['warnings.jsonl', (f) => writeJsonl(f, WARNING_COLUMNS, dataset.warnings)],
-    // Last, so a reader that sees the new manifest also sees the new data files.
-    ['manifest.json', (f) => writeFile(f, JSON.stringify(dataset.manifest, null, 2) + '\n', 'utf8')],
-  ];
   // Hidden and process-specific: never mistaken for dataset files, never clashing with a parallel run.
   const temp = (name: string) => path.join(outDir, `.${name}.${process.pid}.tmp`);
+  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl', 'manifest.json'];
 
+  let manifest: Manifest;
+  const sinks: RowSink<object>[] = [];
   try {
-    for (const [name, write] of files) await write(temp(name));
-    for (const [name] of files) await rename(temp(name), path.join(outDir, name));
+    // One pass over the reports, loading each body once and writing its rows straight out:
+    // only the warnings (about one per report) and the manifest entries stay in memory.
+    const findingsCsv = csvSink(temp('findings.csv'), FINDING_COLUMNS);
+    const findingsJsonl = jsonlSink(temp('findings.jsonl'), FINDING_COLUMNS);
+    const reportsCsv = csvSink(temp('reports.csv'), REPORT_COLUMNS);
+    const reportsJsonl = jsonlSink(temp('reports.jsonl'), REPORT_COLUMNS);
+    sinks.push(findingsCsv, findingsJsonl, reportsCsv, reportsJsonl);
+    const reportWarnings: WarningRow[] = [];
+    let findings = 0;
+    let unmapped = 0;
+    for (const group of plan.groups) {
+      const rows = groupRows(group, source.load(group.head), context);
+      for (const row of rows.findings) {
+        await findingsCsv.write(row);
+        await findingsJsonl.write(row);
+        if (row.indicator_id === null) unmapped++;
+      }
+      findings += rows.findings.length;
+      await reportsCsv.write(rows.report);
+      await reportsJsonl.write(rows.report);
+      reportWarnings.push(...rows.warnings);
+    }
+    for (const sink of sinks) await sink.end();
+    const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped }, context);
+    manifest = finished.manifest;
+    await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
+    // Last, so a reader that sees the new manifest also sees the new data files.
+    await writeFile(temp('manifest.json'), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+    for (const name of names) await rename(temp(name), path.join(outDir, name));
   } catch (error) {
-    await Promise.all(files.map(([name]) => rm(temp(name), { force: true })));
+    for (const sink of sinks) sink.destroy();
+    await Promise.all(names.map((name) => rm(temp(name), { force: true })));
     throw error;
   }
 
   return {
-    ...dataset.manifest.counts,
-    failedInputs: dataset.manifest.inputs
+    ...manifest.counts,
+    failedInputs: manifest.inputs
       .filter((i) => i.status === 'failed')
       .map((i) => ({ path: i.path, reason: i.reason ?? i.failure_code ?? 'failed', code: i.failure_code ?? 'unknown' })),
   };

@@ -15,9 +15,11 @@ export async function writeJsonl<Row extends object>(
 }
 
 export function* jsonLines<Row extends object>(columns: readonly (keyof Row & string)[], rows: Iterable<Row>): Generator<string> {
-  for (const row of rows) {
-    const ordered: Record<string, unknown> = {};
-    for (const column of columns) ordered[column] = row[column] ?? null;
-    yield JSON.stringify(ordered) + '\n';
-  }
+  for (const row of rows) yield jsonLine(columns, row);
+}
+
+export function jsonLine<Row extends object>(columns: readonly (keyof Row & string)[], row: Row): string {
+  const ordered: Record<string, unknown> = {};
+  for (const column of columns) ordered[column] = row[column] ?? null;
+  return JSON.stringify(ordered) + '\n';
 }

@@ -1,0 +1,125 @@
+/**
+ * Where the outcomes of a run wait for the export. Assembly needs every input's small "head"
+ * (path, content key, hashes, format, failure) at once, to find duplicates and build the manifest,
+ * but each report's findings only once, when its rows are written. So a store keeps the heads in
+ * memory and, for large batches, the report bodies in a spill file on disk: the main heap then holds
+ * a few hundred bytes per input instead of the whole extraction result (tens of KB per report, which
+ * at 100k files is gigabytes and ever slower major GCs).
+ *
+ * The spill file is unlinked as soon as it is open (POSIX), so it cannot outlive the process,
+ * even after kill -9; it is read back one report at a time by offset.
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
+import type { CollectedInput, InputOutcome } from './stages.js';
+
+export type FailedResult = Extract<ExtractionResult, { ok: false }>;
+
+/** What assembly needs of a parsed report before its rows are written. */
+export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'bytesSha256' | 'format' | 'encoding'>;
+
+export type OutcomeHead =
+  | { input: CollectedInput; ok: true; report: ReportHead; body: number }
+  | { input: CollectedInput; ok: false; failure: FailedResult };
+
+export function headOf(result: ExtractionResult): { ok: true; report: ReportHead } | { ok: false; failure: FailedResult } {
+  if (!result.ok) return { ok: false, failure: result };
+  const { contentKey, bytesSha256, format, encoding } = result.report;
+  return { ok: true, report: { contentKey, bytesSha256, format, encoding } };
+}
+
+export interface OutcomeSource {
+  readonly heads: readonly OutcomeHead[];
+  /** The full report behind an ok head. */
+  load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport;
+}
+
+/** Everything in memory: the shape tests and the queue mode hand over (InputOutcome[]). */
+export function memorySource(outcomes: readonly InputOutcome[]): OutcomeSource {
+  const reports: ExtractedReport[] = [];
+  const heads: OutcomeHead[] = outcomes.map(({ input, result }) => {
+    if (!result.ok) return { input, ok: false, failure: result };
+    const { contentKey, bytesSha256, format, encoding } = result.report;
+    reports.push(result.report);
+    return { input, ok: true, report: { contentKey, bytesSha256, format, encoding }, body: reports.length - 1 };
+  });
+  return { heads, load: (head) => reports[head.body]! };
+}
+
+/**
+ * Spills report bodies (their JSON, as the worker thread serialised it) to a file in dir.
+ * Not safe for concurrent use; the embedded pool calls it from the main thread only.
+ */
+export class SpillStore implements OutcomeSource {
+  readonly heads: OutcomeHead[] = [];
+  private readonly fd: number;
+  private readonly file: string;
+  private unlinked = false;
+  private size = 0;
+  /** Offset and byte length per body, in two flat arrays: one object per body would defeat the purpose. */
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
+
+  constructor(dir: string) {
+    this.file = path.join(dir, `.stj-spill.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.fd = openSync(this.file, 'w+', 0o600);
+    try {
+      unlinkSync(this.file);
+      this.unlinked = true;
+    } catch {
+      // Windows will not remove an open file: close() does it.
+    }
+  }
+
+  /** A failure, or an in-memory report (inputs that never reached a worker). */
+  add(outcome: InputOutcome): void {
+    if (!outcome.result.ok) this.heads.push({ input: outcome.input, ok: false, failure: outcome.result });
+    else this.addSerialized(outcome.input, headOf(outcome.result), JSON.stringify(outcome.result.report));
+  }
+
+  /** reportJson: JSON.stringify of the ExtractedReport (ok results only). */
+  addSerialized(input: CollectedInput, head: ReturnType<typeof headOf>, reportJson?: string): void {
+    if (!head.ok) {
+      this.heads.push({ input, ok: false, failure: head.failure });
+      return;
+    }
+    if (reportJson === undefined) throw new Error(`spill store: no report body for ${input.relativePath}`);
+    const bytes = Buffer.from(reportJson, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
+    this.offsets.push(this.size);
+    this.lengths.push(bytes.length);
+    this.size += bytes.length;
+    this.heads.push({ input, ok: true, report: head.report, body: this.offsets.length - 1 });
+  }
+
+  load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport {
+    const length = this.lengths[head.body]!;
+    const buffer = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(this.fd, buffer, read, length - read, this.offsets[head.body]! + read);
+      if (n === 0) throw new Error('spill store: file ended early');
+      read += n;
+    }
+    return JSON.parse(buffer.toString('utf8')) as ExtractedReport;
+  }
+
+  /** Bytes spilled so far (for the bench and the curious). */
+  get spilledBytes(): number {
+    return this.size;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    if (!this.unlinked) {
+      try {
+        unlinkSync(this.file);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}

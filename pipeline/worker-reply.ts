@@ -1,0 +1,61 @@
+/**
+ * The message protocol between the embedded pool (run-embedded.ts) and its threads
+ * (extraction-worker.ts). Kept apart from the thread body so the main thread can check replies
+ * without loading the extractors, and without the thread body's side effects.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { extractionResultSchema, inputFormatSchema, type ExtractionResult } from '../extractors/model.js';
+import { headOf } from './outcome-store.js';
+
+export interface WorkerJob {
+  id: number;
+  absolutePath: string;
+  relativePath: string;
+}
+
+const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+
+/**
+ * head: what assembly needs before the body (outcome-store.ts); report: JSON of the ExtractedReport,
+ * present exactly when head.ok. The pool checks this envelope with replySchema.
+ */
+export interface WorkerReply {
+  id: number;
+  head: ReturnType<typeof headOf>;
+  report?: string;
+}
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+const failedSchema = extractionResultSchema.options[1];
+export const replySchema = z.object({
+  id: z.number().int().nonnegative(),
+  head: z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, bytesSha256: sha, format: inputFormatSchema, encoding: z.string() }) }),
+    z.object({ ok: z.literal(false), failure: failedSchema }),
+  ]),
+  report: z.string().optional(),
+});
+
+/** The reply for one job: the result checked against the schema, an invalid one turned into an internal error. */
+export function replyFor(job: WorkerJob, raw: ExtractionResult): WorkerReply {
+  const parsed = extractionResultSchema.safeParse(raw);
+  let result: ExtractionResult;
+  if (parsed.success) result = parsed.data;
+  else {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    // The manifest names the file's content by hash: take it from the broken result if it holds one.
+    const loose = raw as { bytesSha256?: unknown; report?: { bytesSha256?: unknown } } | null;
+    const bytes = loose?.report?.bytesSha256 ?? loose?.bytesSha256;
+    const sha256 = typeof bytes === 'string' && /^[0-9a-f]{64}$/.test(bytes) ? bytes : EMPTY_SHA256;
+    const message = `extraction returned an invalid result${where}: ${issue?.message ?? 'unknown issue'}`;
+    result = failure(job.relativePath, sha256, 'internal_error', message);
+  }
+  return result.ok ? { id: job.id, head: headOf(result), report: JSON.stringify(result.report) } : { id: job.id, head: headOf(result) };
+}
+
+
+function failure(fileName: string, bytesSha256: string, code: 'internal_error', message: string): ExtractionResult {
+  return { ok: false, fileName, bytesSha256, failure: { code, message } };
+}
