@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import type { ExtractedReport } from '../extractors/model.js';
+import { expectLineLocations, expectSameFindings, type KnownDifference } from './helpers/same-findings.js';
 
 const ROOT = 'fixtures/converted';
 
@@ -19,7 +20,7 @@ const ROOT = 'fixtures/converted';
  * equally glue two real words ("voor" + "informatievoorziening" wraps exactly like a cut word),
  * so the pieces stay apart.
  */
-const KNOWN: { file: string; finding: number; field: string; why: string }[] = [
+const KNOWN: KnownDifference[] = [
   { file: 'pandoc-rst/004_e10162d225c65291.rst', finding: 7, field: 'evidence', why: '"netwerkstructuren/ketenzorg." cut by pandoc into "netwerk" + a full-width piece, the word printed nowhere else: read "netwerk structuren/ketenzorg."' },
 ];
 
@@ -27,8 +28,6 @@ const variants = readdirSync(ROOT, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(join(ROOT, d.name)).map((file) => `${d.name}/${file}`))
   .sort();
-
-const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 async function read(path: string, name: string): Promise<ExtractedReport> {
   const result = await extractReport(readFileSync(path), name);
@@ -45,31 +44,7 @@ describe('extractReport on converted variants', () => {
     const converted = await read(join(ROOT, variant), fileName);
 
     expect(converted.format).toBe('text');
-    const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
-    expect(meta(converted)).toEqual(meta(source));
-    expect(converted.findings).toHaveLength(source.findings.length);
-
-    const known = new Set(KNOWN.filter((k) => k.file === variant).map((k) => `${k.finding}:${k.field}`));
-    source.findings.forEach((expected, index) => {
-      const actual = converted.findings[index]!;
-      const fields = {
-        indicatorId: [expected.indicatorId, actual.indicatorId],
-        verdict: [expected.verdict, actual.verdict],
-        letOp: [expected.letOp === null ? null : normalise(expected.letOp), actual.letOp === null ? null : normalise(actual.letOp)],
-        columnIndex: [expected.columnIndex, actual.columnIndex],
-        aanpak: [expected.aanpak, actual.aanpak],
-        evidence: [normalise(expected.evidence), normalise(actual.evidence)],
-      } as const;
-      for (const [field, [want, got]] of Object.entries(fields)) {
-        if (known.has(`${index}:${field}`)) {
-          // A known difference must still be one: when it is fixed, the entry goes.
-          expect({ finding: index, field, differs: want !== got }).toEqual({ finding: index, field, differs: true });
-          continue;
-        }
-        expect({ finding: index, indicator: expected.indicatorId, field, value: got }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
-      }
-      // Text variants locate findings by line, as the text source does.
-      expect(actual.location.lineStart).toBeGreaterThan(0);
-    });
+    expectSameFindings(converted, source, variant, KNOWN);
+    expectLineLocations(converted);
   });
 });

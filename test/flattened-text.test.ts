@@ -21,12 +21,12 @@ import { extractReport } from '../extractors/extract-report.js';
 import type { ExtractedReport } from '../extractors/model.js';
 import { explainTail, tokenize, unexplainedTail } from '../extractors/tables/flattened-split.js';
 import { findFlattenedTables } from '../extractors/tables/flattened-text.js';
+import { expectLineLocations, expectSameFindings } from './helpers/same-findings.js';
 
 const ROOT = 'fixtures/converted';
 const DIRECTORIES = ['lynx-ruled', 'lynx-word'];
 
 const variants = DIRECTORIES.flatMap((d) => readdirSync(join(ROOT, d)).map((file) => `${d}/${file}`)).sort();
-const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 async function read(bytes: Uint8Array, name: string): Promise<ExtractedReport> {
   const result = await extractReport(bytes, name);
@@ -45,24 +45,8 @@ describe('flattened tables from converters (lynx -dump)', () => {
     const source = await read(readFileSync(join('fixtures/reports', fileName)), fileName);
     const flattened = await read(readFileSync(join(ROOT, variant)), fileName);
 
-    const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
-    expect(meta(flattened)).toEqual(meta(source));
-    expect(flattened.findings).toHaveLength(source.findings.length);
-    source.findings.forEach((expected, index) => {
-      const actual = flattened.findings[index]!;
-      const fields = {
-        indicatorId: [expected.indicatorId, actual.indicatorId],
-        verdict: [expected.verdict, actual.verdict],
-        sharedCell: [expected.sharedCell, actual.sharedCell],
-        letOp: [expected.letOp === null ? null : normalise(expected.letOp), actual.letOp === null ? null : normalise(actual.letOp)],
-        evidence: [normalise(expected.evidence), normalise(actual.evidence)],
-      } as const;
-      for (const [field, [want, got]] of Object.entries(fields)) {
-        expect({ finding: index, indicator: expected.indicatorId, field, value: got }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
-      }
-      expect(actual.location.lineStart).toBeGreaterThan(0);
-      expect(actual.location.lineEnd).toBeGreaterThanOrEqual(actual.location.lineStart!);
-    });
+    expectSameFindings(flattened, source, variant);
+    expectLineLocations(flattened);
 
     // Honest about the rebuild: every table says so, and nothing was left unplaced.
     const codes = flattened.warnings.map((w) => w.code);

@@ -1,31 +1,13 @@
 /**
- * Layout text (pdftotext -layout and the like) read as synthetic PDF pages: the conversion itself,
- * and the fixture reports' pdftotext -layout renderings (fixtures/converted/pdftotext-layout-*)
- * against their text source, field by field.
+ * Layout text (pdftotext -layout and the like) read as synthetic PDF pages: the conversion itself
+ * and the refusals. The fixture reports' pdftotext -layout renderings (fixtures/converted/
+ * pdftotext-layout-*) are checked against their text source by test/converted-variants.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { cutLine, cutRegion, wordsOf } from '../extractors/input/layout-columns.js';
 import { isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
 import { readTextReport } from '../extractors/input/read-text.js';
-import type { ExtractedReport } from '../extractors/model.js';
-
-const ROOT = 'fixtures/converted';
-const dirs = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name.startsWith('pdftotext-layout')).map((d) => d.name);
-const variants = dirs.flatMap((dir) => readdirSync(join(ROOT, dir)).map((file) => `${dir}/${file}`)).sort();
-
-/** Known differences, each with its reason (none today for the files kept here; see the README for what is left out). */
-const KNOWN: { file: string; finding: number; field: string; why: string }[] = [];
-
-const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-async function read(path: string, name: string): Promise<ExtractedReport> {
-  const result = await extractReport(readFileSync(path), name);
-  if (!result.ok) throw new Error(`${path}: ${result.failure.code}: ${result.failure.message}`);
-  return result.report;
-}
 
 const TABLE = [
   'Inleiding van het rapport, gemeente Voorbeeld.',
@@ -136,44 +118,5 @@ describe('layout text → synthetic PDF pages', () => {
 
   it('refuses layout text whose cells are set apart by single spaces: the cut would be a guess', () => {
     expect(() => readTextReport(new TextEncoder().encode(TABLE.join('\n')))).toThrow(/lines 8-9 set cells apart by single spaces only/);
-  });
-});
-
-describe('pdftotext -layout renderings of the fixture reports', () => {
-  it('has variants to check', () => expect(variants.length).toBeGreaterThan(0));
-
-  it.each(variants)('%s gives the findings of its text source', async (variant) => {
-    const fileName = variant.split('/')[1]!;
-    const source = await read(join('fixtures/reports', fileName), fileName);
-    const converted = await read(join(ROOT, variant), fileName);
-
-    expect(converted.format).toBe('text');
-    const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
-    expect(meta(converted)).toEqual(meta(source));
-    expect(converted.findings).toHaveLength(source.findings.length);
-
-    const known = new Set(KNOWN.filter((k) => k.file === variant).map((k) => `${k.finding}:${k.field}`));
-    source.findings.forEach((expected, index) => {
-      const actual = converted.findings[index]!;
-      const fields = {
-        indicatorId: [expected.indicatorId, actual.indicatorId],
-        verdict: [expected.verdict, actual.verdict],
-        letOp: [expected.letOp === null ? null : normalise(expected.letOp), actual.letOp === null ? null : normalise(actual.letOp)],
-        columnIndex: [expected.columnIndex, actual.columnIndex],
-        aanpak: [expected.aanpak, actual.aanpak],
-        sharedCell: [expected.sharedCell, actual.sharedCell],
-        evidence: [normalise(expected.evidence), normalise(actual.evidence)],
-      } as const;
-      for (const [field, [want, got]] of Object.entries(fields)) {
-        if (known.has(`${index}:${field}`)) {
-          expect({ finding: index, field, differs: want !== got }).toEqual({ finding: index, field, differs: true });
-          continue;
-        }
-        expect({ finding: index, indicator: expected.indicatorId, field, value: got }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
-      }
-      // Located by the layout text's lines, in order.
-      expect(actual.location.lineStart).toBeGreaterThan(0);
-      expect(actual.location.lineEnd).toBeGreaterThanOrEqual(actual.location.lineStart!);
-    });
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * "This rendering or conversion gives the findings of its text source", field by field: the
+ * comparison every format test makes (rendered PDF/HTML/DOCX, other converters' text). Evidence
+ * and LET OP are compared after white space is normalised; everything else exactly.
+ */
+import { expect } from 'vitest';
+import type { ExtractedReport } from '../../extractors/model.js';
+
+/** A difference a test accepts, with its reason; it must still be a difference (when fixed, the entry goes). */
+export interface KnownDifference {
+  file: string;
+  finding: number;
+  field: string;
+  why: string;
+}
+
+const normalise = (text: string | null) => (text === null ? null : text.replace(/\s+/g, ' ').trim());
+
+export function expectSameFindings(actual: ExtractedReport, source: ExtractedReport, file: string, known: KnownDifference[] = []): void {
+  const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
+  expect(meta(actual)).toEqual(meta(source));
+  expect(actual.findings).toHaveLength(source.findings.length);
+
+  const accepted = new Set(known.filter((k) => k.file === file).map((k) => `${k.finding}:${k.field}`));
+  source.findings.forEach((expected, index) => {
+    const got = actual.findings[index]!;
+    const fields = {
+      indicatorId: [expected.indicatorId, got.indicatorId],
+      verdict: [expected.verdict, got.verdict],
+      sharedCell: [expected.sharedCell, got.sharedCell],
+      letOp: [normalise(expected.letOp), normalise(got.letOp)],
+      columnIndex: [expected.columnIndex, got.columnIndex],
+      aanpak: [expected.aanpak, got.aanpak],
+      evidence: [normalise(expected.evidence), normalise(got.evidence)],
+    } as const;
+    for (const [field, [want, value]] of Object.entries(fields)) {
+      if (accepted.has(`${index}:${field}`)) {
+        expect({ finding: index, field, differs: want !== value }).toEqual({ finding: index, field, differs: true });
+        continue;
+      }
+      expect({ finding: index, indicator: expected.indicatorId, field, value }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
+    }
+  });
+}
+
+/** Text inputs locate every finding by a line span of the decoded text. */
+export function expectLineLocations(report: ExtractedReport): void {
+  report.findings.forEach((finding, index) => {
+    const { lineStart, lineEnd } = finding.location;
+    expect({ finding: index, located: lineStart !== null && lineStart > 0 && lineEnd !== null && lineEnd >= lineStart }).toEqual({ finding: index, located: true });
+  });
+}
