@@ -11,6 +11,12 @@
  *   pdf/ghostscript  pdf/word rewritten by Ghostscript (gs -sDEVICE=pdfwrite)
  *   pdf/cairo    pdf/word rewritten by poppler's pdftocairo -pdf
  *   pdf/wkhtmltopdf  html/word printed by wkhtmltopdf on A5 at 80% zoom
+ *   pdf/wkhtmltopdf-a4, pdf/wkhtmltopdf-landscape   wkhtmltopdf at its defaults (html/word), and in
+ *                landscape with 8 mm margins (html/ruled)
+ *   pdf/word-landscape, pdf/word-letter-serif   docx/word with another page setup (sectPr edited,
+ *                no macro) exported by LibreOffice: landscape without a repeated header row; Letter,
+ *                narrow margins, DejaVu Serif
+ *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
  *                (damaged ones are made in the test by truncating bytes)
@@ -285,18 +291,71 @@ function soffice(args: string[], profile: string): void {
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/**
+ * A copy of a DOCX with another page setup, changed in word/document.xml's sectPr (and fonts in
+ * styles.xml too): landscape, Letter paper, margins in twips, another font, the header row not
+ * repeated (tblHeader removed). No macro, so LibreOffice exports it as it would a user's file.
+ */
+function pageSetupDocx(source: string, target: string, setup: { landscape?: boolean; letter?: boolean; margin?: number; font?: string; noRepeatedHeader?: boolean }): void {
+  const script = `
+import json, re, sys, zipfile
+source, target, setup = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+zin, zout = zipfile.ZipFile(source), zipfile.ZipFile(target, 'w', zipfile.ZIP_DEFLATED)
+for item in zin.infolist():
+    data = zin.read(item.filename)
+    if item.filename in ('word/document.xml', 'word/styles.xml'):
+        xml = data.decode('utf8')
+        if item.filename == 'word/document.xml':
+            w, h = (12240, 15840) if setup.get('letter') else (11906, 16838)
+            size = f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>' if setup.get('landscape') else f'<w:pgSz w:w="{w}" w:h="{h}"/>'
+            xml = re.sub(r'<w:pgSz [^>]*/>', size, xml)
+            if 'margin' in setup:
+                m = setup['margin']
+                xml = re.sub(r'w:left="\\d+" w:right="\\d+"', f'w:left="{m}" w:right="{m}"', xml)
+                xml = re.sub(r'w:(top|bottom)="\\d+"', lambda g: f'w:{g.group(1)}="{m}"', xml)
+            if setup.get('noRepeatedHeader'):
+                xml = re.sub(r'<w:tblHeader[^>]*/>', '', xml)
+        if 'font' in setup:
+            xml = re.sub(r'(w:(?:ascii|hAnsi|eastAsia|cs)=")(?:Liberation Serif|DejaVu Sans|Liberation Sans)(?:;[a-z-]+)?"', lambda g: g.group(1) + setup['font'] + '"', xml)
+        data = xml.encode('utf8')
+    zout.writestr(item, data)
+zout.close()
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, source, target, JSON.stringify(setup)], { stdio: 'inherit' });
+}
+
 /** The same reports through other PDF writers: rewrites of pdf/word, and another HTML engine with another page setup. */
-function otherProducers(name: string): void {
+function otherProducers(name: string, work: string): void {
   const word = join(OUT, 'pdf/word', `${name}.pdf`);
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'] as ['ignore', 'ignore', 'inherit'] };
   execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${join(OUT, 'pdf/ghostscript', `${name}.pdf`)}`, word], quiet);
   execFileSync('pdftocairo', ['-pdf', word, join(OUT, 'pdf/cairo', `${name}.pdf`)], quiet);
   execFileSync('wkhtmltopdf', ['-q', '--zoom', '0.8', '-s', 'A5', join(OUT, 'html/word', `${name}.html`), join(OUT, 'pdf/wkhtmltopdf', `${name}.pdf`)], quiet);
+
+  // The same writers with other page setups, type sizes and fonts (test/formats-pdf-producers.test.ts).
+  execFileSync('wkhtmltopdf', ['-q', join(OUT, 'html/word', `${name}.html`), join(OUT, 'pdf/wkhtmltopdf-a4', `${name}.pdf`)], quiet);
+  const margins = ['-T', '8mm', '-B', '8mm', '-L', '8mm', '-R', '8mm'];
+  execFileSync('wkhtmltopdf', ['-q', '-O', 'Landscape', ...margins, join(OUT, 'html/ruled', `${name}.html`), join(OUT, 'pdf/wkhtmltopdf-landscape', `${name}.pdf`)], quiet);
+  const setups = {
+    'word-landscape': { landscape: true, noRepeatedHeader: true },
+    'word-letter-serif': { letter: true, margin: 720, font: 'DejaVu Serif' },
+  } as const;
+  for (const [dir, setup] of Object.entries(setups)) {
+    const docx = join(work, dir, `${name}.docx`);
+    mkdirSync(join(work, dir), { recursive: true });
+    pageSetupDocx(join(OUT, 'docx/word', `${name}.docx`), docx, setup);
+    soffice(['--convert-to', 'pdf', '--outdir', join(work, dir), docx], join(work, 'lo'));
+    renameSync(join(work, dir, `${name}.pdf`), join(OUT, 'pdf', dir, `${name}.pdf`));
+  }
+  // Chromium at a larger type size lays the table's columns out anew on each page.
+  const large = join(work, `${name}-13pt.html`);
+  writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));
+  chromiumPdf(large, join(OUT, 'pdf/browser-13pt', `${name}.pdf`), false, join(work, 'chromium'));
 }
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'docx/ruled', 'docx/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -327,7 +386,7 @@ function main(): void {
     }
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));
-    otherProducers(name);
+    otherProducers(name, work);
     console.log(`rendered ${name}`);
   });
 

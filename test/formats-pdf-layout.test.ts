@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { layoutPdf } from '../extractors/input/pdf-layout.js';
-import { joinWrapped, type PdfItem, type PdfPage } from '../extractors/input/pdf-lines.js';
+import { continuesBrokenWord, joinWrapped, type PdfItem, type PdfPage } from '../extractors/input/pdf-lines.js';
 import { mayBeSymbolGlyph, normaliseSymbolText } from '../extractors/input/symbol-fonts.js';
 
 /** An item as pdf.js reports it; width from a plain average glyph width. */
@@ -115,6 +115,67 @@ describe('a table whose header row is not repeated on the next page', () => {
   });
 });
 
+describe('layouts of other page setups', () => {
+  it('keeps a list indented inside an indicator cell in its row, even after a wide gap', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        ...header(100),
+        t(57, 122, 'Toereikende'), t(180, 122, 'De informatie is toereikend om:'), t(330, 122, '✓ De adviseur deelt informatie.'),
+        t(57, 135, 'informatie'),
+        // The list's top margin makes the gap wider than between two rows.
+        t(200, 160, '- Doelen te bepalen'), t(200, 173, '- De aanpak te bepalen'),
+        t(180, 195, 'De informatie is actueel'), t(330, 195, '✓ Ja.'),
+      ]),
+    ]);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Toereikende informatie', 'De informatie is toereikend om:\n- Doelen te bepalen - De aanpak te bepalen', '✓ De adviseur deelt informatie.'],
+      ['', 'De informatie is actueel', '✓ Ja.'],
+    ]);
+  });
+
+  it('reads each page by its own columns when the repeated header shows them laid out anew', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        ...header(700),
+        t(57, 722, 'Vasthoudend'), t(180, 722, 'Er wordt outreachend gewerkt'), t(330, 722, '✓ Thuisbegeleiding.'),
+        t(180, 750, 'Het gezin wordt niet losgelaten'), t(330, 750, '✗ Wel bij weigering.'),
+      ]),
+      page(2, [
+        t(57, 60, 'Criteria', 'bold'), t(150, 60, 'Indicatoren', 'bold'), t(400, 60, 'Bevindingen', 'bold'),
+        t(57, 82, 'Coördinatie'), t(150, 82, 'De gemeente voert regie op de aanpak'), t(400, 82, '✓ Zij financiert.'),
+      ]),
+    ]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Vasthoudend', 'Er wordt outreachend gewerkt', '✓ Thuisbegeleiding.'],
+      ['', 'Het gezin wordt niet losgelaten', '✗ Wel bij weigering.'],
+      ['Coördinatie', 'De gemeente voert regie op de aanpak', '✓ Zij financiert.'],
+    ]);
+  });
+
+  it('splits header cells that touch where the body shows a column edge, and rejoins a header word broken at its edge', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        t(57, 100, 'Indicator', 'bold'), t(180, 100, '2013 Multiprobleemgezinnen', 'bold', 10), { ...t(297, 100, '2013 Versterkt', 'bold'), x: 180 + 26 * 4.5 }, t(420, 100, '2014', 'bold'),
+        t(57, 135, 'De gemeente voert regie'), t(180, 135, 'X Geen regie.'), t(297, 135, 'X Geen.'), t(420, 135, '✓ Nu wel.'),
+        t(57, 160, 'Er zijn afspraken gemaakt'), t(180, 160, 'X Nee.'), t(297, 160, 'X Nee.'), t(420, 160, 'X Nog steeds niet.'),
+        t(57, 185, 'De gemeente heeft zicht'), t(180, 185, '✓ Ja.'), t(297, 185, '✓ Ja.'), t(420, 185, '✓ Ja.'),
+      ]),
+    ]);
+    expect(tables[0]!.header.cells).toEqual(['Indicator', '2013 Multiprobleemgezinnen', '2013 Versterkt', '2014']);
+  });
+
+  it('leaves out a landscape page\'s running header and footer, which sit deeper than a tenth in', () => {
+    const landscape = (number: number, items: PdfItem[]): PdfPage => ({ number, width: 842, height: 595, items: [t(570, 67, 'Toezichtrapport Testgemeente'), t(400, 522, `Pagina ${number}`), ...items] });
+    const { text } = layoutPdf([
+      landscape(1, [t(57, 110, 'Eerste pagina.')]),
+      landscape(2, [t(57, 110, 'Tweede pagina.')]),
+    ]);
+    expect(text).not.toMatch(/Toezichtrapport|Pagina/);
+    expect(text).toMatch(/Eerste pagina\..*Tweede pagina\./s);
+  });
+});
+
 describe('column edges', () => {
   it('takes a centred header cell\'s column from where its text starts below', () => {
     const { tables } = layoutPdf([
@@ -143,6 +204,16 @@ describe('line-end hyphens', () => {
     expect(joinWrapped('de zorg-', 'coördinatie', none)).toBe('de zorg-coördinatie');
     expect(joinWrapped('tussen 0-', '19 jaar', none)).toBe('tussen 0-19 jaar');
     expect(joinWrapped('Noord\u2010', 'Holland', none)).toBe('Noord-Holland');
+  });
+  it('joins a hyphen after a sign to the word it prefixes', () => {
+    expect(joinWrapped('ondersteuning /-', 'opvang huishoudens', none)).toBe('ondersteuning /-opvang huishoudens');
+    expect(joinWrapped('een losse -', 'streep', none)).toBe('een losse - streep');
+  });
+  it('rejoins a word broken without a hyphen only when the document spells it whole', () => {
+    expect(continuesBrokenWord('Multiprobleemgezi', 'nnen', new Set(['multiprobleemgezinnen']))).toBe(true);
+    expect(continuesBrokenWord('samenwerkingsovereenkomst', 'vastgesteld', none)).toBe(false);
+    expect(continuesBrokenWord('samenwerkingsafspraken', ', leiden', none)).toBe(true);
+    expect(continuesBrokenWord('samenwerking', 'Almere', new Set(['samenwerkingalmere']))).toBe(false);
   });
   it('keeps the space of an elided compound part', () => {
     expect(joinWrapped('het drang-', 'en dwangkader', none)).toBe('het drang- en dwangkader');

@@ -56,6 +56,26 @@ function goesOnWithoutHeader(table: OpenTable, lines: Line[], start: number, ban
   return false;
 }
 
+/**
+ * The lines a header's column edges are read from: the lines below it, up to the next table's
+ * header (another table's columns would give false edges). A table that runs to the page foot may
+ * have few there, so its likely continuation on the next page counts too, past a repeated header
+ * at its top (alone or under the same title), but not past another table's header.
+ */
+function linesBelowHeader(rest: Line[], nextPage: Line[], bandAt: Map<Line, HeaderBand>, title: string | null): Line[] {
+  const LIMIT = 60;
+  const upToBand = (lines: Line[], from: number) => {
+    const end = lines.findIndex((line, index) => index >= from && bandAt.has(line));
+    return end < 0 ? lines : lines.slice(0, end);
+  };
+  const here = upToBand(rest, 0);
+  if (here.length < rest.length || here.length >= LIMIT) return here.slice(0, LIMIT);
+  // A header at the top repeats this one; under another title it opens another table.
+  const first = nextPage.findIndex((line) => bandAt.has(line));
+  const repeated = first === 0 || (first === 1 && title !== null && lineText(nextPage[0]!) === title);
+  return [...here, ...upToBand(nextPage, repeated ? first + 1 : 0)].slice(0, LIMIT);
+}
+
 export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const vocabulary = documentVocabulary(pages);
   const linesByPage = pages.map(pageLines);
@@ -91,18 +111,21 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
       const titled = !band && next && bandAt.has(next) && isTitleAbove(line, bandAt.get(next)!) ? bandAt.get(next)! : null;
       const found = band ?? titled;
       if (found) {
-        // The column edges are read from the lines below; a header near the foot of a page has few,
-        // so the table's likely continuation on the next page counts too.
         const nextLines = (linesByPage[pageIndex + 1] ?? []).filter((other) => !furniture.has(other));
-        const below = [...lines.slice(i + found.lines.length + (titled ? 1 : 0)), ...nextLines].slice(0, 60);
+        const below = linesBelowHeader(lines.slice(i + found.lines.length + (titled ? 1 : 0)), nextLines, bandAt, titled ? lineText(line) : null);
         const header = splitHeaderAtColumns(found, below, vocabulary);
         const title = titled ? lineText(line) : top ? titleLeftOnPreviousPage(segments, page.number) : null;
         // A header repeated at the top of the next page (under the same title, if any) continues the table.
         const continued = open !== null && top && open.parts.at(-1)!.page === page.number - 1 && sameHeader(open.band, header) && (title === null || title === open.title?.text);
         if (continued) {
-          open!.parts.push({ page: page.number, lines: [] });
+          // A browser may lay a table's columns out anew on each page (Chromium does, at large type):
+          // a repeated header that moved gives this page's column edges.
+          const moved = header.cells.some((cell, c) => Math.abs(cell.x0 - open!.band.cells[c]!.x0) > 1);
+          if (moved) open!.lefts = columnEdges(header, below);
+          open!.parts.push({ page: page.number, lines: [], lefts: open!.lefts });
         } else {
-          open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [] }], lefts: columnEdges(header, below), estimatedSplits: header.estimatedSplits ?? 0 };
+          const lefts = columnEdges(header, below);
+          open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [], lefts }], lefts, estimatedSplits: header.estimatedSplits ?? 0 };
           segments.push({ kind: 'table', table: open });
         }
         previous = header.lines.at(-1)!;
@@ -120,7 +143,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
         }
         // A table that ran to the foot of the last page may go on here without repeating its header.
         if (part.page === page.number - 1 && top && goesOnWithoutHeader(open, lines, i, bandAt)) {
-          open.parts.push({ page: page.number, lines: [line] });
+          open.parts.push({ page: page.number, lines: [line], lefts: open.lefts });
           previous = line;
           top = false;
           continue;

@@ -152,9 +152,10 @@ export function lineRuns(line: Line): PdfItem[][] {
 const PAGE_NUMBER = /^(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:\/|van|of|-)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$/i;
 
 /**
- * Running headers and footers: lines in the top or bottom tenth of the page that recur at the same
- * place on at least half the pages (digits aside, so "2/5" and "3/5" are one line), and bare page
- * numbers there. Header rows of findings tables recur too, but are kept (isProtected).
+ * Running headers and footers: lines in the top or bottom tenth of the page (a page's first and
+ * last line in the top or bottom fifth) that recur at the same place on at least half the pages
+ * (digits aside, so "2/5" and "3/5" are one line), and bare page numbers there. Header rows of
+ * findings tables recur too, but are kept (isProtected).
  */
 export function findFurniture(pages: PdfPage[], lines: Line[][], isProtected: (line: Line) => boolean): Set<Line> {
   const keyOf = (line: Line) => `${Math.round(line.y / 4)}|${lineText(line).replace(/\d+/g, '#').toLowerCase()}`;
@@ -162,14 +163,18 @@ export function findFurniture(pages: PdfPage[], lines: Line[][], isProtected: (l
   const candidates: { line: Line; key: string }[] = [];
   pages.forEach((page, index) => {
     const seen = new Set<string>();
-    for (const line of lines[index]!) {
+    const onPage = lines[index]!;
+    onPage.forEach((line, at) => {
       const position = line.y / page.height;
-      if (position > 0.1 && position < 0.9) continue;
+      // A page's first and last lines count a little further in: a landscape page's running header
+      // and footer sit deeper into its short height (LibreOffice: 11% from the top, 12% from the foot).
+      const outermost = (at === 0 && position < 0.2) || (at === onPage.length - 1 && position > 0.8);
+      if (position > 0.1 && position < 0.9 && !outermost) return;
       const key = keyOf(line);
       candidates.push({ line, key });
       if (!seen.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
       seen.add(key);
-    }
+    });
   });
   const needed = Math.max(2, Math.ceil(pages.length / 2));
   const furniture = new Set<Line>();
@@ -185,6 +190,7 @@ const BULLET = /^[•·▪◦‣\uF0B7\uF0A7\uF076\uF0D8]\s*/;
 /** A soft hyphen, or U+2010 which browsers draw where they break a word at one. */
 const SOFT_HYPHEN_END = /(?<=\p{L})[\u00AD\u2010]$/u;
 const HYPHEN_END = /[\p{L}\p{N}]-$/u;
+const SIGN_HYPHEN_END = /[^\s\p{L}\p{N}-]-$/u;
 /** Words after which a line-end hyphen stands for an elided compound part ("drang- en dwangkader"). */
 const ELISION_FOLLOWERS = /^(en|of|tot|noch|dan|and|or)\b/;
 
@@ -200,6 +206,8 @@ export function joinWrapped(before: string, after: string, vocabulary: Vocabular
   if (last !== '-' && last !== '\u2010' && last !== '\u00AD') return `${before} ${after}`;
   if (SOFT_HYPHEN_END.test(before) && /^\p{Ll}/u.test(after) && !vocabulary.has(hyphenatedWord(before, after))) return before.slice(0, -1) + after;
   if (SOFT_HYPHEN_END.test(before)) return `${before.slice(0, -1)}-${after}`;
+  // A hyphen after a sign ("ondersteuning /-opvang") prefixes the next word: lines break after it.
+  if (SIGN_HYPHEN_END.test(before) && /^[\p{L}\p{N}]/u.test(after)) return before + after;
   const hyphen = HYPHEN_END.exec(before);
   if (hyphen && /^[\p{L}\p{N}]/u.test(after)) {
     if (ELISION_FOLLOWERS.test(after)) return `${before} ${after}`;
@@ -208,6 +216,19 @@ export function joinWrapped(before: string, after: string, vocabulary: Vocabular
     return before + after;
   }
   return `${before} ${after}`;
+}
+
+/**
+ * Does the rest of a word broken without a hyphen go on here ("Multiprobleemgezi" + "nnen")? Only
+ * when the document spells the joined word elsewhere: a line of one long word followed by one in
+ * lower case is as often a word that just fitted and the next ("cultuurverandering" + "bij").
+ */
+export function continuesBrokenWord(before: string, after: string, vocabulary: Vocabulary): boolean {
+  const head = /[\p{L}\p{N}]+$/u.exec(before)?.[0] ?? '';
+  // Punctuation never opens a word: a line that starts with it ends the word above.
+  if (head && /^[,.;:!?)]/u.test(after)) return true;
+  const tail = /^\p{Ll}[\p{L}\p{N}]*/u.exec(after)?.[0] ?? '';
+  return head.length > 0 && tail.length > 0 && vocabulary.has(`${head}${tail}`.toLowerCase());
 }
 
 /** The word a line-end hyphen splits, hyphen included ("zorg-" + "coördinatie …" → "zorg-coördinatie"). */

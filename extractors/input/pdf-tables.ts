@@ -6,29 +6,20 @@
  * baseline after a gap. A row cut by a page break is stitched back together.
  */
 import type { DocumentTable, TableRow } from '../tables/document-table.js';
-import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
+import type { HeaderKind } from '../tables/header-row.js';
 import type { SourceLocation } from '../model.js';
-import { joinItems, joinWrapped, lineRuns, lineText, splitItemAtEdges, splitItemsAt, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
+import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemsAt, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
+import { MARK_START, isWordAlone, type HeaderBand } from './pdf-header.js';
 
-interface HeaderCell {
-  x0: number;
-  x1: number;
-  items: PdfItem[];
-  text: string;
-}
-
-export interface HeaderBand {
-  lines: Line[];
-  cells: HeaderCell[];
-  kind: HeaderKind;
-  /** Header items cut at a column edge by estimated glyph widths. */
-  estimatedSplits?: number;
-}
+// The header row's reading moved to pdf-header.ts; its exports stay available from here.
+export { columnEdges, headerBandAt, sameHeader, splitHeaderAtColumns, type HeaderBand } from './pdf-header.js';
 
 /** The part of a table on one page: its lines below the header (or below the repeated header). */
 export interface TablePart {
   page: number;
   lines: Line[];
+  /** Column edges on this page (a repeated header may show the columns laid out anew); else the table's. */
+  lefts?: number[];
 }
 
 export interface OpenTable {
@@ -41,107 +32,8 @@ export interface OpenTable {
   estimatedSplits?: number;
 }
 
-const MARK_START = /^[✓✔√☑✅✗✘×☒❌✕✖\uF0FB\uF0FC\uF0FD\uF0FE]/u;
 const SENTENCE_END = /[.!?:;)"”’'…]$/u;
 const pageLocation = (page: number): SourceLocation => ({ lineStart: null, lineEnd: null, page, locator: null });
-
-/** Does a findings table's header row start at lines[index]? Header cells may wrap onto a second line. */
-export function headerBandAt(lines: Line[], index: number, vocabulary: Vocabulary): HeaderBand | null {
-  const line = lines[index]!;
-  // A cheap test first; a header word may be hyphenated across two lines in a narrow column.
-  if (!/indic|criteri|bevind/i.test(lineText(line))) return null;
-  // A header row has cells side by side; running text that mentions "indicatoren" has one run.
-  if (lineRuns(line).length < 2) return null;
-  const fonts = new Set(line.items.map((item) => item.font));
-  const inHeaderFont = (other: Line) => other.items.every((item) => fonts.has(item.font));
-  const band = [line];
-  const above = lines[index - 1];
-  if (above && line.y - above.y <= 1.45 * line.size && lineRuns(above).length >= 2 && inHeaderFont(above)) band.unshift(above);
-  for (let next = index + 1; next < lines.length; next++) {
-    const candidate = lines[next]!;
-    if (candidate.y - band.at(-1)!.y > 1.45 * line.size || !inHeaderFont(candidate) || MARK_START.test(lineText(candidate))) break;
-    band.push(candidate);
-  }
-  const cells: { x0: number; x1: number; items: PdfItem[] }[] = lineRuns(line).map((run) => ({ x0: run[0]!.x, x1: Math.max(...run.map((i) => i.x + i.width)), items: [...run] }));
-  for (const other of band) {
-    if (other === line) continue;
-    for (const run of lineRuns(other)) {
-      const x0 = run[0]!.x;
-      const x1 = Math.max(...run.map((i) => i.x + i.width));
-      const overlap = (cell: { x0: number; x1: number }) => Math.min(x1, cell.x1) - Math.max(x0, cell.x0);
-      const best = cells.reduce<(typeof cells)[number] | null>((found, cell) => (overlap(cell) > 0 && (!found || overlap(cell) > overlap(found)) ? cell : found), null);
-      if (best) {
-        best.items.push(...run);
-        best.x0 = Math.min(best.x0, x0);
-        best.x1 = Math.max(best.x1, x1);
-      } else cells.push({ x0, x1, items: [...run] });
-    }
-  }
-  return classifiedBand(band, cells, vocabulary);
-}
-
-function classifiedBand(lines: Line[], cells: Omit<HeaderCell, 'text'>[], vocabulary: Vocabulary): HeaderBand | null {
-  const sorted = [...cells].sort((a, b) => a.x0 - b.x0).map((cell) => ({ ...cell, text: cellLinesText(cell.items, vocabulary) }));
-  const kind = classifyHeader(sorted.map((cell) => cell.text));
-  return kind ? { lines, cells: sorted, kind } : null;
-}
-
-/** Left edges of the runs in these lines, with how many lines have a run starting there. */
-function runEdges(lines: Line[]): Map<number, number> {
-  const edges = new Map<number, number>();
-  for (const line of lines) {
-    for (const run of lineRuns(line)) {
-      const x = Math.round(run[0]!.x * 2) / 2;
-      edges.set(x, (edges.get(x) ?? 0) + 1);
-    }
-  }
-  return edges;
-}
-
-/**
- * Two header cells whose words nearly touch ("2013 Versterkt Verder" and "2014" in narrow
- * columns) read as one; the body shows the column edge between them. Split such a cell where one
- * of its words starts at an edge many body lines start at.
- */
-export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary: Vocabulary): HeaderBand {
-  // A column edge is where many lines start, not where a justified line happens to have a wide gap.
-  const edges = [...runEdges(below).entries()].filter(([, count]) => count >= Math.max(3, 0.2 * below.length)).map(([x]) => x);
-  const cells: Omit<HeaderCell, 'text'>[] = [];
-  let split = false;
-  let estimatedSplits = 0;
-  for (const original of band.cells) {
-    // The two cells' words may even share one item: cut it where a body column starts.
-    const items = original.items.flatMap((item) => splitItemAtEdges(item, edges, 0.5 * item.size));
-    estimatedSplits += items.length - original.items.length;
-    const cell = { ...original, items };
-    const startsWord = (item: PdfItem) => !cell.items.some((other) => other !== item && Math.abs(other.y - item.y) < 1 && Math.abs(other.x + other.width - item.x) < 0.15 * item.size);
-    const cut = cell.items.find((item) => item.x > cell.x0 + 2 && startsWord(item) && edges.some((edge) => Math.abs(edge - item.x) <= 1.5));
-    if (!cut) {
-      cells.push(cell);
-      continue;
-    }
-    split = true;
-    const left = cell.items.filter((item) => item.x < cut.x - 0.5);
-    const right = cell.items.filter((item) => item.x >= cut.x - 0.5);
-    const extent = (items: PdfItem[]) => ({ x0: Math.min(...items.map((i) => i.x)), x1: Math.max(...items.map((i) => i.x + i.width)), items });
-    cells.push(extent(left), extent(right));
-  }
-  const result = split ? classifiedBand(band.lines, cells, vocabulary) : null;
-  return result ? { ...result, estimatedSplits } : band;
-}
-
-/** Header cell items (several lines) → text. */
-function cellLinesText(items: PdfItem[], vocabulary: Vocabulary): string {
-  const byLine = new Map<number, PdfItem[]>();
-  for (const item of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
-    const key = [...byLine.keys()].find((y) => Math.abs(y - item.y) <= 0.5 * item.size) ?? item.y;
-    byLine.set(key, [...(byLine.get(key) ?? []), item]);
-  }
-  return [...byLine.values()].map(joinItems).reduce((text, line) => joinWrapped(text, line, vocabulary), '');
-}
-
-export const sameHeader = (a: HeaderBand, b: HeaderBand) =>
-  a.cells.length === b.cells.length && a.cells.every((cell, i) => cell.text.toLowerCase() === b.cells[i]!.text.toLowerCase());
 
 const indicatorColumn = (kind: HeaderKind) => kind.indicatorColumn;
 
@@ -149,26 +41,6 @@ function columnOf(x: number, lefts: number[]): number {
   let column = 0;
   for (let i = 1; i < lefts.length; i++) if (x >= lefts[i]!) column = i;
   return column;
-}
-
-/**
- * Column edges: where each column's text starts. That is the header cell's left edge when the
- * header is left-aligned, and left of it when it is centred; the lines below tell which.
- */
-export function columnEdges(band: HeaderBand, below: Line[]): number[] {
-  const { cells } = band;
-  const edges = runEdges(below);
-  const countNear = (x: number) => [...edges.entries()].reduce((sum, [edge, count]) => sum + (Math.abs(edge - x) <= 1.5 ? count : 0), 0);
-  return cells.map((cell, i) => {
-    if (i === 0) return -Infinity;
-    // A centred header shows as an edge left of it that more lines start at than at the header's own
-    // edge, and that no text crosses. Only an edge many lines start at counts: a justified line's
-    // wide gaps start runs anywhere.
-    const isGutter = (x: number) => !below.some((line) => line.items.some((item) => item.x < x - 1 && item.x + item.width > x + 1));
-    const candidates = [...edges.entries()].filter(([x, count]) => count >= Math.max(3, 0.15 * below.length) && x > cells[i - 1]!.x1 && x < cell.x0 - 1.5 && isGutter(x));
-    const best = candidates.reduce<[number, number] | null>((found, entry) => (!found || entry[1] > found[1] ? entry : found), null);
-    return (best && countNear(best[0]) > countNear(cell.x0) ? best[0] : cell.x0) - 1;
-  });
 }
 
 /**
@@ -229,20 +101,32 @@ interface TableLine {
   size: number;
   /** Column → that column's text on this line. */
   cells: Map<number, string>;
+  /** Column → how far right of its column edge that column's text starts on this line. */
+  indents: Map<number, number>;
+  /** Columns whose text on this line is one word alone (perhaps the head of a word broken at the column's edge). */
+  alone: Set<number>;
   partStart: boolean;
 }
 
-function tableLines(table: OpenTable, lefts: number[]): TableLine[] {
+function tableLines(table: OpenTable): TableLine[] {
   const out: TableLine[] = [];
   for (const part of table.parts) {
-    part.lines.forEach((line, index) => {
+    const lefts = part.lefts ?? table.lefts;
+    const edge = (column: number) => (column === 0 ? table.band.cells[0]!.x0 : lefts[column]!);
+    const split = part.lines.map((line) => {
       const byColumn = new Map<number, PdfItem[]>();
       for (const item of line.items) {
         const column = columnOf(item.x, lefts);
         byColumn.set(column, [...(byColumn.get(column) ?? []), item]);
       }
+      return byColumn;
+    });
+    part.lines.forEach((line, index) => {
+      const byColumn = split[index]!;
       const cells = new Map([...byColumn.entries()].map(([column, items]) => [column, joinItems(items)] as const).filter(([, text]) => text.length > 0));
-      out.push({ page: part.page, y: line.y, size: line.size, cells, partStart: index === 0 });
+      const indents = new Map([...byColumn.entries()].map(([column, items]) => [column, items[0]!.x - edge(column)] as const));
+      const alone = new Set([...cells.entries()].filter(([, text]) => isWordAlone(text)).map(([column]) => column));
+      out.push({ page: part.page, y: line.y, size: line.size, cells, indents, alone, partStart: index === 0 });
     });
   }
   return out;
@@ -264,15 +148,18 @@ function linePitch(lines: TableLine[]): number {
 
 interface RowDraft {
   page: number;
-  columns: Map<number, { text: string; page: number; y: number }>;
+  /** Each column's text so far; `alone`: its last line was one word alone. */
+  columns: Map<number, { text: string; page: number; y: number; alone: boolean }>;
 }
 
 export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTable {
   const { band } = table;
-  const lines = tableLines(table, table.lefts);
+  const lines = tableLines(table);
   const pitch = linePitch(lines);
   const indicator = indicatorColumn(band.kind);
   const width = band.cells.length;
+  // Where the indicator column's cells start: a line indented from it (a list inside the cell) never opens a row.
+  const indicatorIndent = lines.reduce((least, line) => Math.min(least, line.indents.get(indicator) ?? Infinity), Infinity);
 
   // Where each column last had text, to tell a new cell (after a gap) from the next line of the same one.
   const lastY = new Map<number, { page: number; y: number }>();
@@ -289,7 +176,7 @@ export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTa
       line.cells.has(indicator) &&
       starts.get(indicator)! &&
       [...starts.values()].every(Boolean) &&
-      ([...starts.keys()].some((c) => c !== indicator) || gapAbove > 1.8 * pitch);
+      ([...starts.keys()].some((c) => c !== indicator) || (gapAbove > 1.8 * pitch && line.indents.get(indicator)! - indicatorIndent < line.size));
     const row = rows.at(-1);
     if (!row || (anchor && !(line.partStart && line.page !== row.page && continuesRow(row, line, indicator, band.kind)))) {
       rows.push({ page: line.page, columns: new Map() });
@@ -332,12 +219,14 @@ function appendLine(row: RowDraft, line: TableLine, pitch: number, vocabulary: V
     const text = isItem ? withoutBullet(raw) : raw;
     const cell = row.columns.get(column);
     if (!cell) {
-      row.columns.set(column, { text, page: line.page, y: line.y });
+      row.columns.set(column, { text, page: line.page, y: line.y, alone: line.alone.has(column) });
       continue;
     }
     const newBlock = isItem || MARK_START.test(text) || (cell.page === line.page && line.y - cell.y > 1.15 * pitch);
-    cell.text = newBlock ? `${cell.text}\n${text}` : joinWrapped(cell.text, text, vocabulary);
+    const wordGoesOn = !newBlock && cell.alone && continuesBrokenWord(cell.text, text, vocabulary);
+    cell.text = newBlock ? `${cell.text}\n${text}` : wordGoesOn ? cell.text + text : joinWrapped(cell.text, text, vocabulary);
     cell.page = line.page;
     cell.y = line.y;
+    cell.alone = line.alone.has(column);
   }
 }
