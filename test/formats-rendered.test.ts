@@ -11,6 +11,7 @@ import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import type { ExtractedReport } from '../extractors/model.js';
+import { expectSameFindings, type KnownDifference } from './helpers/same-findings.js';
 
 const LAYOUTS = [
   { dir: 'pdf/browser', ext: 'pdf', what: 'Chromium print: fully ruled tables, browser header/footer, rows split over pages, header and theme row repeated' },
@@ -32,9 +33,8 @@ const LAYOUTS = [
  * the PDF writer exported as a plain "-" keeps the hyphen unless the document spells the word
  * without it elsewhere ("samenwerkings-afspraken").
  */
-const ACCEPTED: { file: string; finding: number; field: string; why: string }[] = [];
+const ACCEPTED: KnownDifference[] = [];
 
-const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const fixtures = readdirSync('fixtures/reports').filter((n) => n.endsWith('.txt')).sort().map((n) => n.replace(/\.txt$/, ''));
 
 const textReports = new Map<string, Promise<ExtractedReport>>();
@@ -70,26 +70,7 @@ describe.each(LAYOUTS)('$dir ($what)', ({ dir, ext }) => {
     const source = await textReport(name);
 
     expect(rendered.format).toBe(ext);
-    const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
-    expect(meta(rendered)).toEqual(meta(source));
-    expect(rendered.findings).toHaveLength(source.findings.length);
-
-    const accepted = new Set(ACCEPTED.filter((a) => a.file === `${dir}/${file}`).map((a) => `${a.finding}:${a.field}`));
-    source.findings.forEach((expected, index) => {
-      const actual = rendered.findings[index]!;
-      const fields = {
-        indicatorId: [expected.indicatorId, actual.indicatorId],
-        verdict: [expected.verdict, actual.verdict],
-        letOp: [expected.letOp === null ? null : normalise(expected.letOp), actual.letOp === null ? null : normalise(actual.letOp)],
-        columnIndex: [expected.columnIndex, actual.columnIndex],
-        aanpak: [expected.aanpak, actual.aanpak],
-        evidence: [normalise(expected.evidence), normalise(actual.evidence)],
-      } as const;
-      for (const [field, [want, got]] of Object.entries(fields)) {
-        if (accepted.has(`${index}:${field}`)) continue;
-        expect({ finding: index, indicator: expected.indicatorId, field, value: got }).toEqual({ finding: index, indicator: expected.indicatorId, field, value: want });
-      }
-    });
+    expectSameFindings(rendered, source, `${dir}/${file}`, ACCEPTED);
 
     if (ext === 'pdf') {
       expect(rendered.pageCount).toBeGreaterThan(0);
