@@ -169,6 +169,21 @@ describe('verdict marks and LET OP', () => {
   });
 });
 
+describe('theme rows as converters write them', () => {
+  it('reads a theme row whose text is repeated in every cell it spans (Docling) as the table title', async () => {
+    const text = [
+      FACTSHEET_HEADER,
+      md(['Toeleiding', 'Toeleiding', 'Toeleiding'], HEADER, ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.'], ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', 'X Nee.']),
+    ].join('\n');
+    const report = await extractText(text);
+    expect(report.findings.map((f) => [f.themeRaw, f.criterionRaw, f.indicatorId, f.verdict])).toEqual([
+      ['Toeleiding', 'GGSR zijn in beeld', 'BEL-T1.2', 'voldoet'],
+      ['Toeleiding', 'GGSR zijn in beeld', 'BEL-T1.1', 'verbeterpunt'],
+    ]);
+    expect(codes(report)).toEqual([]);
+  });
+});
+
 describe('headers and labels the report gets wrong', () => {
   it('takes the theme from the catalogue when the table header names the wrong theme, and warns', async () => {
     const text = [

@@ -120,6 +120,15 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
 
 const nonEmptyCells = (cells: string[]) => cells.filter((c) => c.length > 0);
 
+/**
+ * The one label a row holds: a single filled cell, or the same text in every filled cell (converters
+ * such as Docling repeat a spanning theme row's text in each cell it spans).
+ */
+function singleLabel(cells: string[]): string | null {
+  const filled = nonEmptyCells(cells);
+  return filled.length > 0 && filled.every((cell) => cell === filled[0]) ? filled[0]! : null;
+}
+
 /** A line above a table that may name it: plain text, markdown heading or bold. */
 function titleAbove(lines: string[], firstRowLine: number): { text: string; line: number } | null {
   for (let index = firstRowLine - 2; index >= 0; index--) {
@@ -153,7 +162,7 @@ export function findTextTables(text: string): TextTables {
       if (classifyHeader(row.cells)) {
         const previous = position > 0 ? block[position - 1]! : null;
         const titleFromRow =
-          previous && nonEmptyCells(previous.cells).length === 1 ? { text: nonEmptyCells(previous.cells)[0]!, location: lineLocation(previous.lineStart) } : null;
+          previous && singleLabel(previous.cells) !== null ? { text: singleLabel(previous.cells)!, location: lineLocation(previous.lineStart) } : null;
         const titleLine = position === 0 ? titleAbove(lines, row.lineStart) : null;
         table = {
           title: titleFromRow ?? (titleLine ? { text: titleLine.text, location: lineLocation(titleLine.line) } : null),
@@ -165,7 +174,7 @@ export function findTextTables(text: string): TextTables {
       }
       const next = block[position + 1];
       // A single-label row right before the next header is that table's title, not content.
-      if (next && classifyHeader(next.cells) && nonEmptyCells(row.cells).length === 1) return;
+      if (next && classifyHeader(next.cells) && singleLabel(row.cells) !== null) return;
       if (nonEmptyCells(row.cells).length === 0) return;
       if (!table) table = continueHeaderless(tables, block, warnings);
       table?.rows.push(toTableRow(row));
