@@ -14,12 +14,32 @@ const loadMammoth = () => (mammoth ??= import('mammoth').then((m) => ((m as { de
 
 export async function readDocxReport(bytes: Uint8Array): Promise<ReadDocument> {
   const { convertToHtml } = await loadMammoth();
-  let html: string;
+  let converted: Awaited<ReturnType<Mammoth['convertToHtml']>>;
   try {
-    html = (await convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    converted = await convertToHtml({ buffer: Buffer.from(bytes) });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new ExtractionFailure('damaged', `damaged Word document: ${message}`);
   }
-  return readHtmlString(html, 'docx', 'docx', []);
+  const document = readHtmlString(converted.value, 'docx', 'docx', []);
+  return { ...document, warnings: [...(document.warnings ?? []), ...conversionWarnings(converted.messages)] };
+}
+
+/**
+ * What mammoth left out, said once per kind: a symbol it could not map ("w:sym … was ignored") may
+ * be a verdict mark drawn in a symbol font, so it must not vanish silently.
+ */
+function conversionWarnings(messages: { type: string; message: string }[]): NonNullable<ReadDocument['warnings']> {
+  const counts = new Map<string, number>();
+  for (const { type, message } of messages) {
+    // Unrecognised styles only lose formatting; "… was ignored" loses content.
+    if ((type !== 'warning' && type !== 'error') || !/ignored|unsupported/i.test(message)) continue;
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([message, count]) => ({
+    code: 'docx_content_skipped',
+    severity: 'warning' as const,
+    message: `the Word converter skipped content${count > 1 ? ` (${count}×)` : ''}: ${message}`,
+    location: null,
+  }));
 }
