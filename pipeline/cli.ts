@@ -14,18 +14,21 @@ import { createProgress } from './progress.js';
 import type { SpillStore } from './outcome-store.js';
 import { runEmbeddedToStore } from './run-embedded.js';
 
+/** Where a dataset lands when --out is not given: the project's output/ folder when run through npm. */
+const DEFAULT_OUT_DIR = 'output';
+
 const HELP = `Usage:
-  stj-findings import <file-or-folder>... --out <dir> [--threads N] [--redis <url>] [--prefix <name>]
+  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
 
 Commands:
-  import   Read inspection reports (folders recursively) and write the dataset to --out:
+  import   Read inspection reports (folders recursively) and write the dataset to --out (default: output):
            findings.csv/.jsonl, reports.csv/.jsonl, warnings.jsonl, manifest.json.
            Runs on this machine unless --redis (or REDIS_URL) sends the work to queue workers.
   worker   Serve extraction jobs from the Redis queue.
 
 Options:
-  -o, --out <dir>        output folder (required for import)
+  -o, --out <dir>        output folder for import (default: output, under the current folder)
       --threads <n>      worker threads for an embedded import (default: number of CPUs)
       --redis <url>      Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
       --prefix <name>    Redis key prefix (default: stj)
@@ -72,9 +75,9 @@ async function importCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
-  if (values.out === undefined || values.out === '') throw new UsageError('import needs --out <dir>');
+  if (values.out === '') throw new UsageError('--out needs a folder');
   const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
-  const outDir = values.out;
+  const outDir = values.out ?? DEFAULT_OUT_DIR;
 
   const { inputs, problems } = await collectInputs(positionals);
   if (inputs.length === 0 && problems.length === 0) {

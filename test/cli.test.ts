@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CLI = path.resolve('dist/pipeline/cli.js');
 const FACTSHEET = path.resolve('fixtures/reports/002_1b897dc814a8f4e7.txt');
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
   const { REDIS_URL: _ignored, ...base } = process.env;
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...base, ...env } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...base, ...env }, cwd });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -26,7 +26,7 @@ describe('cli usage errors exit with 2', () => {
   it.each([
     ['no command', [], /no command given/],
     ['unknown command', ['frobnicate'], /unknown command: frobnicate/],
-    ['import without --out', ['import', 'fixtures/reports'], /needs --out/],
+    ['import with an empty --out', ['import', 'fixtures/reports', '--out', ''], /--out needs a folder/],
     ['import without inputs', ['import', '--out', 'x'], /at least one file or folder/],
     ['unknown flag', ['import', 'fixtures/reports', '--out', 'x', '--bogus'], /bogus/],
     ['bad thread count', ['import', 'fixtures/reports', '--out', 'x', '--threads', '0'], /--threads needs a whole number/],
@@ -43,11 +43,19 @@ describe('cli usage errors exit with 2', () => {
   it('prints help on stdout with exit 0', () => {
     const { code, stdout } = run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('stj-findings import <file-or-folder>... --out <dir>');
+    expect(stdout).toContain('stj-findings import <file-or-folder>... [--out <dir>]');
   });
 });
 
 describe('cli import', () => {
+  it('writes the dataset to output/ under the current folder when --out is not given', async () => {
+    const cwd = path.join(tmp, 'default-out');
+    await mkdir(cwd);
+    const { code, stderr } = run(['import', FACTSHEET], {}, cwd);
+    expect({ code, stderr: stderr.trim().split('\n').at(-1) }).toEqual({ code: 0, stderr: expect.stringMatching(/wrote output$/) });
+    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+  });
+
   it('fails an empty and a binary file (exit 1, one line each, no stack trace) and still exports the good file', async () => {
     const inputs = path.join(tmp, 'mixed');
     await mkdir(inputs);
