@@ -46,3 +46,13 @@ for l in hyphenated wkhtmltopdf; do
   mkdir -p "fixtures/interleaved/pdftotext-raw-$l"
   pdftotext "$r/pdf/$l/000_318a4c095323d6df.pdf" "fixtures/interleaved/pdftotext-raw-$l/000_318a4c095323d6df.txt"
 done
+# LibreOffice's text export (7.4) of the DOCX renderings: each table cell on a line of its own, an
+# empty cell as an empty line, no table structure otherwise. Criteria tables are read as flattened
+# text; follow-up tables (003) only because every row proves one line per column
+# (extractors/tables/flattened-followup.ts). soffice names its output after the input, hence --outdir.
+for l in ruled word; do
+  mkdir -p "$out/libreoffice-txt-$l"
+  for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
+    soffice --headless --convert-to "txt:Text (encoded):UTF8" --outdir "$out/libreoffice-txt-$l" "$r/docx/$l/$f.docx" >/dev/null
+  done
+done

@@ -91,7 +91,8 @@ export function wordingLimits(matcher: CatalogueMatcher): { maxPiece: number; ma
 
 const joinWords = (words: FlatWord[]) => words.map((w) => w.text).join(' ');
 
-function indicatorScore(matcher: CatalogueMatcher, text: string): number {
+/** The best score of `text` as an indicator of either level (0 when it matches none). */
+export function indicatorScore(matcher: CatalogueMatcher, text: string): number {
   let best = 0;
   for (const level of LEVELS) {
     const match = matcher.matchIndicator(text, level);

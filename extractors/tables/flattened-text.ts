@@ -14,14 +14,17 @@
  * verdict mark (interleaveSigns in flattened-split.ts); lynx-style text, read in cell order, never
  * shows it.
  *
- * Follow-up tables (Indicator | one column per year) are not rebuilt: flattened text does not say
- * which column an empty cell was, so a verdict cannot be given its year. They are reported with
- * `flattened_followup_unread` and left out.
+ * Follow-up tables (Indicator | one column per year) in running text are not rebuilt: flattened text
+ * does not say which column an empty cell was, so a verdict cannot be given its year. Only text that
+ * keeps one line per cell, empty cells as empty lines (LibreOffice's text export), is read, and only
+ * when every row proves that structure (flattened-followup.ts). A table not read is reported with
+ * `flattened_followup_unread` and its reason, and left out.
  */
 import { foldText } from '../framework/normalise.js';
 import { ExtractionFailure, type ExtractionWarning } from '../model.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
 import { classifyHeader } from './header-row.js';
+import { cellPerLineHeaderAt, readCellPerLineRows } from './flattened-followup.js';
 import {
   ENDS_SENTENCE,
   explainTail,
@@ -43,6 +46,8 @@ interface FoundHeader {
   end: number;
   cells: string[];
   title: { text: string; line: number } | null;
+  /** A follow-up header written one cell per line ("Indicator", then a label per line). */
+  cellPerLine?: boolean;
 }
 
 const CRITERIA_HEADER = /^(?:(criteria|criterium) )?(indicatoren|indicator) (bevindingen|bevinding|oordeel|beoordeling)$/;
@@ -84,7 +89,10 @@ function findHeaders(lines: string[]): FoundHeader[] {
   const matcher = flattenedMatcher();
   const headers: FoundHeader[] = [];
   for (let index = 0; index < lines.length; index++) {
-    const header = headerAt(lines, index);
+    // The cell-per-line form first: read as running text, "Indicator" + "2013" would already pass
+    // for a whole follow-up header and leave the other labels behind.
+    const cellHeader = cellPerLineHeaderAt(lines, index);
+    const header = cellHeader ? { kind: 'followup' as const, ...cellHeader, cellPerLine: true } : headerAt(lines, index);
     if (!header) continue;
     let title: FoundHeader['title'] = null;
     for (let back = index - 1; back >= 0 && back >= index - 4; back--) {
@@ -227,13 +235,32 @@ export function findFlattenedTables(text: string): { tables: DocumentTable[]; wa
     warnings.push({ code: 'flattened_interleaved', severity: 'error', message: `${INTERLEAVED}; ${signs.length} sign(s), first: ${signs[0]!.message}`, location: lineLocation(signs[0]!.line) });
     return { tables, warnings };
   }
+  // Follow-up columns are resolved across all of a document's follow-up tables, and one table that
+  // failed the proof says the converter's lines cannot be trusted: then none of them is read.
+  let followupRefused = false;
+  const followupRead: { table: DocumentTable; note: Warning }[] = [];
   headers.forEach((header, index) => {
     const following = headers[index + 1];
     const regionEnd = following ? (following.title?.line ?? following.start) : lines.length;
     const words = tokenize(lines.slice(header.end + 1, regionEnd), header.end + 2);
     const headerLocation = lineLocation(header.start + 1, header.end + 1);
     if (header.kind === 'followup') {
-      warnings.push({ code: 'flattened_followup_unread', severity: 'warning', message: `follow-up table "${header.cells.join(' | ')}" has lost its columns in conversion (running text); its verdicts cannot be given their year and were not read`, location: headerLocation });
+      const read = header.cellPerLine ? readCellPerLineRows(lines, header, regionEnd) : null;
+      if (!read || 'refused' in read) {
+        const reason = read ? `its lines do not prove one line per cell: ${read.refused}` : 'the table structure was lost in conversion (running text), so a verdict cannot be given its year column';
+        warnings.push({ code: 'flattened_followup_unread', severity: 'warning', message: `follow-up table "${header.cells.join(' | ')}" not read: ${reason}`, location: read ? lineLocation(read.line + 1) : headerLocation });
+        followupRefused = true;
+        return;
+      }
+      const table: DocumentTable = {
+        title: header.title ? { text: header.title.text, location: lineLocation(header.title.line + 1) } : null,
+        header: { cells: header.cells, location: headerLocation },
+        rows: read.rows,
+      };
+      const note: Warning = { code: 'flattened_table', severity: 'info', message: 'follow-up table rebuilt from text with one line per cell (empty cells as empty lines); every row held its indicator line and one line per column', location: headerLocation };
+      tables.push(table);
+      warnings.push(note);
+      followupRead.push({ table, note });
       return;
     }
     const rows = readFlattenedRows(words, warnings).map(toTableRow);
@@ -251,6 +278,10 @@ export function findFlattenedTables(text: string): { tables: DocumentTable[]; wa
     }
     warnings.push({ code: 'flattened_table', severity: 'info', message: 'findings table rebuilt from running text (a converter lost its structure); rows and cells were inferred from verdict marks and framework wordings', location: headerLocation });
   });
+  if (followupRefused && followupRead.length > 0) {
+    const dropped = new Set<unknown>(followupRead.flatMap((r) => [r.table, r.note]));
+    return { tables: tables.filter((t) => !dropped.has(t)), warnings: warnings.filter((w) => !dropped.has(w)) };
+  }
   return { tables, warnings };
 }
 
@@ -269,7 +300,10 @@ export function withFlattenedFallback<T extends { tables: DocumentTable[]; warni
   if (flattened.tables.length === 0) {
     // Only follow-up tables, which cannot be rebuilt: say so rather than "no findings table".
     const followup = flattened.warnings.find((w) => w.code === 'flattened_followup_unread');
-    if (followup) throw new ExtractionFailure('no_findings_tables', `findings tables found only as flattened follow-up tables (line ${followup.location?.lineStart}: the table structure was lost in conversion, so a verdict cannot be given its year column); not read`);
+    if (followup) {
+      const reason = followup.message.replace(/^.*? not read: /, '');
+      throw new ExtractionFailure('no_findings_tables', `findings tables found only as flattened follow-up tables, not read: ${reason} (line ${followup.location?.lineStart})`);
+    }
     return found;
   }
   return { tables: [...found.tables, ...flattened.tables], warnings: [...found.warnings, ...flattened.warnings] };
