@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { foldText } from './framework/normalise.js';
-import type { ExtractedFinding, Level } from './model.js';
+import type { ExtractedFinding, Level, ReportMetadata } from './model.js';
 
 const letters = (text: string | null) => foldText(text ?? '').replace(/ /g, '');
 
@@ -19,6 +19,24 @@ export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], 
       hash.update([f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.verdict, letters(f.evidence), letters(f.letOp)].join('\u0000'));
       hash.update('\n');
     }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The report's structure without its prose: municipality, aanpak, level and, per finding, its
+ * indicator, column, verdict and whether it has a LET OP. Two inputs with the same skeleton but
+ * another contentKey are the same report read with some text changed (a converter that broke
+ * ligatures, dropped a word): counted once, with a warning. Null without findings: the text is all
+ * there is to compare then, and contentKey already does.
+ */
+export function skeletonKeyOf(level: Level | null, metadata: Pick<ReportMetadata, 'municipality' | 'aanpak'>, findings: ExtractedFinding[]): string | null {
+  if (findings.length === 0) return null;
+  const hash = createHash('sha256');
+  hash.update(`skeleton\u0000${level}\u0000${metadata.municipality ?? ''}\u0000${letters(metadata.aanpak)}\n`);
+  for (const f of findings) {
+    hash.update([f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.aanpak === null ? '' : letters(f.aanpak), f.verdict, f.letOp === null ? 0 : 1].join('\u0000'));
+    hash.update('\n');
   }
   return hash.digest('hex');
 }

@@ -3,7 +3,7 @@
  * metadata, findings and located warnings. It never throws for bad input; a file it cannot read
  * comes back as { ok: false, failure } with a one-line reason.
  */
-import { contentKeyOf, sha256Hex } from './content-key.js';
+import { contentKeyOf, sha256Hex, skeletonKeyOf } from './content-key.js';
 import { catalogueLevelFor, loadCatalogue, type CatalogueLevel } from './framework/catalogue.js';
 import { CatalogueMatcher } from './framework/match.js';
 import { collectTableFindings, levelByCatalogueFit } from './findings/table-findings.js';
@@ -85,6 +85,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     encoding: document.encoding,
     bytesSha256,
     contentKey: contentKeyOf(level, collector.findings, document.text),
+    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, aanpak }, collector.findings),
     metadata: {
       title: title?.text ?? null,
       municipality: municipality.municipality,

@@ -89,6 +89,8 @@ export const extractedReportSchema = z.object({
   bytesSha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Content identity of the report, independent of encoding, line ends and input format. */
   contentKey: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The same report with some text changed by a converter: see content-key.ts. */
+  skeletonKey: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   metadata: reportMetadataSchema,
   findings: z.array(extractedFindingSchema),
   warnings: z.array(extractionWarningSchema),

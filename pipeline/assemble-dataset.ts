@@ -86,15 +86,32 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
   const sorted = [...heads].sort(compareHeads);
 
   // Same contentKey = same report, whatever the encoding, line ends or file name; the first path is primary.
-  // Groups are created in path order, so Map order is already the report order.
+  // Same skeleton with another contentKey = the same report with some text changed by a converter: it
+  // joins the earlier group too, and says so. Groups are created in path order, so `ordered` is the report order.
   const groups = new Map<string, PlannedGroup>();
+  const bySkeleton = new Map<string, PlannedGroup>();
+  const nearKeys = new Set<string>();
+  const ordered: PlannedGroup[] = [];
   for (const head of sorted) {
     if (!head.ok) continue;
-    const group = groups.get(head.report.contentKey);
-    if (group) group.paths.push(head.input.relativePath);
-    else groups.set(head.report.contentKey, { head, reportId: reportIdFor(head.report.contentKey), paths: [head.input.relativePath] });
+    const { contentKey, skeletonKey } = head.report;
+    const path = head.input.relativePath;
+    const same = groups.get(contentKey);
+    const near = same ? undefined : skeletonKey ? bySkeleton.get(skeletonKey) : undefined;
+    if (same ?? near) {
+      (same ?? near)!.paths.push(path);
+      if (near) {
+        groups.set(contentKey, near);
+        nearKeys.add(contentKey);
+      }
+      continue;
+    }
+    const group = { head, reportId: reportIdFor(contentKey), paths: [path] };
+    groups.set(contentKey, group);
+    if (skeletonKey) bySkeleton.set(skeletonKey, group);
+    ordered.push(group);
   }
-  checkReportIdsUnique([...groups.values()]);
+  checkReportIdsUnique(ordered);
 
   const manifestInputs: ManifestInput[] = [];
   const inputWarnings: WarningRow[] = [];
@@ -110,21 +127,27 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     const group = groups.get(report.contentKey)!;
     const primary = group.paths[0]!;
     const isPrimary = primary === path;
+    const reason = nearKeys.has(report.contentKey)
+      ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
+      : `same report as ${primary}`;
     manifestInputs.push({
       path,
       status: isPrimary ? 'parsed' : 'duplicate',
       report_id: group.reportId,
       duplicate_of: isPrimary ? null : primary,
-      reason: isPrimary ? null : `same report as ${primary}`,
+      reason: isPrimary ? null : reason,
       failure_code: null,
       bytes: input.sizeBytes,
       sha256: report.bytesSha256,
       format: report.format,
       encoding: report.encoding,
     });
-    if (!isPrimary) inputWarnings.push(fileWarning('duplicate_input', 'info', `same report as ${primary}`, group.reportId, path));
+    if (!isPrimary) {
+      const near = nearKeys.has(report.contentKey);
+      inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
+    }
   }
-  return { groups: [...groups.values()], manifestInputs, inputWarnings };
+  return { groups: ordered, manifestInputs, inputWarnings };
 }
 
 /** The rows of one distinct report, each checked against the dataset schema. */
@@ -174,7 +197,7 @@ export function finishDataset(
   return { warnings, manifest };
 }
 
-function fileWarning(code: string, severity: 'error' | 'info', message: string, reportId: string | null, path: string): WarningRow {
+function fileWarning(code: string, severity: WarningRow['severity'], message: string, reportId: string | null, path: string): WarningRow {
   return {
     code,
     severity,

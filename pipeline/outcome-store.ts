@@ -18,16 +18,18 @@ import type { CollectedInput, InputOutcome } from './stages.js';
 export type FailedResult = Extract<ExtractionResult, { ok: false }>;
 
 /** What assembly needs of a parsed report before its rows are written. */
-export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'bytesSha256' | 'format' | 'encoding'>;
+export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'skeletonKey' | 'bytesSha256' | 'format' | 'encoding'>;
 
 export type OutcomeHead =
   | { input: CollectedInput; ok: true; report: ReportHead; body: number }
   | { input: CollectedInput; ok: false; failure: FailedResult };
 
 export function headOf(result: ExtractionResult): { ok: true; report: ReportHead } | { ok: false; failure: FailedResult } {
-  if (!result.ok) return { ok: false, failure: result };
-  const { contentKey, bytesSha256, format, encoding } = result.report;
-  return { ok: true, report: { contentKey, bytesSha256, format, encoding } };
+  return result.ok ? { ok: true, report: reportHead(result.report) } : { ok: false, failure: result };
+}
+
+function reportHead({ contentKey, skeletonKey, bytesSha256, format, encoding }: ExtractedReport): ReportHead {
+  return { contentKey, skeletonKey, bytesSha256, format, encoding };
 }
 
 export interface OutcomeSource {
@@ -41,9 +43,8 @@ export function memorySource(outcomes: readonly InputOutcome[]): OutcomeSource {
   const reports: ExtractedReport[] = [];
   const heads: OutcomeHead[] = outcomes.map(({ input, result }) => {
     if (!result.ok) return { input, ok: false, failure: result };
-    const { contentKey, bytesSha256, format, encoding } = result.report;
     reports.push(result.report);
-    return { input, ok: true, report: { contentKey, bytesSha256, format, encoding }, body: reports.length - 1 };
+    return { input, ok: true, report: reportHead(result.report), body: reports.length - 1 };
   });
   return { heads, load: (head) => reports[head.body]! };
 }

@@ -31,7 +31,7 @@ const failedSchema = extractionResultSchema.options[1];
 export const replySchema = z.object({
   id: z.number().int().nonnegative(),
   head: z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, bytesSha256: sha, format: inputFormatSchema, encoding: z.string() }) }),
+    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, skeletonKey: sha.nullable(), bytesSha256: sha, format: inputFormatSchema, encoding: z.string() }) }),
     z.object({ ok: z.literal(false), failure: failedSchema }),
   ]),
   report: z.string().optional(),

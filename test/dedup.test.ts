@@ -4,6 +4,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { extractReport } from '../extractors/extract-report.js';
+import { assembleDataset } from '../pipeline/assemble-dataset.js';
+import type { InputOutcome } from '../pipeline/stages.js';
 
 const work = mkdtempSync(join(tmpdir(), 'stj-dedup-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,5 +41,39 @@ describe('duplicate reports across files, line ends and encodings', () => {
       ['d-other.txt', 'parsed', null, 'utf-8'],
     ]);
     expect(manifest.counts).toMatchObject({ inputs: 4, parsed: 2, duplicate: 2, failed: 0, reports: 2, findings: 60 });
+  });
+});
+
+describe('the same report with some text changed by a converter (near duplicates)', () => {
+  const source = readFileSync('fixtures/reports/002_1b897dc814a8f4e7.txt', 'utf8');
+  // What Ghostscript's broken ligature mapping does to a PDF's text: "fi" comes out as "ü".
+  const ligatures = source.replace(/fi/g, 'ü');
+  const otherMunicipality = source.replace(/Den Helder/g, 'Dordrecht');
+
+  async function outcome(path: string, text: string): Promise<InputOutcome> {
+    const result = await extractReport(Buffer.from(text), path);
+    return { input: { absolutePath: `/in/${path}`, relativePath: path, sizeBytes: text.length }, result };
+  }
+
+  it('counts it once, as the first path, and warns that its text differs', async () => {
+    const dataset = assembleDataset([await outcome('a.txt', source), await outcome('b-ligatures.txt', ligatures)]);
+    expect(ligatures).not.toBe(source);
+    expect(dataset.reports.map((r) => [r.source_files, r.n_findings])).toEqual([['a.txt;b-ligatures.txt', 30]]);
+    expect(dataset.findings).toHaveLength(30);
+    expect(dataset.manifest.inputs.map((i) => [i.path, i.status, i.duplicate_of])).toEqual([
+      ['a.txt', 'parsed', null],
+      ['b-ligatures.txt', 'duplicate', 'a.txt'],
+    ]);
+    const near = dataset.warnings.filter((w) => w.code === 'near_duplicate_input');
+    expect(near).toEqual([expect.objectContaining({ severity: 'warning', source_file: 'b-ligatures.txt', message: expect.stringMatching(/^same report as a\.txt \(same municipality, aanpak, level and verdict on every indicator\) but with other text/) })]);
+  });
+
+  it('keeps reports of another municipality apart, however alike their verdicts', async () => {
+    const dataset = assembleDataset([await outcome('a.txt', source), await outcome('b-elsewhere.txt', otherMunicipality)]);
+    expect(dataset.reports.map((r) => [r.municipality, r.source_files])).toEqual([
+      ['Den Helder', 'a.txt'],
+      ['Dordrecht', 'b-elsewhere.txt'],
+    ]);
+    expect(dataset.warnings.map((w) => w.code)).not.toContain('near_duplicate_input');
   });
 });

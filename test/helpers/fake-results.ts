@@ -43,6 +43,7 @@ export function report(content: string, overrides: Partial<ExtractedReport> = {}
     encoding: 'utf-8',
     bytesSha256: sha(`bytes of ${content}`),
     contentKey: sha(content),
+    skeletonKey: null,
     metadata: {
       title: `Aanpak: ${content}`,
       municipality: 'Dordrecht',
