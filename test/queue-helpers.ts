@@ -148,7 +148,9 @@ export async function copyFixtures(dir: string, sub = ''): Promise<string[]> {
 
 /**
  * n distinct reports: fixture copies whose first findings row gets " kopie <tag>" appended to its
- * evidence, so each copy is its own report (own findings, own report_id), not a duplicate.
+ * evidence and whose verdicts are flipped on the rows picked by the bits of the copy's number, so
+ * each copy is its own report (own findings, own report_id, own verdicts), not a duplicate or a
+ * near duplicate (the same verdicts with other text) of another.
  */
 export async function writeDistinctReports(dir: string, n: number, tag: string): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -156,10 +158,21 @@ export async function writeDistinctReports(dir: string, n: number, tag: string):
   const sources = await Promise.all(names.map(async (name) => (await readFile(path.join(FIXTURES, name), 'utf8')).split('\n')));
   for (let i = 0; i < n; i++) {
     const lines = [...sources[i % sources.length]!];
-    const row = lines.findIndex((l) => /(\t|\|).*(X|✓|✗)/.test(l));
+    const rows = lines.flatMap((l, index) => (/(\t|\|).*(X|✓|✗)/.test(l) ? [index] : []));
+    const row = rows[0]!;
     lines[row] = lines[row]!.replace(/\s*\|?\s*$/, (end) => ` kopie ${tag} ${i}${end}`);
+    rows.forEach((index, bit) => {
+      if (bit < 16 && (i >> bit) & 1) lines[index] = flipFirstMark(lines[index]!);
+    });
     await writeFile(path.join(dir, `${tag}-${String(i).padStart(3, '0')}.txt`), lines.join('\n'));
   }
+}
+
+/** ✓ becomes ✗ and ✗ or a bare X becomes ✓, for the first mark of a row. */
+function flipFirstMark(line: string): string {
+  const mark = /✓|✗|(?<=[|\t]\s*(?:<[^>]+>)*)X(?=\s)/.exec(line);
+  if (!mark) return line;
+  return line.slice(0, mark.index) + (mark[0] === '✓' ? '✗' : '✓') + line.slice(mark.index + 1);
 }
 
 async function listFiles(dir: string, base = dir): Promise<string[]> {

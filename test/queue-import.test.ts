@@ -3,7 +3,7 @@
  * embedded mode's, byte for byte; duplicates are parsed once; unreadable documents fail once with
  * their reason; a parse job that fails for good does not strand the export.
  */
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -70,6 +70,20 @@ describe('stj import --redis', () => {
     expect(queued.code, queued.stderr).toBe(0);
     await expectSameDataset(embeddedOut, queuedOut);
     expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 5, parsed: 5, failed: 0 });
+  });
+
+  it('reads the children results page by page into the spill file: same bytes with pages of 2', async () => {
+    const dir = path.join(work, 'pages-in');
+    await writeDistinctReports(dir, 9, 'pages');
+    await copyFile(path.join(dir, 'pages-004.txt'), path.join(dir, 'z-copy-of-pages-004.txt'));
+    const { embedded, queued, embeddedOut, queuedOut } = await importBothWays('pages', [dir], { STJ_QUEUE_RESULT_PAGE: '2' });
+    expect(queued.code, queued.stderr).toBe(embedded.code);
+    await expectSameDataset(embeddedOut, queuedOut);
+    expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 10, parsed: 9, duplicate: 1, failed: 0 });
+    // The spill file is unlinked as soon as it is open: nothing but the dataset is left in --out.
+    expect((await readdir(queuedOut)).sort()).toEqual(
+      ['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl'],
+    );
   });
 
   it('does not parse a document again that is already done (the next import reuses the result)', async () => {

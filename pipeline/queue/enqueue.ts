@@ -17,6 +17,8 @@ import { ENQUEUE_CHUNK_BYTES, ENQUEUE_CHUNK_JOBS, exportQueueName, PARSE_QUEUE, 
 export const EXPORT_JOB = 'export';
 export const BARRIER_JOB = 'barrier';
 
+const VERIFY_BATCH = 1_000;
+
 export interface EnqueueResult {
   /** Children of this import's export job: their results arrive with the parent. */
   attached: Set<string>;
@@ -70,24 +72,28 @@ export async function addParseChildren(
  */
 async function verifyAttachment(parseQueue: Queue, client: Redis, parentKey: string, jobIds: string[]): Promise<EnqueueResult> {
   const result: EnqueueResult = { attached: new Set(), external: new Set() };
-  const pipeline = client.pipeline();
-  for (const id of jobIds) {
-    pipeline.hget(parseQueue.toKey(id), 'parentKey');
-    pipeline.zscore(parseQueue.keys.failed!, id);
-  }
-  const replies = (await pipeline.exec()) ?? [];
-  for (let i = 0; i < jobIds.length; i++) {
-    const id = jobIds[i]!;
-    const [error, owner] = replies[2 * i] ?? [new Error('no reply'), null];
-    if (error) throw error;
-    if (owner !== parentKey) {
-      result.external.add(id);
-      continue;
+  // In batches: one pipeline for every document would buffer 2 replies per job at once.
+  for (let start = 0; start < jobIds.length; start += VERIFY_BATCH) {
+    const batch = jobIds.slice(start, start + VERIFY_BATCH);
+    const pipeline = client.pipeline();
+    for (const id of batch) {
+      pipeline.hget(parseQueue.toKey(id), 'parentKey');
+      pipeline.zscore(parseQueue.keys.failed!, id);
     }
-    result.attached.add(id);
-    if (replies[2 * i + 1]?.[1] !== null && (await client.sismember(`${parentKey}:dependencies`, parseQueue.toKey(id))) === 1) {
-      const job = await parseQueue.getJob(id);
-      await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    const replies = (await pipeline.exec()) ?? [];
+    for (let i = 0; i < batch.length; i++) {
+      const id = batch[i]!;
+      const [error, owner] = replies[2 * i] ?? [new Error('no reply'), null];
+      if (error) throw error;
+      if (owner !== parentKey) {
+        result.external.add(id);
+        continue;
+      }
+      result.attached.add(id);
+      if (replies[2 * i + 1]?.[1] !== null && (await client.sismember(`${parentKey}:dependencies`, parseQueue.toKey(id))) === 1) {
+        const job = await parseQueue.getJob(id);
+        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      }
     }
   }
   return result;

@@ -4,6 +4,7 @@
  * runs. The export job lives in a queue of its own that only this process works on, so the dataset
  * is always written here, into --out, whichever machines did the parsing.
  */
+import { mkdir } from 'node:fs/promises';
 import { FlowProducer, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { writeDataset, type DatasetSummary } from '../export/write-dataset.js';
@@ -13,12 +14,12 @@ import { closeRedis, connectRedis } from './connection.js';
 import { addExportFlow, addParseChildren, type EnqueueResult } from './enqueue.js';
 import { startExportWorker, type ExportWorker } from './export-worker.js';
 import type { QueuedImportOptions } from './index.js';
+import { ImportResults } from './import-results.js';
 import { lookupDocuments } from './lookup.js';
-import { buildOutcomes } from './outcomes.js';
 import { planImport } from './plan.js';
 import { trackProgress } from './progress.js';
 import { newRunId, registerRun, removeExportQueue, sweepDeadRuns, type Heartbeat } from './runs.js';
-import { PARSE_QUEUE } from './settings.js';
+import { PARSE_QUEUE, resultPageSize } from './settings.js';
 import { warnWhenNoWorkers } from './worker-watch.js';
 
 export async function runQueuedImport(inputs: CollectedInput[], options: QueuedImportOptions): Promise<DatasetSummary> {
@@ -55,9 +56,13 @@ export async function runQueuedImport(inputs: CollectedInput[], options: QueuedI
     process.on('SIGTERM', onSignal);
 
     const plan = await planImport(inputs);
+    // Results wait in a spill file in --out (which must hold the dataset anyway), as in the embedded mode.
+    await mkdir(options.outDir, { recursive: true });
+    const results = new ImportResults(plan, options.outDir);
+    closers.push(async () => results.close()); // last: after the export worker has stopped using it
     const parseQueue = new Queue(PARSE_QUEUE, { connection: client, prefix });
     closers.unshift(() => parseQueue.close());
-    const lookup = await lookupDocuments(parseQueue, client, [...plan.documents.keys()]);
+    const lookup = await lookupDocuments(parseQueue, client, [...plan.documents.keys()], (jobId, result) => results.add(jobId, result));
 
     // Listen from the current end of the event stream before anything is enqueued: no event is missed.
     const events = new QueueEvents(PARSE_QUEUE, { connection: client, prefix, lastEventId: await lastEventId(client, parseQueue) });
@@ -71,17 +76,17 @@ export async function runQueuedImport(inputs: CollectedInput[], options: QueuedI
     const enqueued = deferred<EnqueueResult>();
     exporter = startExportWorker(client, prefix, runId, enqueued.promise, async (parent) => {
       const { external } = await enqueued.promise;
-      const results = await collectResults({
+      await collectResults({
         parent,
         parseQueue,
         events,
         documents: plan.documents,
-        cached: lookup.cached,
         external: new Set([...lookup.external, ...external]),
+        results,
+        pageSize: resultPageSize(),
       });
       progress.finish();
-      const outcomes = [...buildOutcomes(plan.planned, results), ...(options.problemOutcomes ?? [])];
-      return writeDataset(outcomes, options.outDir);
+      return writeDataset(results.finish(options.problemOutcomes), options.outDir);
     });
     const startedExporter = exporter;
     closers.unshift(() => startedExporter.close());

@@ -4,12 +4,13 @@
  *   import.ts            runQueuedImport: the importer's steps, in order
  *     runs.ts              run registry + heartbeat; removes export queues of imports that died
  *     plan.ts              read + hash inputs; one parse job per distinct (bytes, format)
- *     lookup.ts            what Redis already has: reuse results, adopt or await jobs in flight
+ *     lookup.ts            what Redis already has: reuse results (spilled at once), adopt or await jobs in flight
  *     enqueue.ts           the flow: export parent + barrier + parse children, in bulk chunks
  *     progress.ts          onProgress from queue events; worker-watch.ts: "no worker" notice
  *     export-worker.ts     the importer's own worker for its export queue
- *     collect-results.ts   children values / ignored failures / awaited jobs → results
- *     outcomes.ts          results → InputOutcome[] in input order (then writeDataset)
+ *     collect-results.ts   children results (HSCAN pages) / ignored failures / awaited jobs → results
+ *     import-results.ts    results → one spilled outcome per input (SpillStore), then the streaming writeDataset
+ *     outcomes.ts          failures and relabelling for those outcomes
  *   worker.ts            runWorker: parse jobs in worker threads (processor-file.ts → parse-processor.ts → process-parse-job.ts)
  *   job-data.ts          job id, name (program version), payload and result schemas at the Redis boundary
  *   connection.ts        ioredis clients (maxRetriesPerRequest: null), fail-fast connect

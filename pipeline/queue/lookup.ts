@@ -12,17 +12,28 @@ import type { ExtractionResult } from '../../extractors/model.js';
 import { parseJobName, readResult } from './job-data.js';
 
 export interface Lookup {
-  cached: Map<string, ExtractionResult>;
+  /** Finished earlier by this version: their results went to `keep` and nothing is enqueued for them. */
+  cached: Set<string>;
   /** In flight under another import's export job. */
   external: Set<string>;
   /** To add as children of this import's export job (new, or attachable). */
   enqueue: string[];
 }
 
-const BATCH = 500;
+/** Ids per round trip; a batch of cached results is on the heap at once (tens of KB each). */
+const BATCH = 100;
 
-export async function lookupDocuments(queue: Queue, client: Redis, jobIds: string[]): Promise<Lookup> {
-  const lookup: Lookup = { cached: new Map(), external: new Set(), enqueue: [] };
+/**
+ * keep receives each cached result as it is read (the import spills it to disk): a re-import of
+ * 100k documents must not hold 100k results here.
+ */
+export async function lookupDocuments(
+  queue: Queue,
+  client: Redis,
+  jobIds: string[],
+  keep: (jobId: string, result: ExtractionResult) => void,
+): Promise<Lookup> {
+  const lookup: Lookup = { cached: new Set(), external: new Set(), enqueue: [] };
   const currentName = parseJobName();
   for (let start = 0; start < jobIds.length; start += BATCH) {
     const batch = jobIds.slice(start, start + BATCH);
@@ -50,7 +61,8 @@ export async function lookupDocuments(queue: Queue, client: Redis, jobIds: strin
       } else if (completed || failed) {
         const stored = completed && name === currentName ? readResult(returnvalue) : null;
         if (stored?.ok) {
-          lookup.cached.set(id, stored.result);
+          lookup.cached.add(id);
+          keep(id, stored.result);
         } else {
           await queue.remove(id);
           lookup.enqueue.push(id);

@@ -1,10 +1,10 @@
 /**
- * From "one result per distinct document" back to "one outcome per input", in input order: the
- * InputOutcome[] the embedded mode would have produced, which writeDataset turns into the same bytes.
+ * From "one result per distinct document" back to "one outcome per input" (import-results.ts does the
+ * bookkeeping): the outcomes the embedded mode would have produced, which writeDataset turns into the same bytes.
  */
 import { createHash } from 'node:crypto';
 import type { ExtractionResult, FailureCode } from '../../extractors/model.js';
-import type { CollectedInput, InputOutcome } from '../stages.js';
+import type { CollectedInput } from '../stages.js';
 
 /** sha256 of no bytes: what an input that could not be read reports (as in the embedded mode). */
 export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
@@ -33,18 +33,3 @@ export function jobFailedResult(fileName: string, sha256: string, reason: string
   const oneLine = reason.split('\n')[0]?.trim() || 'unknown error';
   return failedResult(fileName, sha256, 'internal_error', `parse job failed: ${oneLine}`);
 }
-
-export function buildOutcomes(planned: PlannedInput[], resultsByJobId: ReadonlyMap<string, ExtractionResult>): InputOutcome[] {
-  return planned.map((p) => {
-    const fileName = p.input.relativePath;
-    if ('unreadable' in p) {
-      return { input: p.input, result: failedResult(fileName, EMPTY_SHA256, 'unreadable', `cannot read file: ${p.unreadable}`) };
-    }
-    const result = resultsByJobId.get(p.jobId);
-    if (!result) {
-      return { input: p.input, result: failedResult(fileName, p.sha256, 'internal_error', 'parse job result missing from Redis') };
-    }
-    return { input: p.input, result: relabel(result, fileName) };
-  });
-}
-

@@ -22,9 +22,30 @@ export const KEEP_FAILED: KeepJobs = { age: 30 * DAY, count: 1_000 };
 /** Thrown errors (worker crash, Redis hiccup) are retried; a bad document is a completed job with ok:false. */
 export const PARSE_ATTEMPTS = 3;
 
-/** Within one transaction, at most this many jobs / this much base64 payload. */
+/**
+ * Within one transaction, at most this many jobs / this much base64 payload. The importer holds a
+ * chunk about three times over while it is sent (the data, its JSON, the command buffer): 8 MB keeps
+ * that small, and is still far above where the round trips would cost anything.
+ */
 export const ENQUEUE_CHUNK_JOBS = 500;
-export const ENQUEUE_CHUNK_BYTES = 32 * 1024 * 1024;
+export const ENQUEUE_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Children results read per HSCAN page by the export job: one page is about this many results
+ * (tens of KB each) on the importer's heap. STJ_QUEUE_RESULT_PAGE overrides it (tests use 2, to
+ * read a handful of children over several pages).
+ */
+export function resultPageSize(): number {
+  return envCount('STJ_QUEUE_RESULT_PAGE', 50);
+}
+
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
 
 function envMs(name: string, fallback: number): number {
   const raw = process.env[name];
