@@ -1,8 +1,11 @@
 /**
  * PDF throughput, for `npm run bench` (bench/run-bench.ts prints the lines benchPdf returns):
  *  - pages per second of the full pipeline (extractReport on a PDF's bytes: reading, table layout,
- *    findings, metadata) beside raw pdf.js text extraction (pdf-parse's getText) of the same files
- *    in the same run, alternating the two so drift in machine load hits both alike;
+ *    findings, metadata) beside raw pdf.js text extraction (pdf-parse's getText, pdf.js opened with
+ *    the same options as read-pdf.ts) of the same files in the same run. The two alternate file by
+ *    file, each going first on every other file: on a shared machine load drifts within seconds, and
+ *    alternating whole passes let a busy spell fall on one side only; it also keeps one side from
+ *    always inheriting the other's garbage to collect;
  *  - the pipeline with every core busy (one worker thread per core, each doing the whole set)
  *    versus one worker thread, in pages per second of wall time.
  * Files are read into memory first: disk time is not measured. Files the pipeline cannot read
@@ -55,13 +58,28 @@ export async function benchPdf(files: string[], options: PdfBenchOptions = {}): 
   const rawTimes: number[] = [];
   let pages = 0;
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? (['pipeline', 'raw'] as const) : (['raw', 'pipeline'] as const);
-    for (const which of order) {
-      const start = performance.now();
-      const counted = which === 'pipeline' ? await pipelinePass(readable) : await rawPass(readable);
-      (which === 'pipeline' ? pipelineTimes : rawTimes).push(performance.now() - start);
-      pages = counted;
+    let pipelineTime = 0;
+    let rawTime = 0;
+    let pipelinePages = 0;
+    let rawPages = 0;
+    for (const [index, file] of readable.entries()) {
+      const order = (round + index) % 2 === 0 ? (['pipeline', 'raw'] as const) : (['raw', 'pipeline'] as const);
+      for (const which of order) {
+        const start = performance.now();
+        if (which === 'pipeline') {
+          pipelinePages += await pipelinePass([file]);
+          pipelineTime += performance.now() - start;
+        } else {
+          rawPages += await rawPass([file]);
+          rawTime += performance.now() - start;
+        }
+      }
     }
+    // Both sides must have read the same pages, or the rates compare different work.
+    if (pipelinePages !== rawPages) throw new Error(`pdf bench: the pipeline read ${pipelinePages} pages, pdf.js ${rawPages}`);
+    pipelineTimes.push(pipelineTime);
+    rawTimes.push(rawTime);
+    pages = pipelinePages;
   }
   const pipelineRate = (pages / median(pipelineTimes)) * 1000;
   const rawRate = (pages / median(rawTimes)) * 1000;
@@ -97,11 +115,16 @@ async function pipelinePass(files: Loaded[]): Promise<number> {
   return pages;
 }
 
-/** Raw pdf.js text extraction over the files, as pdf-parse does it; the pages it read. */
+/**
+ * Raw pdf.js text extraction over the files, as pdf-parse does it; the pages it read. pdf.js gets
+ * read-pdf.ts's options: those pdf-parse leaves out are pdf.js's defaults under Node already
+ * (verbosity errors, no font faces, no system fonts, go on after errors), given here so a change
+ * on either side cannot make the two open documents differently unnoticed.
+ */
 async function rawPass(files: Loaded[]): Promise<number> {
   let pages = 0;
   for (const { bytes } of files) {
-    const parser = new PDFParse({ data: new Uint8Array(bytes), isEvalSupported: false });
+    const parser = new PDFParse({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0, useSystemFonts: false, disableFontFace: true, stopAtErrors: false });
     try {
       pages += (await parser.getText()).total;
     } finally {

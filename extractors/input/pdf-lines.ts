@@ -39,14 +39,50 @@ export interface Vocabulary {
   has(word: string): boolean;
 }
 
+/*
+ * Hot loops here append with an index store rather than push(): once pdf.js's legacy build is
+ * loaded (read-pdf.ts), Array.prototype.push is core-js's replacement, a plain function call per
+ * element that costs several times the native one.
+ */
+
+/**
+ * JavaScript's \s (and what trim() removes), by char code: per-item loops test it instead of
+ * running a regular expression on every item.
+ */
+export function isBlank(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Does the string hold anything but blanks (str.trim().length > 0)? */
+function hasText(str: string): boolean {
+  for (let i = 0; i < str.length; i++) if (!isBlank(str.charCodeAt(i))) return true;
+  return false;
+}
+
+const BLANK_RUN = /\s+/g;
+
+/**
+ * str.replace(/\s+/g, ' '): most items hold single spaces only, and come back as they are without
+ * a regular expression run.
+ */
+function collapseBlanks(str: string): string {
+  for (let i = 0; i < str.length; i++) {
+    const code = str.charCodeAt(i);
+    if (code === 0x20 ? i + 1 < str.length && isBlank(str.charCodeAt(i + 1)) : isBlank(code)) return str.replace(BLANK_RUN, ' ');
+  }
+  return str;
+}
+
 /** Items on one baseline, left to right. Items whose baselines differ by less than half a font size share a line (superscripts included). */
 export function pageLines(page: PdfPage): Line[] {
-  const items = page.items.filter((item) => item.str.trim().length > 0).sort((a, b) => a.y - b.y || a.x - b.x);
+  const items = page.items.filter((item) => hasText(item.str)).sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: Line[] = [];
   for (const item of items) {
-    const line = lines.at(-1);
+    const line = lines.length > 0 ? lines[lines.length - 1] : undefined;
     if (line && Math.abs(item.y - line.y) <= 0.5 * Math.max(item.size, line.size)) {
-      line.items.push(item);
+      line.items[line.items.length] = item;
       // The line's baseline and size are its largest item's: a superscript must not move it.
       if (item.size > line.size) {
         line.size = item.size;
@@ -54,12 +90,14 @@ export function pageLines(page: PdfPage): Line[] {
       }
       continue;
     }
-    lines.push({ page: page.number, y: item.y, size: item.size, x0: 0, x1: 0, items: [item], text: '' });
+    lines[lines.length] = { page: page.number, y: item.y, size: item.size, x0: 0, x1: 0, items: [item], text: '' };
   }
   for (const line of lines) {
     line.items.sort((a, b) => a.x - b.x);
     line.x0 = line.items[0]!.x;
-    line.x1 = Math.max(...line.items.map((i) => i.x + i.width));
+    let x1 = -Infinity;
+    for (const i of line.items) x1 = Math.max(x1, i.x + i.width);
+    line.x1 = x1;
     line.text = joinItems(line.items);
   }
   return lines;
@@ -70,7 +108,7 @@ export function joinItems(items: PdfItem[]): string {
   let text = '';
   let end = -Infinity;
   for (const item of items) {
-    const str = item.str.replace(/\s+/g, ' ');
+    const str = collapseBlanks(item.str);
     if (text && item.x - end > 0.15 * item.size && !text.endsWith(' ') && !str.startsWith(' ')) text += ' ';
     text += str;
     end = Math.max(end, item.x + item.width);
@@ -140,10 +178,11 @@ function wordStartNear(item: PdfItem, edge: number, tolerance: number): { index:
 /** Splits a line's items where the gap between them is wider than a word space could be: separate cells or columns. */
 export function lineRuns(line: Line): PdfItem[][] {
   const runs: PdfItem[][] = [];
+  let run: PdfItem[] = [];
   let end = -Infinity;
   for (const item of line.items) {
-    if (runs.length === 0 || item.x - end > 0.5 * item.size) runs.push([]);
-    runs.at(-1)!.push(item);
+    if (runs.length === 0 || item.x - end > 0.5 * item.size) runs[runs.length] = run = [];
+    run[run.length] = item;
     end = Math.max(end, item.x + item.width);
   }
   return runs;
@@ -244,14 +283,20 @@ function hyphenatedWord(before: string, after: string): string {
  */
 export function documentVocabulary(pages: PdfPage[]): Vocabulary {
   let text: string | null = null;
+  // The same words are asked again (a cell's lines are joined by more than one step): each search once.
+  const answers = new Map<string, boolean>();
   const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
   return {
     has(word) {
+      const known = answers.get(word);
+      if (known !== undefined) return known;
       text ??= ` ${pages.map((page) => page.items.map((item) => item.str).join(' ')).join(' ').toLowerCase().replace(/\u2010/g, '-')} `;
-      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-        if (!isWordChar(text[at - 1]) && !isWordChar(text[at + word.length])) return true;
+      let found = false;
+      for (let at = text.indexOf(word); at >= 0 && !found; at = text.indexOf(word, at + 1)) {
+        found = !isWordChar(text[at - 1]) && !isWordChar(text[at + word.length]);
       }
-      return false;
+      answers.set(word, found);
+      return found;
     },
   };
 }

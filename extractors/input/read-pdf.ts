@@ -7,6 +7,7 @@
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { mayBeSymbolGlyph, normaliseSymbolText } from './symbol-fonts.js';
+import { isBlank } from './pdf-lines.js';
 import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
 
@@ -24,19 +25,45 @@ const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
  */
 const UNMAPPED_SHARE = 0.2;
 
-function unmappedShare(pages: PdfPage[]): number {
-  let all = 0;
-  let unmapped = 0;
+/**
+ * What the text-layer checks need, in one pass over the characters (it runs on every item of every
+ * page, so char codes rather than a regular expression per character): non-blank UTF-16 units (the
+ * scan test), non-blank code points and those among them without a Unicode mapping (the unmapped
+ * share), and the pages with no non-blank character. Blank is JavaScript's \s, which is also what
+ * trim() removes.
+ */
+interface TextStats {
+  chars: number;
+  codePoints: number;
+  unmapped: number;
+  blankPages: number[];
+}
+
+function textStats(pages: PdfPage[]): TextStats {
+  const stats: TextStats = { chars: 0, codePoints: 0, unmapped: 0, blankPages: [] };
   for (const page of pages) {
+    const before = stats.chars;
     for (const item of page.items) {
-      for (const char of item.str) {
-        if (/\s/.test(char)) continue;
-        all++;
-        if (/[\u0000-\u001F\u007F\uFFFD]/.test(char)) unmapped++;
+      const str = item.str;
+      for (let i = 0; i < str.length; i++) {
+        const code = str.charCodeAt(i);
+        if (isBlank(code)) continue;
+        stats.chars++;
+        stats.codePoints++;
+        if (code <= 0x1f || code === 0x7f || code === 0xfffd) stats.unmapped++;
+        // A surrogate pair is one code point of two units (never blank, never unmapped).
+        else if (code >= 0xd800 && code <= 0xdbff && i + 1 < str.length) {
+          const next = str.charCodeAt(i + 1);
+          if (next >= 0xdc00 && next <= 0xdfff) {
+            stats.chars++;
+            i++;
+          }
+        }
       }
     }
+    if (stats.chars === before) stats.blankPages[stats.blankPages.length] = page.number;
   }
-  return all === 0 ? 0 : unmapped / all;
+  return stats;
 }
 
 /** Fewer non-blank characters than this per page: the pages are pictures of text. */
@@ -56,16 +83,16 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
         throw asFailure(error, `page ${number} cannot be read`);
       }));
     }
-    const chars = pages.reduce((sum, page) => sum + page.items.reduce((n, item) => n + item.str.replace(/\s+/g, '').length, 0), 0);
-    if (chars < MIN_CHARS_PER_PAGE * Math.max(1, pages.length)) {
-      throw new ExtractionFailure('no_text_layer', `no text layer: the PDF's ${pages.length} page(s) hold ${chars} characters of text; it is probably a scan and needs OCR first`);
+    const stats = textStats(pages);
+    if (stats.chars < MIN_CHARS_PER_PAGE * Math.max(1, pages.length)) {
+      throw new ExtractionFailure('no_text_layer', `no text layer: the PDF's ${pages.length} page(s) hold ${stats.chars} characters of text; it is probably a scan and needs OCR first`);
     }
-    const unmapped = unmappedShare(pages);
+    const unmapped = stats.codePoints === 0 ? 0 : stats.unmapped / stats.codePoints;
     if (unmapped > UNMAPPED_SHARE) {
       throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
     }
     const layout = layoutPdf(pages);
-    return { text: layout.text, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(pages), ...splitWarning(layout.estimatedSplits)] };
+    return { text: layout.text, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits)] };
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -81,7 +108,8 @@ async function readPage(document: PdfDocument, number: number): Promise<PdfPage>
       if (!('str' in raw) || raw.str.length === 0) continue;
       const [, , c, d, e, f] = raw.transform as number[];
       const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
-      items.push({ str: raw.str, x, y, width: raw.width, size: Math.hypot(c!, d!) || raw.height, font: raw.fontName });
+      // An index store, not push(): pdf.js's legacy build swaps Array.prototype.push for a far slower core-js one.
+      items[items.length] = { str: raw.str, x, y, width: raw.width, size: Math.hypot(c!, d!) || raw.height, font: raw.fontName };
     }
     await nameSymbolFonts(page, items);
     return { number, width: viewport.width, height: viewport.height, items };
@@ -135,13 +163,12 @@ function splitWarning(count: number): NonNullable<ReadDocument['warnings']> {
 }
 
 /** Pages without a text layer among pages with one: scanned pages in a typed report, whose findings cannot be read. */
-function textlessPages(pages: PdfPage[]): NonNullable<ReadDocument['warnings']> {
-  const blank = pages.filter((page) => page.items.every((item) => item.str.trim().length === 0)).map((page) => page.number);
+function textlessPages(blank: number[], pageCount: number): NonNullable<ReadDocument['warnings']> {
   if (blank.length === 0) return [];
   return [{
     code: 'pdf_pages_without_text',
     severity: 'warning',
-    message: `${blank.length === 1 ? 'page' : 'pages'} ${blank.join(', ')} of ${pages.length} ${blank.length === 1 ? 'has' : 'have'} no text layer (blank, or scanned: anything on ${blank.length === 1 ? 'it' : 'them'} is not read)`,
+    message: `${blank.length === 1 ? 'page' : 'pages'} ${blank.join(', ')} of ${pageCount} ${blank.length === 1 ? 'has' : 'have'} no text layer (blank, or scanned: anything on ${blank.length === 1 ? 'it' : 'them'} is not read)`,
     location: { lineStart: null, lineEnd: null, page: blank[0]!, locator: null },
   }];
 }

@@ -5,6 +5,8 @@
  * check mark, "ü" in the body font is a u-umlaut. Symbol, Wingdings 2 and ZapfDingbats likewise.
  */
 
+import { isBlank } from './pdf-lines.js';
+
 type GlyphTable = Record<number, string>;
 
 const WINGDINGS: GlyphTable = { 0xfb: '✗', 0xfc: '✓', 0xfd: '☒', 0xfe: '☑', 0x9f: '•', 0xa7: '▪', 0x6c: '●', 0x6e: '■', 0x71: '❑', 0xd8: '➢' };
@@ -32,7 +34,19 @@ export function symbolTableFor(fontName: string): GlyphTable | null {
 const PRIVATE_USE = /[\uF000-\uF0A6\uF0A8-\uF0B6\uF0B8-\uF0FA\uF0FF]/;
 const LONE_STAND_IN = /^\s*[üûýþÖ´·PORST]\s*$/;
 
+/**
+ * Asked of every text item of every page: items with neither a private-use character nor just one
+ * non-blank character (nearly all) are told apart by char codes, without running the expressions.
+ */
 export function mayBeSymbolGlyph(str: string): boolean {
+  let nonBlank = 0;
+  let privateUse = false;
+  for (let i = 0; i < str.length; i++) {
+    const code = str.charCodeAt(i);
+    if (code >= 0xf000 && code <= 0xf0ff) privateUse = true;
+    if (!isBlank(code)) nonBlank++;
+  }
+  if (!privateUse && nonBlank !== 1) return false;
   return PRIVATE_USE.test(str) || LONE_STAND_IN.test(str);
 }
 
