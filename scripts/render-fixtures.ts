@@ -16,6 +16,7 @@
  *   pdf/word-landscape, pdf/word-letter-serif   docx/word with another page setup (sectPr edited,
  *                no macro) exported by LibreOffice: landscape without a repeated header row; Letter,
  *                narrow margins, DejaVu Serif
+ *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
@@ -347,6 +348,10 @@ function otherProducers(name: string, work: string): void {
     soffice(['--convert-to', 'pdf', '--outdir', join(work, dir), docx], join(work, 'lo'));
     renameSync(join(work, dir, `${name}.pdf`), join(OUT, 'pdf', dir, `${name}.pdf`));
   }
+  // LibreOffice's PDF of docx/ruled at its defaults (A4): cells set about their middle
+  // (w:vAlign center), criterion cells merged over rows, another table's header repeated over a table's rest.
+  soffice(['--convert-to', 'pdf', '--outdir', join(work, 'ruledpdf'), join(OUT, 'docx/ruled', `${name}.docx`)], join(work, 'lo'));
+  renameSync(join(work, 'ruledpdf', `${name}.pdf`), join(OUT, 'pdf/word-ruled-centred', `${name}.pdf`));
   // Chromium at a larger type size lays the table's columns out anew on each page.
   const large = join(work, `${name}-13pt.html`);
   writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));
@@ -355,7 +360,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);

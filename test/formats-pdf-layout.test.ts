@@ -176,6 +176,114 @@ describe('layouts of other page setups', () => {
   });
 });
 
+describe('cells set about their row\'s middle (Word/LibreOffice "centre vertically")', () => {
+  it('finds rows by the blocks of text in each column: merged criterion, cells of several paragraphs, baselines apart', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        ...header(100),
+        // A one-line indicator beside a three-line findings cell: it sits on the middle line.
+        t(330, 122, '✓ De gemeente financiert de'), t(180, 137, 'De gemeente voert regie'), t(330, 137, 'aanpak en voert zelf de'), t(330, 152, 'regie.'),
+        // A criterion merged over two rows, set about their joint middle, half a line off the others' baselines.
+        t(57, 148, 'Coördinatie en'), t(57, 163, 'samenwerking'),
+        t(180, 174, 'Er zijn afspraken'), t(330, 181.5, '✗ Er zijn geen afspraken.'), t(180, 189, 'gemaakt over de aanpak'),
+        // A findings cell of two paragraphs; the second stands clear of everything beside it.
+        t(330, 211, '✓ De adviseur deelt de'), t(330, 226, 'informatie met alle'), t(180, 235.5, 'De informatie is actueel'), t(330, 241, 'partners.'),
+        t(330, 260, 'LET OP: niet altijd op tijd.'),
+        t(180, 282, 'Er is een plan'), t(330, 282, '✓ Ja.'),
+        t(57, 330, 'Na de tabel volgt weer gewone tekst die over de volle breedte van de pagina loopt.'),
+      ]),
+    ]);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Coördinatie en samenwerking', 'De gemeente voert regie', '✓ De gemeente financiert de aanpak en voert zelf de regie.'],
+      ['', 'Er zijn afspraken gemaakt over de aanpak', '✗ Er zijn geen afspraken.'],
+      ['', 'De informatie is actueel', '✓ De adviseur deelt de informatie met alle partners.\nLET OP: niet altijd op tijd.'],
+      ['', 'Er is een plan', '✓ Ja.'],
+    ]);
+  });
+
+  it('keeps a criterion line after a wide gap in the table when the row\'s findings follow it', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        ...header(100),
+        t(330, 122, '✓ Ja, de gemeente'), t(180, 137, 'De gemeente voert regie'), t(330, 137, 'voert de regie.'), t(330, 152, 'Zij financiert.'),
+        // The criterion is the row's tallest cell: its first line comes first, alone, after the row gap.
+        t(57, 174, 'De aanpak'), t(57, 189, 'bereikt alle'), t(180, 189, 'Het gezin wordt aangemeld'), t(330, 189, '✓ Ja, snel.'), t(57, 204, 'gezinnen'),
+      ]),
+    ]);
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['', 'De gemeente voert regie', '✓ Ja, de gemeente voert de regie. Zij financiert.'],
+      ['De aanpak bereikt alle gezinnen', 'Het gezin wordt aangemeld', '✓ Ja, snel.'],
+    ]);
+  });
+
+  it('stitches a row cut by a page break: its rest is set about the middle of its part on the next page', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        ...header(700),
+        t(330, 722, '✓ De gemeente heeft beleid'), t(180, 737, 'Er is beleid'), t(330, 737, 'voor de doelgroep'), t(330, 752, 'vastgesteld.'),
+        t(180, 774, 'De netwerkpartners hebben'), t(330, 774, '✓ De doelen zijn erop'),
+        t(180, 789, 'gezamenlijke doelen'), t(330, 789, 'gericht dat het gezin'),
+      ]),
+      page(2, [
+        ...header(60),
+        t(330, 82, 'zelfstandig kan functioneren.'),
+        t(180, 104, 'De resultaten worden'), t(330, 111.5, '✗ Geen afspraken.'), t(180, 119, 'bijgehouden'),
+      ]),
+    ]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.page])).toEqual([
+      [['', 'Er is beleid', '✓ De gemeente heeft beleid voor de doelgroep vastgesteld.'], 1],
+      [['', 'De netwerkpartners hebben gezamenlijke doelen', '✓ De doelen zijn erop gericht dat het gezin zelfstandig kan functioneren.'], 1],
+      [['', 'De resultaten worden bijgehouden', '✗ Geen afspraken.'], 2],
+    ]);
+  });
+
+  it('reads a header cell wrapped above and below the header\'s line, at wide line spacing', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        t(57, 60, 'Toeleiding', 'bold'),
+        t(330, 85, '2013', 'bold'),
+        t(180, 92.5, '2013', 'bold'),
+        t(57, 100, 'Indicator', 'bold'), t(330, 100, 'Versterkt', 'bold'), t(450, 100, '2014', 'bold'),
+        t(180, 107.5, 'Multiprobleemgezinnen', 'bold'),
+        t(330, 115, 'Verder', 'bold'),
+        t(57, 137, 'De gemeente voert regie'), t(180, 137, 'X Geen regie.'), t(330, 137, 'X Geen.'), t(450, 137, '✓ Nu wel.'),
+        t(57, 160, 'Er zijn afspraken gemaakt'), t(180, 160, 'X Nee.'), t(330, 160, 'X Nee.'), t(450, 160, 'X Nog steeds niet.'),
+      ]),
+    ]);
+    expect(tables[0]!.title?.text).toBe('Toeleiding');
+    expect(tables[0]!.header.cells).toEqual(['Indicator', '2013 Multiprobleemgezinnen', '2013 Versterkt Verder', '2014']);
+    expect(tables[0]!.rows).toHaveLength(2);
+  });
+});
+
+describe('another table\'s header repeated over a table\'s rest (LibreOffice)', () => {
+  it('goes on with the open table and its columns when the header\'s own edges cut through the text below', () => {
+    const { tables } = layoutPdf([
+      page(1, [
+        t(57, 680, 'Samenwerking', 'bold'),
+        ...header(700),
+        t(57, 722, 'Coördinatie'), t(180, 722, 'De gemeente voert regie'), t(330, 722, '✓ Ja.'),
+        t(180, 750, 'De netwerkpartners geven hun'), t(330, 750, '✓ De netwerkpartners hebben hun'),
+      ]),
+      page(2, [
+        // Another table's title and header, its columns elsewhere.
+        t(57, 40, 'Aanpak', 'bold'),
+        t(57, 60, 'Criteria', 'bold'), t(150, 60, 'Indicatoren', 'bold'), t(250, 60, 'Bevindingen', 'bold'),
+        t(180, 82, 'medewerkers de bevoegdheid om'), t(330, 82, 'medewerkers de bevoegdheid gegeven.'),
+        t(57, 110, 'Toereikende'), t(180, 110, 'Informatie wordt gedeeld'), t(330, 110, '✗ Nee.'),
+      ]),
+    ]);
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.title?.text).toBe('Samenwerking');
+    expect(tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['Coördinatie', 'De gemeente voert regie', '✓ Ja.'],
+      ['', 'De netwerkpartners geven hun medewerkers de bevoegdheid om', '✓ De netwerkpartners hebben hun medewerkers de bevoegdheid gegeven.'],
+      ['Toereikende', 'Informatie wordt gedeeld', '✗ Nee.'],
+    ]);
+  });
+});
+
 describe('column edges', () => {
   it('takes a centred header cell\'s column from where its text starts below', () => {
     const { tables } = layoutPdf([

@@ -41,6 +41,8 @@ export function headerBandAt(lines: Line[], index: number, vocabulary: Vocabular
     if (candidate.y - band.at(-1)!.y > 1.45 * line.size || !inHeaderFont(candidate) || MARK_START.test(lineText(candidate))) break;
     band.push(candidate);
   }
+  for (const other of centredWrap(lines, index, band, inHeaderFont)) if (!band.includes(other)) band.push(other);
+  band.sort((a, b) => a.y - b.y);
   const cells: { x0: number; x1: number; items: PdfItem[] }[] = lineRuns(line).map((run) => ({ x0: run[0]!.x, x1: Math.max(...run.map((i) => i.x + i.width)), items: [...run] }));
   // A wrapped header cell may run up to the next one (a long word broken without a hyphen): an item
   // that starts where a cell of the first line starts begins that cell, however small the gap.
@@ -61,6 +63,41 @@ export function headerBandAt(lines: Line[], index: number, vocabulary: Vocabular
     }
   }
   return classifiedBand(band, cells, vocabulary);
+}
+
+/**
+ * A header cell set about the row's middle and wrapped onto more lines than the others reaches
+ * above and below their line: half a line each way for two lines (the cell may have no text on
+ * their line), a whole line or more for three, further than the band's usual spacing when lines
+ * are widely spaced. Such lines come in pairs at equal distances above and below, starting at the
+ * same places, each in a cell's place (where a cell of the main line starts, or clear of its
+ * text); text above a header does not.
+ */
+function centredWrap(lines: Line[], index: number, band: Line[], inHeaderFont: (line: Line) => boolean): Line[] {
+  const line = lines[index]!;
+  const runs = lineRuns(line).map((run) => [run[0]!.x, Math.max(...run.map((i) => i.x + i.width))] as const);
+  const starts = (other: Line) => lineRuns(other).map((run) => run[0]!.x);
+  const inCell = (other: Line) =>
+    inHeaderFont(other) &&
+    !MARK_START.test(lineText(other)) &&
+    lineRuns(other).every((run) => {
+      const [x0, x1] = [run[0]!.x, Math.max(...run.map((i) => i.x + i.width))];
+      return runs.some(([start]) => Math.abs(start - x0) <= 1.5) || runs.every(([a, b]) => x1 <= a || x0 >= b);
+    });
+  const paired = (a: Line, b: Line) => {
+    const [sa, sb] = [starts(a), starts(b)];
+    return sa.length === sb.length && sa.every((x, i) => Math.abs(x - sb[i]!) <= 1.5);
+  };
+  const pairs: Line[] = [];
+  for (let step = 1; step <= 2; step++) {
+    const up = lines[index - step];
+    const down = lines[index + step];
+    if (!up || !down || band.includes(up)) break;
+    const [rise, fall] = [line.y - up.y, down.y - line.y];
+    if (rise > 2 * step * line.size || Math.abs(rise - fall) > 0.2 * line.size || !inCell(up) || !inCell(down) || !paired(up, down)) break;
+    pairs.push(up, down);
+  }
+  return pairs;
 }
 
 /** A run cut before each item that passes the test (the first item stays where it is). */

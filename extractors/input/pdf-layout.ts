@@ -5,7 +5,7 @@
  */
 import type { DocumentTable } from '../tables/document-table.js';
 import { documentVocabulary, findFurniture, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
-import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
+import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, linesAcrossEdges, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
 
 export interface PdfLayout {
   text: string;
@@ -76,6 +76,13 @@ function linesBelowHeader(rest: Line[], nextPage: Line[], bandAt: Map<Line, Head
   return [...here, ...upToBand(nextPage, repeated ? first + 1 : 0)].slice(0, LIMIT);
 }
 
+/** A few lines from `start` on, up to the next table header. */
+function linesUpToHeader(lines: Line[], start: number, bandAt: Map<Line, HeaderBand>): Line[] {
+  const out: Line[] = [];
+  for (let i = start; i < Math.min(lines.length, start + 4) && !bandAt.has(lines[i]!); i++) out.push(lines[i]!);
+  return out;
+}
+
 export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const vocabulary = documentVocabulary(pages);
   const linesByPage = pages.map(pageLines);
@@ -115,16 +122,21 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
         const below = linesBelowHeader(lines.slice(i + found.lines.length + (titled ? 1 : 0)), nextLines, bandAt, titled ? lineText(line) : null);
         const header = splitHeaderAtColumns(found, below, vocabulary);
         const title = titled ? lineText(line) : top ? titleLeftOnPreviousPage(segments, page.number) : null;
+        const lefts = columnEdges(header, below);
         // A header repeated at the top of the next page (under the same title, if any) continues the table.
-        const continued = open !== null && top && open.parts.at(-1)!.page === page.number - 1 && sameHeader(open.band, header) && (title === null || title === open.title?.text);
-        if (continued) {
+        const atPageTop = open !== null && top && open.parts.at(-1)!.page === page.number - 1;
+        const repeated = atPageTop && sameHeader(open!.band, header) && (title === null || title === open!.title?.text);
+        // LibreOffice may repeat another table's header rows (its title, widths, even its cells) over
+        // a table's rest on the next page: the text below then fits the open table's columns, and
+        // the header's own edges cut through it.
+        const misplaced = atPageTop && linesAcrossEdges(below, open!.lefts) < linesAcrossEdges(below, lefts);
+        if (repeated || misplaced) {
           // A browser may lay a table's columns out anew on each page (Chromium does, at large type):
           // a repeated header that moved gives this page's column edges.
-          const moved = header.cells.some((cell, c) => Math.abs(cell.x0 - open!.band.cells[c]!.x0) > 1);
-          if (moved) open!.lefts = columnEdges(header, below);
+          const moved = repeated && header.cells.some((cell, c) => Math.abs(cell.x0 - open!.band.cells[c]!.x0) > 1);
+          if (moved && !misplaced) open!.lefts = lefts;
           open!.parts.push({ page: page.number, lines: [], lefts: open!.lefts });
         } else {
-          const lefts = columnEdges(header, below);
           open = { band: header, title: title === null ? null : { text: title, page: page.number }, parts: [{ page: page.number, lines: [], lefts }], lefts, estimatedSplits: header.estimatedSplits ?? 0 };
           segments.push({ kind: 'table', table: open });
         }
@@ -135,7 +147,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
       }
       if (open) {
         const part = open.parts.at(-1)!;
-        if (part.page === page.number && continuesTable(open, line, previous)) {
+        if (part.page === page.number && continuesTable(open, line, previous, linesUpToHeader(lines, i + 1, bandAt))) {
           part.lines.push(line);
           previous = line;
           top = false;

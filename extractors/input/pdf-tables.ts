@@ -3,13 +3,15 @@
  * draw none, and reading the drawing costs as much as the text). A table is found by its header
  * row; the header cells give the column bands; the lines below are cut into columns and the
  * columns into rows where the indicator column and another column start a cell on the same
- * baseline after a gap. A row cut by a page break is stitched back together.
+ * baseline after a gap (cells not top-aligned, e.g. centred vertically, are cut by pdf-rows.ts).
+ * A row cut by a page break is stitched back together.
  */
 import type { DocumentTable, TableRow } from '../tables/document-table.js';
 import type { HeaderKind } from '../tables/header-row.js';
 import type { SourceLocation } from '../model.js';
 import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemsAt, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
 import { MARK_START, isWordAlone, type HeaderBand } from './pdf-header.js';
+import { alignedRowGroups, type RowGroup } from './pdf-rows.js';
 
 // The header row's reading moved to pdf-header.ts; its exports stay available from here.
 export { columnEdges, headerBandAt, sameHeader, splitHeaderAtColumns, type HeaderBand } from './pdf-header.js';
@@ -46,9 +48,10 @@ function columnOf(x: number, lefts: number[]): number {
 /**
  * Would this line continue the table? `previous` is the line above it in the table (the header
  * row or the last row line), null when the line opens a page the table may run on to.
- * Cell text never runs over a column edge; running text does.
+ * Cell text never runs over a column edge; running text does. `following`: the lines after it on
+ * its page, up to the next table header.
  */
-export function continuesTable(table: OpenTable, line: Line, previous: Line | null): boolean {
+export function continuesTable(table: OpenTable, line: Line, previous: Line | null, following: Line[] = []): boolean {
   const columns = columnsOf(table, line);
   if (columns === null) return false;
   if (previous === null) return columns.size >= 2 || /^\p{Ll}/u.test(lineText(line));
@@ -58,8 +61,25 @@ export function continuesTable(table: OpenTable, line: Line, previous: Line | nu
   // After a gap (a new row, not the next line of a cell), text in the first column opens a row, and
   // a row has its findings on the same line; without them it is a heading or paragraph after the table.
   const findingsColumns = table.band.kind.kind === 'criteria' ? [table.band.kind.findingsColumn] : table.band.kind.assessedColumns;
-  if (gap > 1.6 * line.size && columns.has(0) && !findingsColumns.some((c) => columns.has(c))) return false;
+  if (gap > 1.6 * line.size && columns.has(0) && !findingsColumns.some((c) => columns.has(c))) return findingsFollow(table, line, following, findingsColumns);
   return true;
+}
+
+/**
+ * Cells set about their row's middle: a row's first line may hold its criterion alone, its
+ * findings a few lines down at line spacing. A heading after the table is followed by running
+ * text, another table's header (not among `following`) or nothing.
+ */
+function findingsFollow(table: OpenTable, line: Line, following: Line[], findingsColumns: number[]): boolean {
+  let above = line;
+  for (const next of following.slice(0, 4)) {
+    if (next.page !== line.page || next.y - above.y > 1.6 * next.size) return false;
+    const columns = columnsOf(table, next);
+    if (columns === null) return false;
+    if (findingsColumns.some((c) => columns.has(c))) return true;
+    above = next;
+  }
+  return false;
 }
 
 /** The columns a line has text in, or null when it cannot be a line of this table (another font size, text across a column edge). */
@@ -80,6 +100,11 @@ export function columnsOf(table: OpenTable, line: Line): Set<number> | null {
   return new Set(line.items.map((item) => columnOf(item.x, lefts)));
 }
 
+/** How many of these lines these column edges cut through (text across an edge is no table line's). */
+export function linesAcrossEdges(lines: Line[], lefts: number[]): number {
+  return lines.filter((line) => touchingRuns(line, lefts).some(([x0, x1]) => lefts.some((left, i) => i > 0 && x0 < left - 0.5 * line.size && x1 > left + 0.5 * line.size))).length;
+}
+
 /**
  * Items that touch are one word or phrase the PDF writer split (at a soft hyphen, a font change),
  * unless the second starts at a column edge: in a tight table one cell's text may run up to the next.
@@ -95,7 +120,7 @@ function touchingRuns(line: Line, lefts: number[]): [number, number][] {
   return runs;
 }
 
-interface TableLine {
+export interface TableLine {
   page: number;
   y: number;
   size: number;
@@ -103,6 +128,8 @@ interface TableLine {
   cells: Map<number, string>;
   /** Column → how far right of its column edge that column's text starts on this line. */
   indents: Map<number, number>;
+  /** Column → the baseline of that column's text: items within half a font size share a line, and cells set about their middle need not share a baseline. */
+  baselines?: Map<number, number>;
   /** Columns whose text on this line is one word alone (perhaps the head of a word broken at the column's edge). */
   alone: Set<number>;
   partStart: boolean;
@@ -126,7 +153,8 @@ function tableLines(table: OpenTable): TableLine[] {
       const cells = new Map([...byColumn.entries()].map(([column, items]) => [column, joinItems(items)] as const).filter(([, text]) => text.length > 0));
       const indents = new Map([...byColumn.entries()].map(([column, items]) => [column, items[0]!.x - edge(column)] as const));
       const alone = new Set([...cells.entries()].filter(([, text]) => isWordAlone(text)).map(([column]) => column));
-      out.push({ page: part.page, y: line.y, size: line.size, cells, indents, alone, partStart: index === 0 });
+      const baselines = new Map([...byColumn.entries()].map(([column, items]) => [column, items[0]!.y] as const));
+      out.push({ page: part.page, y: line.y, size: line.size, cells, indents, alone, baselines, partStart: index === 0 });
     });
   }
   return out;
@@ -156,8 +184,43 @@ export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTa
   const { band } = table;
   const lines = tableLines(table);
   const pitch = linePitch(lines);
-  const indicator = indicatorColumn(band.kind);
   const width = band.cells.length;
+  const aligned = alignedRowGroups(lines, band.kind);
+  const rows = aligned ? alignedRows(aligned.groups, aligned.pitch, band.kind, vocabulary) : topAlignedRows(lines, pitch, band.kind, vocabulary);
+  const toRow = (row: RowDraft): TableRow => ({
+    cells: Array.from({ length: width }, (_, c) => row.columns.get(c)?.text ?? ''),
+    location: pageLocation(row.page),
+  });
+  const headerPage = band.lines[0]!.page;
+  return {
+    title: table.title ? { text: table.title.text, location: pageLocation(table.title.page) } : null,
+    header: { cells: band.cells.map((c) => c.text), location: pageLocation(headerPage) },
+    rows: rows.map(toRow).filter((row) => row.cells.some((c) => c.length > 0)),
+  };
+}
+
+/** Rows of a table whose cells are not top-aligned (pdf-rows.ts): a group on a new page may be the rest of the row above. */
+function alignedRows(groups: RowGroup[], pitch: number, kind: HeaderKind, vocabulary: Vocabulary): RowDraft[] {
+  const rows: RowDraft[] = [];
+  for (const group of groups) {
+    const row = rows.at(-1);
+    const continued = row !== undefined && group.partStart && (!group.anchored || continuesRow(row, firstLines(group.lines), kind.indicatorColumn, kind));
+    if (!continued) rows.push({ page: group.lines[0]?.page ?? 0, columns: new Map() });
+    for (const line of group.lines) appendLine(rows.at(-1)!, line, pitch, vocabulary);
+  }
+  return rows;
+}
+
+/** Each column's first line in a group, as one line (what continuesRow reads). */
+function firstLines(lines: TableLine[]): TableLine {
+  const cells = new Map<number, string>();
+  for (const line of lines) for (const [column, text] of line.cells) if (!cells.has(column)) cells.set(column, text);
+  return { ...lines[0]!, cells };
+}
+
+/** Rows of a table whose cells are top-aligned: cut where the indicator and another column start a cell on one baseline. */
+function topAlignedRows(lines: TableLine[], pitch: number, kind: HeaderKind, vocabulary: Vocabulary): RowDraft[] {
+  const indicator = indicatorColumn(kind);
   // Where the indicator column's cells start: a line indented from it (a list inside the cell) never opens a row.
   const indicatorIndent = lines.reduce((least, line) => Math.min(least, line.indents.get(indicator) ?? Infinity), Infinity);
 
@@ -178,24 +241,14 @@ export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTa
       [...starts.values()].every(Boolean) &&
       ([...starts.keys()].some((c) => c !== indicator) || (gapAbove > 1.8 * pitch && line.indents.get(indicator)! - indicatorIndent < line.size));
     const row = rows.at(-1);
-    if (!row || (anchor && !(line.partStart && line.page !== row.page && continuesRow(row, line, indicator, band.kind)))) {
+    if (!row || (anchor && !(line.partStart && line.page !== row.page && continuesRow(row, line, indicator, kind)))) {
       rows.push({ page: line.page, columns: new Map() });
     }
     appendLine(rows.at(-1)!, line, pitch, vocabulary);
     for (const column of line.cells.keys()) lastY.set(column, { page: line.page, y: line.y });
     previousLine = line;
   }
-
-  const toRow = (row: RowDraft): TableRow => ({
-    cells: Array.from({ length: width }, (_, c) => row.columns.get(c)?.text ?? ''),
-    location: pageLocation(row.page),
-  });
-  const headerPage = band.lines[0]!.page;
-  return {
-    title: table.title ? { text: table.title.text, location: pageLocation(table.title.page) } : null,
-    header: { cells: band.cells.map((c) => c.text), location: pageLocation(headerPage) },
-    rows: rows.map(toRow).filter((row) => row.cells.some((c) => c.length > 0)),
-  };
+  return rows;
 }
 
 /**
