@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { unlinkPrefix } from '../pipeline/queue/unlink-prefix.js';
 
 export interface QueueBenchSetup {
   repoRoot: string;
@@ -110,14 +111,7 @@ export async function deletePrefixes(url: string, prefixes: string[]): Promise<n
   let deleted = 0;
   try {
     await client.connect();
-    for (const prefix of prefixes) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) deleted += await client.unlink(...keys);
-      } while (cursor !== '0');
-    }
+    for (const prefix of prefixes) deleted += await unlinkPrefix(client, prefix);
   } finally {
     client.disconnect();
   }

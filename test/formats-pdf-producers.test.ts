@@ -14,8 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
-import type { ExtractedReport } from '../extractors/model.js';
-import { expectSameFindings, type KnownDifference } from './helpers/same-findings.js';
+import { FIXTURE_NAMES, expectSameFindings, textSource, type KnownDifference } from './helpers/same-findings.js';
 
 const PRODUCERS = [
   { dir: 'pdf/ghostscript', what: 'pdf/word rewritten by Ghostscript pdfwrite: cells of a row in one text operator, fonts re-encoded' },
@@ -47,18 +46,7 @@ const ACCEPTED: KnownDifference[] = [
   { file: 'pdf/word-ruled-centred/003_0ef4a6012a6cd2d4.pdf', finding: 5, field: 'aanpak', why: 'header cells "2014" "2014" read as one: approach "2014" instead of the one the document\'s other tables name' },
 ];
 
-const fixtures = readdirSync('fixtures/reports').filter((n) => n.endsWith('.txt')).sort().map((n) => n.replace(/\.txt$/, ''));
-
-const textReports = new Map<string, Promise<ExtractedReport>>();
-function textReport(name: string): Promise<ExtractedReport> {
-  if (!textReports.has(name)) {
-    textReports.set(name, extractReport(readFileSync(join('fixtures/reports', `${name}.txt`)), `${name}.txt`).then((r) => {
-      if (!r.ok) throw new Error(r.failure.message);
-      return r.report;
-    }));
-  }
-  return textReports.get(name)!;
-}
+const fixtures = FIXTURE_NAMES;
 
 describe.each(PRODUCERS)('$dir ($what)', ({ dir }) => {
   it.each(fixtures)('%s gives the findings of its text source', async (name) => {
@@ -66,7 +54,7 @@ describe.each(PRODUCERS)('$dir ($what)', ({ dir }) => {
     const result = await extractReport(readFileSync(join('fixtures/rendered', dir, file)), file);
     if (!result.ok) throw new Error(`${dir}/${file}: ${result.failure.code}: ${result.failure.message}`);
     const rendered = result.report;
-    const source = await textReport(name);
+    const source = await textSource(name);
 
     expect(rendered.format).toBe('pdf');
     expectSameFindings(rendered, source, `${dir}/${file}`, ACCEPTED);

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
-import type { ExtractedReport } from '../extractors/model.js';
-import { expectSameFindings, type KnownDifference } from './helpers/same-findings.js';
+import { FIXTURE_NAMES, expectSameFindings, textSource, type KnownDifference } from './helpers/same-findings.js';
 
 const LAYOUTS = [
   { dir: 'pdf/browser', ext: 'pdf', what: 'Chromium print: fully ruled tables, browser header/footer, rows split over pages, header and theme row repeated' },
@@ -35,18 +34,7 @@ const LAYOUTS = [
  */
 const ACCEPTED: KnownDifference[] = [];
 
-const fixtures = readdirSync('fixtures/reports').filter((n) => n.endsWith('.txt')).sort().map((n) => n.replace(/\.txt$/, ''));
-
-const textReports = new Map<string, Promise<ExtractedReport>>();
-function textReport(name: string): Promise<ExtractedReport> {
-  if (!textReports.has(name)) {
-    textReports.set(name, extractReport(readFileSync(join('fixtures/reports', `${name}.txt`)), `${name}.txt`).then((r) => {
-      if (!r.ok) throw new Error(r.failure.message);
-      return r.report;
-    }));
-  }
-  return textReports.get(name)!;
-}
+const fixtures = FIXTURE_NAMES;
 
 /** Each page's text with spacing and hyphens taken out, to find where a finding's evidence is printed. */
 async function squashedPages(bytes: Uint8Array): Promise<string[]> {
@@ -67,7 +55,7 @@ describe.each(LAYOUTS)('$dir ($what)', ({ dir, ext }) => {
     const result = await extractReport(bytes, file);
     if (!result.ok) throw new Error(`${dir}/${file}: ${result.failure.code}: ${result.failure.message}`);
     const rendered = result.report;
-    const source = await textReport(name);
+    const source = await textSource(name);
 
     expect(rendered.format).toBe(ext);
     expectSameFindings(rendered, source, `${dir}/${file}`, ACCEPTED);

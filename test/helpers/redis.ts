@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection, createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { unlinkPrefix } from '../../pipeline/queue/unlink-prefix.js';
 
 export interface TestRedis {
   url: string;
@@ -83,16 +84,9 @@ export function uniquePrefix(label: string): string {
 /** Deletes every key under the prefix (SCAN + UNLINK); returns how many there were. */
 export async function deletePrefix(url: string, prefix: string): Promise<number> {
   const client = new Redis(url, { maxRetriesPerRequest: 3 });
-  let deleted = 0;
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await client.unlink(...keys);
-    } while (cursor !== '0');
+    return await unlinkPrefix(client, prefix);
   } finally {
     client.disconnect();
   }
-  return deleted;
 }

@@ -3,8 +3,27 @@
  * comparison every format test makes (rendered PDF/HTML/DOCX, other converters' text). Evidence
  * and LET OP are compared after white space is normalised; everything else exactly.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import { extractReport } from '../../extractors/extract-report.js';
 import type { ExtractedReport } from '../../extractors/model.js';
+
+/** The five text fixtures' names, without extension: the sources every rendering is compared with. */
+export const FIXTURE_NAMES = readdirSync('fixtures/reports').filter((n) => n.endsWith('.txt')).sort().map((n) => n.replace(/\.txt$/, ''));
+
+const textSources = new Map<string, Promise<ExtractedReport>>();
+
+/** A text fixture's extraction, read once per test file however many renderings compare with it. */
+export function textSource(name: string): Promise<ExtractedReport> {
+  if (!textSources.has(name)) {
+    textSources.set(name, extractReport(readFileSync(join('fixtures/reports', `${name}.txt`)), `${name}.txt`).then((r) => {
+      if (!r.ok) throw new Error(r.failure.message);
+      return r.report;
+    }));
+  }
+  return textSources.get(name)!;
+}
 
 /** A difference a test accepts, with its reason; it must still be a difference (when fixed, the entry goes). */
 export interface KnownDifference {
