@@ -10,9 +10,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { pingRedis } from '../pipeline/queue/ping-redis.js';
 import { unlinkPrefix } from '../pipeline/queue/unlink-prefix.js';
 
 export interface QueueBenchSetup {
@@ -27,21 +27,10 @@ export interface WorkerSet {
   stop(): Promise<void>;
 }
 
-/** PING over a raw socket, so an absent Redis costs half a second and no ioredis retry loop. */
-export function pingRedis(url: string, timeoutMs = 500): Promise<boolean> {
+/** Whether a Redis answers at url; -NOAUTH still proves one is there, and the import then says what is wrong. */
+export async function redisAnswers(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    // -NOAUTH still proves a Redis is there; the import will then say what is wrong.
-    socket.on('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
-  });
+  return (await pingRedis(hostname || '127.0.0.1', Number(port || 6379))) !== null;
 }
 
 export function benchPrefix(label: string): string {

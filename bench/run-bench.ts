@@ -23,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchPdf } from './pdf-bench.js';
-import { benchPrefix, deletePrefixes, pingRedis, startWorkers, type QueueBenchSetup } from './queue-bench.js';
+import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
 
@@ -175,7 +175,7 @@ async function queueBench(
   repeat: number,
   embedded: Map<number, Measurement>,
 ): Promise<void> {
-  if (!(await pingRedis(setup.redisUrl))) {
+  if (!(await redisAnswers(setup.redisUrl))) {
     process.stdout.write(`queue: skipped (no Redis at ${redactUrl(setup.redisUrl)})\n`);
     return;
   }

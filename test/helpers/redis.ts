@@ -5,8 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { pingRedis } from '../../pipeline/queue/ping-redis.js';
 import { unlinkPrefix } from '../../pipeline/queue/unlink-prefix.js';
 
 export interface TestRedis {
@@ -17,19 +18,9 @@ export interface TestRedis {
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 6379;
 
-/** PING over a raw socket: true when a Redis answers +PONG within timeoutMs. */
-export function pingRedis(port: number, host = DEFAULT_HOST, timeoutMs = 500): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
-  });
+/** A Redis the tests can use: it answers PING without asking for a password. */
+async function servesTests(port: number): Promise<boolean> {
+  return (await pingRedis(DEFAULT_HOST, port)) === 'pong';
 }
 
 function freePort(): Promise<number> {
@@ -44,7 +35,7 @@ function freePort(): Promise<number> {
 }
 
 export async function startTestRedis(port = DEFAULT_PORT): Promise<TestRedis> {
-  if (await pingRedis(port)) return { url: `redis://${DEFAULT_HOST}:${port}`, stop: async () => {} };
+  if (await servesTests(port)) return { url: `redis://${DEFAULT_HOST}:${port}`, stop: async () => {} };
 
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
@@ -58,7 +49,7 @@ export async function startTestRedis(port = DEFAULT_PORT): Promise<TestRedis> {
     stdio: 'ignore',
   });
   const deadline = Date.now() + 10_000;
-  while (!(await pingRedis(freshPort))) {
+  while (!(await servesTests(freshPort))) {
     if (server.exitCode !== null || Date.now() > deadline) {
       server.kill('SIGKILL');
       throw new Error(`redis-server on port ${freshPort} did not start`);
