@@ -4,7 +4,7 @@
  * inherited from the runner, which is what makes embedded and queued runs byte-identical.
  */
 import type { ExtractedReport } from '../extractors/model.js';
-import { compareCodeUnits } from './compare.js';
+import { compareCodeUnits } from './sort-order.js';
 import {
   DATASET_VERSION,
   findingRowSchema,

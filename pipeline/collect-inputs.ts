@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
-import { compareCodeUnits } from './compare.js';
+import { compareCodeUnits } from './sort-order.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
 import { describeFsError } from './fs-errors.js';
 

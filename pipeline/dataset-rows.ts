@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ExtractedFinding, ExtractedReport, ExtractionWarning, SourceLocation } from '../extractors/model.js';
-import { compareCodeUnits } from './compare.js';
-import type { FindingRow, ReportRow, WarningRow } from './dataset-schema.js';
+import { compareCodeUnits } from './sort-order.js';
+import { prefixedId, type FindingRow, type ReportRow, type WarningRow } from './dataset-schema.js';
 import type { AssemblyContext } from './program-info.js';
 
 export function sha256Hex(text: string): string {
@@ -13,7 +13,7 @@ export function sha256Hex(text: string): string {
 }
 
 export function reportIdFor(contentKey: string): string {
-  return contentKey.slice(0, 16);
+  return prefixedId('report', contentKey);
 }
 
 /** Empty or blank text carries no information; the contract writes it as null (JSONL) / empty (CSV). */
@@ -54,7 +54,7 @@ export function findingIds(reportId: string, findings: ExtractedFinding[]): stri
     const key = `${reportId}|${f.indicatorId ?? 'raw:' + normaliseRaw(f.indicatorRaw)}|${f.columnIndex}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    ids[index] = sha256Hex(`${key}|${n}`).slice(0, 16);
+    ids[index] = prefixedId('finding', sha256Hex(`${key}|${n}`));
   }
   return ids;
 }
@@ -118,6 +118,8 @@ export function buildFindingRows(group: ReportGroup, ids: string[], context: Ass
       criterion_raw: orNull(f.criterionRaw),
       column_label: orNull(f.columnLabel),
       source_locator: orNull(f.location.locator),
+      baseline_finding_id: null,
+      baseline_verdict: null,
     } satisfies FindingRow;
     const sortKey = {
       theme: f.themeId === null ? null : (themeById.get(f.themeId)?.order ?? null),
@@ -168,6 +170,12 @@ export function buildReportRow(group: ReportGroup): ReportRow {
     assessed_year: meta.assessedYear,
     format: report.format,
     n_unmapped: report.findings.filter((f) => f.indicatorId === null).length,
+    scope: meta.municipality ? 'gemeente' : null,
+    municipalities: orNull(meta.municipality),
+    municipality_codes: orNull(meta.municipalityCode),
+    municipality_evidence: null,
+    baseline_report_id: null,
+    policy_report_id: null,
   };
 }
 

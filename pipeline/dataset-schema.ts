@@ -5,13 +5,55 @@
 import { z } from 'zod';
 import { levelSchema, verdictSchema } from '../extractors/model.js';
 
-export const DATASET_VERSION = '1.0.0';
+/**
+ * Major 2: ids carry a letter prefix (text in every spreadsheet and type-guessing reader), reports
+ * carry their attribution (scope, municipalities, evidence) and links, and the panel, matrix and
+ * narrative files exist. A folder's manifest names the contract it follows.
+ */
+export const DATASET_VERSION = '2.0.0';
 
 const nullableString = z.string().min(1).nullable();
 
+/**
+ * Every id is `<prefix>-<16 hex>`: the prefix makes it text for Excel, LibreOffice, pandas and readr
+ * (a bare hex id such as `8406742e47872433` is read as 8.4e+478 → Infinity). One prefix per kind of row.
+ */
+export const ID_PREFIXES = {
+  report: 'rpt',
+  finding: 'fnd',
+  section: 'sec',
+  recommendation: 'rec',
+  quote: 'quo',
+} as const;
+export type IdKind = keyof typeof ID_PREFIXES;
+export const ID_PATTERNS: Record<IdKind, RegExp> = {
+  report: /^rpt-[0-9a-f]{16}$/,
+  finding: /^fnd-[0-9a-f]{16}$/,
+  section: /^sec-[0-9a-f]{16}$/,
+  recommendation: /^rec-[0-9a-f]{16}$/,
+  quote: /^quo-[0-9a-f]{16}$/,
+};
+/** `<prefix>-` + the first 16 hex digits of a sha256 (or any longer hex string). */
+export function prefixedId(kind: IdKind, hex: string): string {
+  return `${ID_PREFIXES[kind]}-${hex.slice(0, 16)}`;
+}
+const idOf = (kind: IdKind) => z.string().regex(ID_PATTERNS[kind]);
+const nullableIdOf = (kind: IdKind) => idOf(kind).nullable();
+/** `;`-separated lists of ids. */
+const idListOf = (kind: IdKind) =>
+  z
+    .string()
+    .regex(new RegExp(`^${ID_PATTERNS[kind].source.slice(1, -1)}(;${ID_PATTERNS[kind].source.slice(1, -1)})*$`))
+    .nullable();
+const municipalityCode = z.string().regex(/^GM\d{4}$/);
+/** `;`-separated CBS codes. */
+const municipalityCodeList = z.string().regex(/^GM\d{4}(;GM\d{4})*$/).nullable();
+export const SCOPES = ['gemeente', 'regio'] as const;
+export const scopeSchema = z.enum(SCOPES);
+
 export const findingRowSchema = z.object({
-  finding_id: z.string().regex(/^[0-9a-f]{16}$/),
-  report_id: z.string().regex(/^[0-9a-f]{16}$/),
+  finding_id: idOf('finding'),
+  report_id: idOf('report'),
   municipality: nullableString,
   municipality_code: z.string().regex(/^GM\d{4}$/).nullable(),
   aanpak: nullableString,
@@ -38,12 +80,15 @@ export const findingRowSchema = z.object({
   criterion_raw: nullableString,
   column_label: nullableString,
   source_locator: nullableString,
+  // Version 2: follow-up findings linked to the same indicator in their baseline (policy) report.
+  baseline_finding_id: nullableIdOf('finding'),
+  baseline_verdict: verdictSchema.nullable(),
 });
 export type FindingRow = z.infer<typeof findingRowSchema>;
 export const FINDING_COLUMNS = Object.keys(findingRowSchema.shape) as (keyof FindingRow)[];
 
 export const reportRowSchema = z.object({
-  report_id: z.string().regex(/^[0-9a-f]{16}$/),
+  report_id: idOf('report'),
   title: nullableString,
   municipality: nullableString,
   municipality_code: z.string().regex(/^GM\d{4}$/).nullable(),
@@ -63,6 +108,13 @@ export const reportRowSchema = z.object({
   assessed_year: z.number().int().nullable(),
   format: z.string().min(1),
   n_unmapped: z.number().int().nonnegative(),
+  // Version 2: attribution and links.
+  scope: scopeSchema.nullable(),
+  municipalities: nullableString,
+  municipality_codes: municipalityCodeList,
+  municipality_evidence: nullableString,
+  baseline_report_id: nullableIdOf('report'),
+  policy_report_id: nullableIdOf('report'),
 });
 export type ReportRow = z.infer<typeof reportRowSchema>;
 export const REPORT_COLUMNS = Object.keys(reportRowSchema.shape) as (keyof ReportRow)[];
@@ -80,7 +132,87 @@ export const warningRowSchema = z.object({
 });
 export type WarningRow = z.infer<typeof warningRowSchema>;
 
-export const INPUT_STATUSES = ['parsed', 'duplicate', 'failed'] as const;
+/** The comparative unit: one row per (municipality_code, level, aanpak, indicator_id, assessed_year). */
+export const panelRowSchema = z.object({
+  municipality_code: municipalityCode,
+  municipality: z.string().min(1),
+  province: nullableString,
+  scope: scopeSchema,
+  level: levelSchema,
+  aanpak: nullableString,
+  assessed_year: z.number().int().nullable(),
+  theme_id: nullableString,
+  criterion_id: nullableString,
+  indicator_id: z.string().min(1),
+  verdict: verdictSchema.nullable(),
+  report_id: idOf('report'),
+  finding_id: idOf('finding'),
+  n_reports: z.number().int().positive(),
+  conflict: z.boolean(),
+  other_report_ids: idListOf('report'),
+});
+export type PanelRow = z.infer<typeof panelRowSchema>;
+export const PANEL_COLUMNS = Object.keys(panelRowSchema.shape) as (keyof PanelRow)[];
+
+/** The panel made wide: these key columns, then one column per indicator id in catalogue order (verdict or empty). */
+export const matrixKeySchema = z.object({
+  municipality_code: municipalityCode,
+  municipality: z.string().min(1),
+  province: nullableString,
+  level: levelSchema,
+  aanpak: nullableString,
+  assessed_year: z.number().int().nullable(),
+});
+export type MatrixKey = z.infer<typeof matrixKeySchema>;
+export const MATRIX_KEY_COLUMNS = Object.keys(matrixKeySchema.shape) as (keyof MatrixKey)[];
+export type MatrixRow = MatrixKey & Record<string, string | number | null>;
+
+export const SECTION_KINDS = ['sterk', 'verbeter', 'conclusie', 'aanbeveling', 'leerbijeenkomst', 'beschrijving', 'overig'] as const;
+export const sectionRowSchema = z.object({
+  report_id: idOf('report'),
+  section_id: idOf('section'),
+  number: nullableString,
+  heading: z.string().min(1),
+  kind: z.enum(SECTION_KINDS),
+  theme_ids: nullableString,
+  indicator_ids: nullableString,
+  conclusion: nullableString,
+  text: nullableString,
+  source_lines: z.string().regex(/^\d+-\d+$/).nullable(),
+  source_page: z.number().int().positive().nullable(),
+});
+export type SectionRow = z.infer<typeof sectionRowSchema>;
+export const SECTION_COLUMNS = Object.keys(sectionRowSchema.shape) as (keyof SectionRow)[];
+
+export const recommendationRowSchema = z.object({
+  report_id: idOf('report'),
+  recommendation_id: idOf('recommendation'),
+  ordinal: z.number().int().positive(),
+  title: nullableString,
+  text: z.string().min(1),
+  theme_ids: nullableString,
+  indicator_ids: nullableString,
+  match_score: z.number().min(0).max(1).nullable(),
+  source_lines: z.string().regex(/^\d+-\d+$/).nullable(),
+  source_page: z.number().int().positive().nullable(),
+});
+export type RecommendationRow = z.infer<typeof recommendationRowSchema>;
+export const RECOMMENDATION_COLUMNS = Object.keys(recommendationRowSchema.shape) as (keyof RecommendationRow)[];
+
+export const ROLE_GROUPS = ['ouder', 'professional', 'gemeente', 'other'] as const;
+export const quoteRowSchema = z.object({
+  report_id: idOf('report'),
+  section_id: nullableIdOf('section'),
+  speaker_role: z.string().min(1),
+  role_group: z.enum(ROLE_GROUPS),
+  text: z.string().min(1),
+  source_lines: z.string().regex(/^\d+-\d+$/).nullable(),
+  source_page: z.number().int().positive().nullable(),
+});
+export type QuoteRow = z.infer<typeof quoteRowSchema>;
+export const QUOTE_COLUMNS = Object.keys(quoteRowSchema.shape) as (keyof QuoteRow)[];
+
+export const INPUT_STATUSES = ['parsed', 'duplicate', 'failed', 'skipped'] as const;
 
 export const manifestInputSchema = z.object({
   path: z.string().min(1),

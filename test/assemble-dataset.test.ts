@@ -14,7 +14,7 @@ describe('assembleDataset: duplicates and failures', () => {
     expect(out.reports[0]!.source_files).toBe('a.txt;b.txt');
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]!.source_file).toBe('a.txt');
-    const reportId = sha('same').slice(0, 16);
+    const reportId = `rpt-${sha('same').slice(0, 16)}`;
     expect(out.manifest.inputs).toEqual([
       {
         path: 'a.txt', status: 'parsed', report_id: reportId, duplicate_of: null, reason: null, failure_code: null,
@@ -83,8 +83,8 @@ describe('assembleDataset: order', () => {
     // The two 'bereik' rows: column 1 before column 2.
     const bereik = out.findings.filter((f) => f.indicator_raw === 'bereik');
     expect(bereik.map((f) => f.finding_id)).toEqual([
-      sha(`${sha('r').slice(0, 16)}|BEL-T2.1|1|0`).slice(0, 16),
-      sha(`${sha('r').slice(0, 16)}|BEL-T2.1|2|0`).slice(0, 16),
+      `fnd-${sha(`rpt-${sha('r').slice(0, 16)}|BEL-T2.1|1|0`).slice(0, 16)}`,
+      `fnd-${sha(`rpt-${sha('r').slice(0, 16)}|BEL-T2.1|2|0`).slice(0, 16)}`,
     ]);
   });
 
@@ -123,12 +123,12 @@ describe('assembleDataset: ids', () => {
 
   it('derives report_id from the content key and finding_id from indicator, column and repeat count', () => {
     const out = assembleDataset([ok('r.txt', report('ids', { findings: repeated }))], context);
-    const reportId = sha('ids').slice(0, 16);
+    const reportId = `rpt-${sha('ids').slice(0, 16)}`;
     expect(out.reports[0]!.report_id).toBe(reportId);
     const byEvidence = Object.fromEntries(out.findings.map((f) => [f.evidence, f.finding_id]));
     // Raw keys are lower-cased and whitespace-collapsed; the repeat count follows document order (ordinal).
-    expect(byEvidence.first).toBe(sha(`${reportId}|raw:iets anders|0|0`).slice(0, 16));
-    expect(byEvidence.second).toBe(sha(`${reportId}|raw:iets anders|0|1`).slice(0, 16));
+    expect(byEvidence.first).toBe(`fnd-${sha(`${reportId}|raw:iets anders|0|0`).slice(0, 16)}`);
+    expect(byEvidence.second).toBe(`fnd-${sha(`${reportId}|raw:iets anders|0|1`).slice(0, 16)}`);
     expect(new Set(out.findings.map((f) => f.finding_id)).size).toBe(3);
   });
 
