@@ -67,10 +67,30 @@ export const extractedFindingSchema = z.object({
 });
 export type ExtractedFinding = z.infer<typeof extractedFindingSchema>;
 
+/** One municipality a report assesses: official name, and its CBS code in the report's year when known. */
+export const assessedMunicipalitySchema = z.object({
+  name: z.string().min(1),
+  code: z.string().regex(/^GM\d{4}$/).nullable(),
+});
+export type AssessedMunicipality = z.infer<typeof assessedMunicipalitySchema>;
+
+/** The phrase of the report that decided whom it assesses, and where it stands. */
+export const attributionEvidenceSchema = z.object({
+  phrase: z.string().min(1),
+  location: locationSchema.nullable(),
+});
+export type AttributionEvidence = z.infer<typeof attributionEvidenceSchema>;
+
 export const reportMetadataSchema = z.object({
   title: z.string().nullable(),
+  /** The single assessed municipality; null for a regional report (see municipalities) or when none is named. */
   municipality: z.string().nullable(),
   municipalityCode: z.string().regex(/^GM\d{4}$/).nullable(),
+  /** `gemeente`: one municipality assessed; `regio`: several; null: none named. */
+  scope: z.enum(['gemeente', 'regio']).nullable(),
+  /** Every assessed municipality in order of mention (one for `gemeente`, several for `regio`). */
+  municipalities: z.array(assessedMunicipalitySchema),
+  municipalityEvidence: attributionEvidenceSchema.nullable(),
   aanpak: z.string().nullable(),
   level: levelSchema.nullable(),
   reportDate: z.string().regex(/^\d{4}(-\d{2})?$/).nullable(),

@@ -170,13 +170,20 @@ export function buildReportRow(group: ReportGroup): ReportRow {
     assessed_year: meta.assessedYear,
     format: report.format,
     n_unmapped: report.findings.filter((f) => f.indicatorId === null).length,
-    scope: meta.municipality ? 'gemeente' : null,
-    municipalities: orNull(meta.municipality),
-    municipality_codes: orNull(meta.municipalityCode),
-    municipality_evidence: null,
+    scope: meta.scope,
+    municipalities: orNull(meta.municipalities.map((m) => m.name).join(';')),
+    // Codes only when every municipality has one: a list with gaps would misalign with the names.
+    municipality_codes: meta.municipalities.every((m) => m.code !== null) ? orNull(meta.municipalities.map((m) => m.code).join(';')) : null,
+    municipality_evidence: evidenceText(meta.municipalityEvidence),
     baseline_report_id: null,
     policy_report_id: null,
   };
+}
+
+function evidenceText(evidence: ExtractedReport['metadata']['municipalityEvidence']): string | null {
+  if (!evidence) return null;
+  const where = evidence.location?.page ? `page ${evidence.location.page}` : evidence.location?.lineStart ? `line ${evidence.location.lineStart}` : null;
+  return where ? `${evidence.phrase} (${where})` : evidence.phrase;
 }
 
 /** Extraction warnings of one report; a warning without its own location borrows its finding's. */

@@ -143,7 +143,7 @@ describe('assembleDataset: values', () => {
   it('turns empty strings into null and lets finding-level aanpak/year override the report', () => {
     const rep = report('v', {
       metadata: {
-        title: '', municipality: '', municipalityCode: null, aanpak: 'Rapport-aanpak', level: 'vervolg',
+        title: '', municipality: '', municipalityCode: null, scope: null, municipalities: [], municipalityEvidence: null, aanpak: 'Rapport-aanpak', level: 'vervolg',
         reportDate: null, assessedYear: 2014, inspectionBody: '  ', partners: [], familiesCount: null,
       },
       findings: [
