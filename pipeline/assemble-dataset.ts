@@ -13,6 +13,8 @@ import {
   warningRowSchema,
   type FindingRow,
   type Manifest,
+  type MatrixRow,
+  type PanelRow,
   type ManifestInput,
   type ReportRow,
   type WarningRow,
@@ -23,33 +25,38 @@ import {
   buildReportWarnings,
   compareWarnings,
   findingIds,
-  reportIdFor,
   type ReportGroup,
 } from './dataset-rows.js';
-import { memorySource, type FailedResult, type OutcomeHead } from './outcome-store.js';
+import { memorySource, type FailedResult, type OutcomeHead, type OutcomeSource } from './outcome-store.js';
+import { compareReports, type ComparedReport, type OkHead } from './compare/index.js';
+import { baselineByIndicator, type BaselineFinding } from './compare/baseline.js';
+import { planPanel, type PanelPlan } from './compare/panel-plan.js';
+import { comparativeRows } from './compare/comparative-rows.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
 
 export interface AssembledDataset {
   findings: FindingRow[];
   reports: ReportRow[];
+  panel: PanelRow[];
+  matrix: MatrixRow[];
   warnings: WarningRow[];
   manifest: Manifest;
 }
 
-type OkHead = Extract<OutcomeHead, { ok: true }>;
-
-/** One distinct report before its rows are built: the head of its primary input and every path that held it. */
-export interface PlannedGroup {
+/** One distinct report before its rows are built: its copies, the primary's head, every path that held it, its links. */
+export interface PlannedGroup extends ComparedReport {
+  /** The primary copy (= primary). */
   head: OkHead;
-  reportId: string;
-  paths: string[];
 }
 
 /** Everything about a run that needs all inputs at once; report bodies are not touched here. */
 export interface DatasetPlan {
   /** In report order (primary path order). */
   groups: PlannedGroup[];
+  byReportId: Map<string, PlannedGroup>;
+  /** The panel's cells, planned from the report summaries. */
+  panel: PanelPlan;
   manifestInputs: ManifestInput[];
   /** unreadable_file and duplicate_input rows, not yet validated or sorted. */
   inputWarnings: WarningRow[];
@@ -72,50 +79,39 @@ export function assembleDataset(
   const reports: ReportRow[] = [];
   const warnings: WarningRow[] = [];
   for (const group of plan.groups) {
-    const rows = groupRows(group, source.load(group.head), context);
+    const rows = loadGroupRows(plan, group, source, context);
     findings.push(...rows.findings);
     reports.push(rows.report);
     warnings.push(...rows.warnings);
   }
+  const panel: PanelRow[] = [];
+  const matrix: MatrixRow[] = [];
+  for (const cell of comparativeRows(plan.groups, plan.panel, (g) => source.load(g.primary), context)) {
+    panel.push(...cell.panel);
+    matrix.push(cell.matrix);
+  }
   const unmapped = findings.filter((f) => f.indicator_id === null).length;
-  const finished = finishDataset(plan, warnings, { reports: reports.length, findings: findings.length, unmapped }, context);
-  return { findings, reports, warnings: finished.warnings, manifest: finished.manifest };
+  const finished = finishDataset(
+    plan,
+    warnings,
+    { reports: reports.length, findings: findings.length, unmapped, panelRows: panel.length, matrixRows: matrix.length },
+    context,
+  );
+  return { findings, reports, panel, matrix, warnings: finished.warnings, manifest: finished.manifest };
 }
 
 export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
-  const sorted = [...heads].sort(compareHeads);
-
-  // Same contentKey = same report, whatever the encoding, line ends or file name; the first path is primary.
-  // Same skeleton with another contentKey = the same report with some text changed by a converter: it
-  // joins the earlier group too, and says so. Groups are created in path order, so `ordered` is the report order.
-  const groups = new Map<string, PlannedGroup>();
-  const bySkeleton = new Map<string, PlannedGroup>();
-  const nearKeys = new Set<string>();
-  const ordered: PlannedGroup[] = [];
-  for (const head of sorted) {
-    if (!head.ok) continue;
-    const { contentKey, skeletonKey } = head.report;
-    const path = head.input.relativePath;
-    const same = groups.get(contentKey);
-    const near = same ? undefined : skeletonKey ? bySkeleton.get(skeletonKey) : undefined;
-    if (same ?? near) {
-      (same ?? near)!.paths.push(path);
-      if (near) {
-        groups.set(contentKey, near);
-        nearKeys.add(contentKey);
-      }
-      continue;
-    }
-    const group = { head, reportId: reportIdFor(contentKey), paths: [path] };
-    groups.set(contentKey, group);
-    if (skeletonKey) bySkeleton.set(skeletonKey, group);
-    ordered.push(group);
-  }
-  checkReportIdsUnique(ordered);
+  // Which inputs hold one report, which copy speaks for it, and the links across waves: pipeline/compare/.
+  const compared = compareReports(heads);
+  const groups: PlannedGroup[] = compared.map((c) => ({ ...c, head: c.primary }));
+  checkReportIdsUnique(groups);
+  const byReportId = new Map(groups.map((g) => [g.reportId, g]));
+  const groupOfHead = new Map<OkHead, PlannedGroup>();
+  for (const g of groups) for (const copy of g.copies) groupOfHead.set(copy, g);
 
   const manifestInputs: ManifestInput[] = [];
   const inputWarnings: WarningRow[] = [];
-  for (const head of sorted) {
+  for (const head of [...heads].sort(compareHeads)) {
     const { input } = head;
     const path = input.relativePath;
     if (!head.ok) {
@@ -124,10 +120,11 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
       continue;
     }
     const { report } = head;
-    const group = groups.get(report.contentKey)!;
-    const primary = group.paths[0]!;
-    const isPrimary = primary === path;
-    const reason = nearKeys.has(report.contentKey)
+    const group = groupOfHead.get(head)!;
+    const isPrimary = group.primary === head;
+    const primary = group.primary.input.relativePath;
+    const near = report.contentKey !== group.primary.report.contentKey;
+    const reason = near
       ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
       : `same report as ${primary}`;
     manifestInputs.push({
@@ -143,20 +140,38 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
       encoding: report.encoding,
     });
     if (!isPrimary) {
-      const near = nearKeys.has(report.contentKey);
       inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
     }
   }
-  return { groups: ordered, manifestInputs, inputWarnings };
+  return { groups, byReportId, panel: planPanel(groups.map((g) => g.summary)), manifestInputs, inputWarnings };
+}
+
+/**
+ * The rows of one distinct report, its body loaded from the source; a follow-up's baseline report is
+ * loaded too (its findings give baseline_finding_id and baseline_verdict), then dropped.
+ */
+export function loadGroupRows(plan: DatasetPlan, group: PlannedGroup, source: OutcomeSource, context: AssemblyContext): GroupRows {
+  const baselineGroup = group.links.baselineReportId ? plan.byReportId.get(group.links.baselineReportId) : undefined;
+  let baseline: Map<string, BaselineFinding> | null = null;
+  if (baselineGroup) {
+    const body = source.load(baselineGroup.head);
+    baseline = baselineByIndicator(body, findingIds(baselineGroup.reportId, body.findings));
+  }
+  return groupRows(group, source.load(group.head), context, baseline);
 }
 
 /** The rows of one distinct report, each checked against the dataset schema. */
-export function groupRows(planned: PlannedGroup, report: ExtractedReport, context: AssemblyContext): GroupRows {
-  const group: ReportGroup = { report, reportId: planned.reportId, paths: planned.paths };
+export function groupRows(
+  planned: PlannedGroup,
+  report: ExtractedReport,
+  context: AssemblyContext,
+  baseline: Map<string, BaselineFinding> | null = null,
+): GroupRows {
+  const group: ReportGroup = { report, reportId: planned.reportId, paths: planned.paths, primaryPath: planned.head.input.relativePath, links: planned.links };
   const ids = findingIds(group.reportId, report.findings);
   return {
-    findings: buildFindingRows(group, ids, context).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
-    report: validate(reportRowSchema, buildReportRow(group), 'report', group.paths[0]!),
+    findings: buildFindingRows(group, ids, context, baseline).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
+    report: validate(reportRowSchema, buildReportRow(group), 'report', group.primaryPath),
     warnings: buildReportWarnings(group, ids),
   };
 }
@@ -165,7 +180,7 @@ export function groupRows(planned: PlannedGroup, report: ExtractedReport, contex
 export function finishDataset(
   plan: DatasetPlan,
   reportWarnings: WarningRow[],
-  counts: { reports: number; findings: number; unmapped: number },
+  counts: { reports: number; findings: number; unmapped: number; panelRows: number; matrixRows: number },
   context: AssemblyContext,
 ): { warnings: WarningRow[]; manifest: Manifest } {
   const warnings = [...reportWarnings, ...plan.inputWarnings]
@@ -188,6 +203,10 @@ export function finishDataset(
         findings: counts.findings,
         unmapped_findings: counts.unmapped,
         warnings: warnings.length,
+        panel_rows: counts.panelRows,
+        matrix_rows: counts.matrixRows,
+        panel_findings_without_municipality: plan.panel.findingsWithoutMunicipality,
+        panel_findings_without_indicator: plan.panel.findingsWithoutIndicator,
       },
       inputs: manifestInputs,
     },

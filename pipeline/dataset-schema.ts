@@ -241,6 +241,12 @@ export const manifestSchema = z.object({
     findings: z.number().int(),
     unmapped_findings: z.number().int(),
     warnings: z.number().int(),
+    // Version 2: the comparative files, and the findings the panel leaves out (no municipality with a
+    // CBS code in their report, or no indicator_id).
+    panel_rows: z.number().int(),
+    matrix_rows: z.number().int(),
+    panel_findings_without_municipality: z.number().int(),
+    panel_findings_without_indicator: z.number().int(),
   }),
   inputs: z.array(manifestInputSchema),
 });

@@ -14,11 +14,15 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
+import { summarizeReport, type CompareSummary } from './compare/summary.js';
 
 export type FailedResult = Extract<ExtractionResult, { ok: false }>;
 
 /** What assembly needs of a parsed report before its rows are written. */
-export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'skeletonKey' | 'bytesSha256' | 'format' | 'encoding'>;
+export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'skeletonKey' | 'bytesSha256' | 'format' | 'encoding'> & {
+  /** What the comparative stage (pipeline/compare/) needs of the report: a few hundred bytes. */
+  compare: CompareSummary;
+};
 
 export type OutcomeHead =
   | { input: CollectedInput; ok: true; report: ReportHead; body: number }
@@ -28,8 +32,9 @@ export function headOf(result: ExtractionResult): { ok: true; report: ReportHead
   return result.ok ? { ok: true, report: reportHead(result.report) } : { ok: false, failure: result };
 }
 
-function reportHead({ contentKey, skeletonKey, bytesSha256, format, encoding }: ExtractedReport): ReportHead {
-  return { contentKey, skeletonKey, bytesSha256, format, encoding };
+function reportHead(report: ExtractedReport): ReportHead {
+  const { contentKey, skeletonKey, bytesSha256, format, encoding } = report;
+  return { contentKey, skeletonKey, bytesSha256, format, encoding, compare: summarizeReport(report) };
 }
 
 export interface OutcomeSource {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { extractionResultSchema, inputFormatSchema, type ExtractionResult } from '../extractors/model.js';
 import { headOf } from './outcome-store.js';
+import { compareSummarySchema } from './compare/summary.js';
 
 export interface WorkerJob {
   id: number;
@@ -31,7 +32,7 @@ const failedSchema = extractionResultSchema.options[1];
 export const replySchema = z.object({
   id: z.number().int().nonnegative(),
   head: z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, skeletonKey: sha.nullable(), bytesSha256: sha, format: inputFormatSchema, encoding: z.string() }) }),
+    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, skeletonKey: sha.nullable(), bytesSha256: sha, format: inputFormatSchema, encoding: z.string(), compare: compareSummarySchema }) }),
     z.object({ ok: z.literal(false), failure: failedSchema }),
   ]),
   report: z.string().optional(),

@@ -7,7 +7,8 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { finishDataset, groupRows, planDataset } from '../assemble-dataset.js';
+import { finishDataset, loadGroupRows, planDataset } from '../assemble-dataset.js';
+import { COMPARATIVE_FILES, writeComparative } from '../compare/write-comparative.js';
 import {
   FINDING_COLUMNS,
   REPORT_COLUMNS,
@@ -38,7 +39,7 @@ export async function writeDataset(
   await mkdir(outDir, { recursive: true });
   // Hidden and process-specific: never mistaken for dataset files, never clashing with a parallel run.
   const temp = (name: string) => path.join(outDir, `.${name}.${process.pid}.tmp`);
-  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl', 'manifest.json'];
+  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', ...COMPARATIVE_FILES, 'warnings.jsonl', 'manifest.json'];
 
   let manifest: Manifest;
   const sinks: RowSink<object>[] = [];
@@ -54,7 +55,7 @@ export async function writeDataset(
     let findings = 0;
     let unmapped = 0;
     for (const group of plan.groups) {
-      const rows = groupRows(group, source.load(group.head), context);
+      const rows = loadGroupRows(plan, group, source, context);
       for (const row of rows.findings) {
         await findingsCsv.write(row);
         await findingsJsonl.write(row);
@@ -66,7 +67,9 @@ export async function writeDataset(
       reportWarnings.push(...rows.warnings);
     }
     for (const sink of sinks) await sink.end();
-    const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped }, context);
+    // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell.
+    const comparative = await writeComparative(plan, source, context, temp);
+    const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped, ...comparative }, context);
     manifest = finished.manifest;
     await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
     // Last, so a reader that sees the new manifest also sees the new data files.
