@@ -141,6 +141,8 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     });
     if (!isPrimary) {
       inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
+      const differs = attributionDifference(head, group.primary);
+      if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${primary}, the copy best supported by its own text`, group.reportId, path));
     }
   }
   return { groups, byReportId, panel: planPanel(groups.map((g) => g.summary)), manifestInputs, inputWarnings };
@@ -214,6 +216,24 @@ export function finishDataset(
     '(run)',
   );
   return { warnings, manifest };
+}
+
+/** What a duplicate copy says about whom and what it assesses that the exported copy does not; null when they agree. */
+function attributionDifference(copy: OkHead, primary: OkHead): string | null {
+  const describe = (head: OkHead) => {
+    const s = head.report.compare;
+    return {
+      municipalities: s.municipalities.map((m) => m.name).join(', ') || '(none)',
+      aanpak: s.aanpak ?? '(none)',
+      level: s.level ?? '(none)',
+    };
+  };
+  const a = describe(copy);
+  const b = describe(primary);
+  const parts = (['municipalities', 'aanpak', 'level'] as const)
+    .filter((k) => a[k] !== b[k])
+    .map((k) => `${k === 'municipalities' ? 'municipality' : k} ${a[k]} here, ${b[k]} in the exported copy`);
+  return parts.length > 0 ? `this copy of the report differs in its attribution: ${parts.join('; ')}` : null;
 }
 
 function fileWarning(code: string, severity: WarningRow['severity'], message: string, reportId: string | null, path: string): WarningRow {

@@ -2,9 +2,10 @@
  * Counted once, whatever the file names: the inputs holding one report become one group, and the copy
  * whose metadata is exported is chosen by what the copies say, never by their names or their order.
  *
- * - Same contentKey: the same report (encoding, line ends, format aside).
+ * - Same contentKey (level, and every finding's indicator, column, verdict and evidence): the same report,
+ *   whatever the encoding, line ends, format, or the pages around it (a council's cover sheet).
  * - Same skeletonKey (municipality, aanpak, level and every verdict) with another contentKey: the same
- *   report with some text changed (a converter, a council's cover sheet). Such copies merge unless they
+ *   report with some text changed (a converter). Such copies merge unless they
  *   state different years (assessed year, or report date year): a stated year that differs means
  *   another wave, which is never merged.
  * - The primary copy is the best supported by its own text (supportOrder); its contentKey gives the report_id.
@@ -30,10 +31,10 @@ export interface CopyGroup {
 /**
  * Best supported first: the report's own text named the phrase that decided its attribution; fewer
  * doubts (warnings of severity warning or error); its findings match the catalogue better (text a
- * converter damaged matches worse); then the content key, so the choice among different texts is a
- * function of their contents. Copies with one content key give the same rows whichever is taken (the
- * same text, so the same lines), and the first path among them is primary: only the path columns
- * depend on it, and they name that copy.
+ * converter damaged matches worse); then the content key and the metadata's hash, so the choice among
+ * different texts is a function of their contents. Only copies with the same findings and the same
+ * metadata are told apart by path (the first is primary): their rows differ in nothing but the path
+ * columns (source_file, source_lines, source_page), which name that copy.
  */
 export function supportOrder(a: OkHead, b: OkHead): number {
   const x = a.report.compare;
@@ -43,6 +44,7 @@ export function supportOrder(a: OkHead, b: OkHead): number {
     x.doubts - y.doubts ||
     y.matchScoreSum - x.matchScoreSum ||
     compareCodeUnits(a.report.contentKey, b.report.contentKey) ||
+    compareCodeUnits(x.metadataKey, y.metadataKey) ||
     compareCodeUnits(a.input.relativePath, b.input.relativePath) ||
     compareCodeUnits(a.report.bytesSha256, b.report.bytesSha256) ||
     compareCodeUnits(a.report.format, b.report.format)

@@ -5,6 +5,7 @@
  * thread or queue importer) and carried in the outcome head, so choosing copies, linking waves and
  * planning the panel cost no extra read of the spill store.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { levelSchema, type ExtractedReport } from '../../extractors/model.js';
 
@@ -25,6 +26,11 @@ export const compareSummarySchema = z.object({
   matchScoreSum: z.number().nonnegative(),
   /** Findings with no indicator_id: never in the panel. */
   nUnmapped: z.number().int().nonnegative(),
+  /**
+   * Hash of the report's metadata. Copies with one content key (the same findings) can still carry other
+   * metadata (a cover sheet's title or municipality): this orders them by content, not by file name.
+   */
+  metadataKey: z.string().regex(/^[0-9a-f]{64}$/),
   /** Distinct (aanpak, assessed year) of the mapped findings, with the leftmost column that holds them. */
   columns: z.array(z.object({ aanpak: z.string().nullable(), year: z.number().int().nullable(), column: z.number().int().nonnegative() })),
 });
@@ -66,6 +72,7 @@ export function summarizeReport(report: ExtractedReport): CompareSummary {
     // Rounded so that copies whose scores agree compare equal, and the order falls to the next rule.
     matchScoreSum: Math.round(report.findings.reduce((sum, f) => sum + f.matchScore, 0) * 1e6) / 1e6,
     nUnmapped: unmapped,
+    metadataKey: createHash('sha256').update(JSON.stringify(meta)).digest('hex'),
     columns: [...columns.values()],
   };
 }
