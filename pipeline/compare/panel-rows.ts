@@ -78,6 +78,7 @@ export function cellRows(
   const order = (id: string) => indicatorById.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const indicators = [...byIndicator.keys()].sort((a, b) => order(a) - order(b) || compareCodeUnits(a, b));
   const matrix: MatrixRow = { ...key };
+  for (const column of matrixIndicatorColumns(context)) matrix[column] = null;
   const panel = indicators.map((indicator): PanelRow => {
     const candidates = byIndicator.get(indicator)!.sort((a, b) => preferReport(a.loaded, b.loaded));
     const chosen = candidates[0]!;
@@ -102,9 +103,16 @@ export function cellRows(
   return { panel, matrix };
 }
 
+const columnsByCatalogue = new WeakMap<object, string[]>();
+
 /** Every indicator id of both levels in catalogue order: the matrix's columns after its key columns. */
 export function matrixIndicatorColumns(context: AssemblyContext): string[] {
-  return [...context.catalogue.indicatorById.values()].sort((a, b) => a.order - b.order).map((i) => i.id);
+  let columns = columnsByCatalogue.get(context.catalogue.indicatorById);
+  if (!columns) {
+    columns = [...context.catalogue.indicatorById.values()].sort((a, b) => a.order - b.order).map((i) => i.id);
+    columnsByCatalogue.set(context.catalogue.indicatorById, columns);
+  }
+  return columns;
 }
 
 function nonBlank(text: string | null | undefined): string | null {
