@@ -12,6 +12,7 @@ import path from 'node:path';
 import { collectInputs } from '../pipeline/collect-inputs.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
 import { runEmbeddedToStore } from '../pipeline/run-embedded.js';
+import { comparativeCost } from '../pipeline/compare/cost.js';
 
 export interface Measurement {
   ms: number;
@@ -21,6 +22,9 @@ export interface Measurement {
   findings: number;
   failed: number;
   maxRssKb: number;
+  /** The comparative stage (pipeline/compare/) inside the import: wall time, and how far it raised the peak RSS. */
+  comparativeMs?: number;
+  comparativePeakGrowthKb?: number;
 }
 
 /** Passes over the corpus for the baseline: one pass takes tens of milliseconds, so one alone is noise. */
@@ -80,7 +84,13 @@ async function main(argv: string[]): Promise<void> {
   const before = process.cpuUsage();
   const result = await work();
   const cpu = process.cpuUsage(before);
-  const measurement: Measurement = { ...result, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS };
+  const measurement: Measurement = {
+    ...result,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+    comparativeMs: comparativeCost.ms,
+    comparativePeakGrowthKb: comparativeCost.peakRssGrowthKb,
+  };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 

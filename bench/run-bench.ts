@@ -39,6 +39,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              --repeat runs), CPU time / wall time (cores kept busy), peak RSS
   baseline   fs.readFile + TextDecoder over the same files (median of 5 passes), and its peak RSS
   ratio      embedded time / baseline time: what the pipeline costs over merely reading the bytes
+  comparative  copy choice, links, panel and matrix (pipeline/compare/) inside the embedded import: its share
+             of the import's wall time, and how far it raised the peak RSS
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
@@ -134,6 +136,10 @@ async function main(): Promise<number> {
         ` | pipeline/baseline time ratio ${fmt(many.ms / base.ms, 1)}x\n`,
     );
     process.stdout.write(`embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}\n`);
+    process.stdout.write(
+      `comparative layer (${threads} threads run): ${fmt(many.comparativeMs ?? 0)} ms = ${fmt((100 * (many.comparativeMs ?? 0)) / many.ms, 2)}% of the import` +
+        ` (goal <= 5% at 10,000 reports) | raised peak RSS by ${mb(many.comparativePeakGrowthKb ?? 0)} (of ${mb(many.maxRssKb)})\n`,
+    );
     // The same ratio for threads that only spin, measured right after: what the machine itself gives at
     // this moment (shared cores, other load), so poor scaling of the pipeline can be told from a busy host.
     const spin = await spinScaling(threads);

@@ -32,6 +32,7 @@ import { compareReports, type ComparedReport, type OkHead } from './compare/inde
 import { baselineByIndicator, type BaselineFinding } from './compare/baseline.js';
 import { planPanel, type PanelPlan } from './compare/panel-plan.js';
 import { comparativeRows } from './compare/comparative-rows.js';
+import { timed } from './compare/cost.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
 
@@ -102,7 +103,7 @@ export function assembleDataset(
 
 export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
   // Which inputs hold one report, which copy speaks for it, and the links across waves: pipeline/compare/.
-  const compared = compareReports(heads);
+  const compared = timed(() => compareReports(heads));
   const groups: PlannedGroup[] = compared.map((c) => ({ ...c, head: c.primary }));
   checkReportIdsUnique(groups);
   const byReportId = new Map(groups.map((g) => [g.reportId, g]));
@@ -145,7 +146,7 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
       if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${primary}, the copy best supported by its own text`, group.reportId, path));
     }
   }
-  return { groups, byReportId, panel: planPanel(groups.map((g) => g.summary)), manifestInputs, inputWarnings };
+  return { groups, byReportId, panel: timed(() => planPanel(groups.map((g) => g.summary))), manifestInputs, inputWarnings };
 }
 
 /**
@@ -156,8 +157,10 @@ export function loadGroupRows(plan: DatasetPlan, group: PlannedGroup, source: Ou
   const baselineGroup = group.links.baselineReportId ? plan.byReportId.get(group.links.baselineReportId) : undefined;
   let baseline: Map<string, BaselineFinding> | null = null;
   if (baselineGroup) {
-    const body = source.load(baselineGroup.head);
-    baseline = baselineByIndicator(body, findingIds(baselineGroup.reportId, body.findings));
+    baseline = timed(() => {
+      const body = source.load(baselineGroup.head);
+      return baselineByIndicator(body, findingIds(baselineGroup.reportId, body.findings));
+    });
   }
   return groupRows(group, source.load(group.head), context, baseline);
 }

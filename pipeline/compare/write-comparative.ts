@@ -8,11 +8,21 @@ import type { OutcomeSource } from '../outcome-store.js';
 import type { AssemblyContext } from '../program-info.js';
 import { csvSink, jsonlSink, type RowSink } from '../export/row-sink.js';
 import { comparativeRows } from './comparative-rows.js';
+import { timedAsync } from './cost.js';
 import { matrixIndicatorColumns } from './panel-rows.js';
 
 export const COMPARATIVE_FILES = ['panel.csv', 'panel.jsonl', 'matrix.csv'] as const;
 
-export async function writeComparative(
+export function writeComparative(
+  plan: DatasetPlan,
+  source: OutcomeSource,
+  context: AssemblyContext,
+  temp: (name: string) => string,
+): Promise<{ panelRows: number; matrixRows: number }> {
+  return timedAsync(() => streamComparative(plan, source, context, temp));
+}
+
+async function streamComparative(
   plan: DatasetPlan,
   source: OutcomeSource,
   context: AssemblyContext,
