@@ -15,7 +15,7 @@ import {
   findAssessedYear,
   findFamiliesCount,
   findInspectionBody,
-  findPartners,
+  partnerLines,
   findReportDate,
   findTitle,
   plainLines,
@@ -72,7 +72,8 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const followupYears = collector.findings.map((f) => f.assessedYear).filter((y): y is number => y !== null);
   const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text);
   const yearForCodes = reportDate ? Number(reportDate.value.slice(0, 4)) : assessedYear;
-  const municipality = findMunicipality(document.text, title, yearForCodes);
+  const partners = partnerLines(lines);
+  const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)) });
   warnings.push(...municipality.warnings.map((w) => ({ ...w, findingIndex: null })));
   if (collector.findings.length === 0) {
     warnings.push({ code: 'no_findings', severity: 'warning', message: 'findings tables were found but held no assessed indicator', location: null, findingIndex: null });
@@ -90,15 +91,15 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
       title: title?.text ?? null,
       municipality: municipality.municipality,
       municipalityCode: municipality.code,
-      scope: municipality.municipality ? ('gemeente' as const) : null,
-      municipalities: municipality.municipality ? [{ name: municipality.municipality, code: municipality.code }] : [],
-      municipalityEvidence: null,
+      scope: municipality.scope,
+      municipalities: municipality.municipalities,
+      municipalityEvidence: municipality.evidence,
       aanpak,
       level,
       reportDate: reportDate?.value ?? null,
       assessedYear,
       inspectionBody: findInspectionBody(document.text),
-      partners: findPartners(lines),
+      partners: partners.map((p) => p.text),
       familiesCount: families?.value ?? null,
     },
     findings: collector.findings,

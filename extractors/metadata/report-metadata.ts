@@ -45,7 +45,15 @@ export function plainLines(text: string): TextLine[] {
     .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
 }
 
-const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+/**
+ * A line a council or archive put above the report (its own cover, not the report's title):
+ * "Gemeente Zwijndrecht - raadsinformatiebrief bijlage 3", "Bijlage 2 bij raadsvoorstel 14/123".
+ */
+const COVER_LINE = /\b(?:raadsinformatiebrief|raadsvoorstel|raadsbrief|collegebrief|collegevoorstel|informatiebrief|agendapunt|raadsvergadering|commissievergadering)\b|^bijlage\b|^gemeente\s+\S.*\s[-–—|:]\s/iu;
+
+export const isCoverLine = (text: string) => COVER_LINE.test(text);
+
+const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
 
 /**
  * The first line past the letterhead. A title that a converter broke over lines ("Nota van
@@ -126,13 +134,18 @@ export function findInspectionBody(text: string): string | null {
 
 /** The bullet list after "… ingevuld door:" (the network partners that answered the questionnaire). */
 export function findPartners(lines: TextLine[]): string[] {
+  return partnerLines(lines).map((p) => p.text);
+}
+
+/** The partner list's items with their lines: partners' names ("GGD Zuid-Holland Zuid") never say whom the report assesses. */
+export function partnerLines(lines: TextLine[]): TextLine[] {
   const start = lines.findIndex((l) => /\bdoor:\s*$/i.test(l.text));
   if (start < 0) return [];
-  const partners: string[] = [];
+  const partners: TextLine[] = [];
   for (const l of lines.slice(start + 1)) {
     const bullet = /^(?:[-*•·–]|\d+[.)])\s+(.+)$/.exec(l.text);
     if (!bullet) break;
-    partners.push(bullet[1]!.replace(/[;,.]$/, '').trim());
+    partners.push({ text: bullet[1]!.replace(/[;,.]$/, '').trim(), line: l.line });
   }
   return partners;
 }
