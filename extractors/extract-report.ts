@@ -68,9 +68,9 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 
-  const reportDate = findReportDate(lines);
+  const reportDate = findReportDate(lines, title);
   const followupYears = collector.findings.map((f) => f.assessedYear).filter((y): y is number => y !== null);
-  const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text);
+  const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text, title);
   const yearForCodes = reportDate ? Number(reportDate.value.slice(0, 4)) : assessedYear;
   const partners = partnerLines(lines);
   const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)) });
