@@ -26,6 +26,7 @@ import {
   reportIdFor,
   type ReportGroup,
 } from './dataset-rows.js';
+import { bundleFields } from './bundle-manifest.js';
 import { memorySource, type FailedResult, type OutcomeHead } from './outcome-store.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
@@ -99,7 +100,8 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     const same = groups.get(contentKey);
     const near = same ? undefined : skeletonKey ? bySkeleton.get(skeletonKey) : undefined;
     if (same ?? near) {
-      (same ?? near)!.paths.push(path);
+      // A file holding two reports that merge (a bundle with a near-duplicate) is listed once.
+      if (!(same ?? near)!.paths.includes(path)) (same ?? near)!.paths.push(path);
       if (near) {
         groups.set(contentKey, near);
         nearKeys.add(contentKey);
@@ -115,36 +117,47 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
 
   const manifestInputs: ManifestInput[] = [];
   const inputWarnings: WarningRow[] = [];
-  for (const head of sorted) {
+  // Heads are sorted by path, and one input's reports (a bundle) in file order: one manifest entry per input.
+  for (let i = 0; i < sorted.length; ) {
+    const head = sorted[i]!;
     const { input } = head;
     const path = input.relativePath;
     if (!head.ok) {
       manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
       inputWarnings.push(fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
+      i++;
       continue;
     }
-    const { report } = head;
-    const group = groups.get(report.contentKey)!;
-    const primary = group.paths[0]!;
-    const isPrimary = primary === path;
-    const reason = nearKeys.has(report.contentKey)
-      ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
-      : `same report as ${primary}`;
+    const heads: OkHead[] = [];
+    while (i < sorted.length && sorted[i]!.ok && sorted[i]!.input === input) heads.push(sorted[i++] as OkHead);
+    const entries = heads.map(({ report }) => {
+      const group = groups.get(report.contentKey)!;
+      const primary = group.paths[0]!;
+      const reason = nearKeys.has(report.contentKey)
+        ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
+        : `same report as ${primary}`;
+      return { report, group, primary, isPrimary: primary === path, reason };
+    });
+    const first = entries[0]!;
+    const parsed = entries.some((e) => e.isPrimary);
+    const duplicateOf = parsed ? null : first.primary;
     manifestInputs.push({
       path,
-      status: isPrimary ? 'parsed' : 'duplicate',
-      report_id: group.reportId,
-      duplicate_of: isPrimary ? null : primary,
-      reason: isPrimary ? null : reason,
+      status: parsed ? 'parsed' : 'duplicate',
+      report_id: first.group.reportId,
+      duplicate_of: duplicateOf,
+      reason: entries.length > 1 && !parsed ? `all ${entries.length} reports of this file are also in other files: ${entries.map((e) => e.primary).join(', ')}` : parsed ? null : first.reason,
       failure_code: null,
       bytes: input.sizeBytes,
-      sha256: report.bytesSha256,
-      format: report.format,
-      encoding: report.encoding,
+      sha256: first.report.bytesSha256,
+      format: first.report.format,
+      encoding: first.report.encoding,
+      ...(entries.length > 1 ? bundleFields(entries.map((e) => ({ reportId: e.group.reportId, segment: e.report.segment }))) : {}),
     });
-    if (!isPrimary) {
-      const near = nearKeys.has(report.contentKey);
-      inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
+    for (const e of entries) {
+      if (e.isPrimary) continue;
+      const near = nearKeys.has(e.report.contentKey);
+      inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', e.reason, e.group.reportId, path));
     }
   }
   return { groups: ordered, manifestInputs, inputWarnings };
@@ -233,7 +246,7 @@ function compareHeads(a: OutcomeHead, b: OutcomeHead): number {
 
 function headKey(head: OutcomeHead): string {
   return head.ok
-    ? `0|${head.report.contentKey}|${head.report.bytesSha256}`
+    ? `0|${String(head.report.segment?.index ?? 0).padStart(6, '0')}|${head.report.contentKey}|${head.report.bytesSha256}`
     : `1|${head.failure.failure.code}|${head.failure.bytesSha256}|${head.failure.failure.message}`;
 }
 

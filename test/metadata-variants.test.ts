@@ -17,7 +17,7 @@ const ZWOLLE_TITLE = 'Nota van Bevindingen Zwolle Aanpak Bijzondere Doelgroepen'
 async function extract(text: string): Promise<ExtractedReport> {
   const result = await extractReport(Buffer.from(text), 'variant.txt');
   if (!result.ok) throw new Error(result.failure.message);
-  return result.report;
+  return result.reports[0]!;
 }
 const codes = (warnings: { code: string }[]) => warnings.map((w) => w.code);
 const titleOf = (text: string) => findTitle(plainLines(text));
