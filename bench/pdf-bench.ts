@@ -110,7 +110,7 @@ async function pipelinePass(files: Loaded[]): Promise<number> {
   let pages = 0;
   for (const { path, bytes } of files) {
     const result = await extractReport(bytes, path);
-    if (result.ok) pages += result.report.pageCount ?? 0;
+    if (result.ok) pages += result.reports[0]!.pageCount ?? 0;
   }
   return pages;
 }

@@ -101,6 +101,22 @@ export const reportMetadataSchema = z.object({
 });
 export type ReportMetadata = z.infer<typeof reportMetadataSchema>;
 
+/**
+ * Where in its file a report stands when the file bundles several (segment-document.ts): its
+ * place among the file's reports (index counts repeats that were dropped), its line span in the
+ * file's text and, for a PDF, the pages its findings tables are on. Absent or null: the report is
+ * the whole file.
+ */
+export const reportSegmentSchema = z.object({
+  index: z.number().int().positive(),
+  count: z.number().int().positive(),
+  lineStart: z.number().int().positive(),
+  lineEnd: z.number().int().positive(),
+  pageStart: z.number().int().positive().nullable(),
+  pageEnd: z.number().int().positive().nullable(),
+});
+export type ReportSegment = z.infer<typeof reportSegmentSchema>;
+
 export const extractedReportSchema = z.object({
   fileName: z.string(),
   format: inputFormatSchema,
@@ -115,6 +131,7 @@ export const extractedReportSchema = z.object({
   findings: z.array(extractedFindingSchema),
   warnings: z.array(extractionWarningSchema),
   pageCount: z.number().int().nonnegative().nullable(),
+  segment: reportSegmentSchema.nullable().optional(),
 });
 export type ExtractedReport = z.infer<typeof extractedReportSchema>;
 
@@ -133,7 +150,8 @@ export const failureCodeSchema = z.enum(FAILURE_CODES);
 export type FailureCode = z.infer<typeof failureCodeSchema>;
 
 export const extractionResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), report: extractedReportSchema }),
+  /** One report per report the file holds (a bundle holds several), in file order. */
+  z.object({ ok: z.literal(true), reports: z.array(extractedReportSchema).min(1) }),
   z.object({
     ok: z.literal(false),
     fileName: z.string(),

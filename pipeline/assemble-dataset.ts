@@ -33,6 +33,7 @@ import { baselineByIndicator, type BaselineFinding } from './compare/baseline.js
 import { planPanel, type PanelPlan } from './compare/panel-plan.js';
 import { comparativeRows } from './compare/comparative-rows.js';
 import { timed } from './compare/cost.js';
+import { bundleFields } from './bundle-manifest.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
 
@@ -112,38 +113,50 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
 
   const manifestInputs: ManifestInput[] = [];
   const inputWarnings: WarningRow[] = [];
-  for (const head of [...heads].sort(compareHeads)) {
+  // Heads are sorted by path, and one input's reports (a bundle) in file order: one manifest entry per input.
+  const sorted = [...heads].sort(compareHeads);
+  for (let i = 0; i < sorted.length; ) {
+    const head = sorted[i]!;
     const { input } = head;
     const path = input.relativePath;
     if (!head.ok) {
       manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
       inputWarnings.push(fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
+      i++;
       continue;
     }
-    const { report } = head;
-    const group = groupOfHead.get(head)!;
-    const isPrimary = group.primary === head;
-    const primary = group.primary.input.relativePath;
-    const near = report.contentKey !== group.primary.report.contentKey;
-    const reason = near
-      ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
-      : `same report as ${primary}`;
+    const okHeads: OkHead[] = [];
+    while (i < sorted.length && sorted[i]!.ok && sorted[i]!.input === input) okHeads.push(sorted[i++] as OkHead);
+    const entries = okHeads.map((copy) => {
+      const group = groupOfHead.get(copy)!;
+      const primary = group.primary.input.relativePath;
+      const near = copy.report.contentKey !== group.primary.report.contentKey;
+      const reason = near
+        ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
+        : `same report as ${primary}`;
+      return { copy, report: copy.report, group, primary, isPrimary: group.primary === copy, near, reason };
+    });
+    const first = entries[0]!;
+    const parsed = entries.some((e) => e.isPrimary);
+    const duplicateOf = parsed ? null : first.primary;
     manifestInputs.push({
       path,
-      status: isPrimary ? 'parsed' : 'duplicate',
-      report_id: group.reportId,
-      duplicate_of: isPrimary ? null : primary,
-      reason: isPrimary ? null : reason,
+      status: parsed ? 'parsed' : 'duplicate',
+      report_id: first.group.reportId,
+      duplicate_of: duplicateOf,
+      reason: entries.length > 1 && !parsed ? `all ${entries.length} reports of this file are also in other files: ${entries.map((e) => e.primary).join(', ')}` : parsed ? null : first.reason,
       failure_code: null,
       bytes: input.sizeBytes,
-      sha256: report.bytesSha256,
-      format: report.format,
-      encoding: report.encoding,
+      sha256: first.report.bytesSha256,
+      format: first.report.format,
+      encoding: first.report.encoding,
+      ...(entries.length > 1 ? bundleFields(entries.map((e) => ({ reportId: e.group.reportId, segment: e.report.segment }))) : {}),
     });
-    if (!isPrimary) {
-      inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
-      const differs = attributionDifference(head, group.primary);
-      if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${primary}, the copy best supported by its own text`, group.reportId, path));
+    for (const e of entries) {
+      if (e.isPrimary) continue;
+      inputWarnings.push(fileWarning(e.near ? 'near_duplicate_input' : 'duplicate_input', e.near ? 'warning' : 'info', e.reason, e.group.reportId, path));
+      const differs = attributionDifference(e.copy, e.group.primary);
+      if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${e.primary}, the copy best supported by its own text`, e.group.reportId, path));
     }
   }
   return { groups, byReportId, panel: timed(() => planPanel(groups.map((g) => g.summary))), manifestInputs, inputWarnings };
@@ -275,7 +288,7 @@ function compareHeads(a: OutcomeHead, b: OutcomeHead): number {
 
 function headKey(head: OutcomeHead): string {
   return head.ok
-    ? `0|${head.report.contentKey}|${head.report.bytesSha256}`
+    ? `0|${String(head.report.segment?.index ?? 0).padStart(6, '0')}|${head.report.contentKey}|${head.report.bytesSha256}`
     : `1|${head.failure.failure.code}|${head.failure.bytesSha256}|${head.failure.failure.message}`;
 }
 

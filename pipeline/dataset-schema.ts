@@ -225,6 +225,9 @@ export const manifestInputSchema = z.object({
   sha256: z.string(),
   format: z.string().nullable(),
   encoding: z.string().nullable(),
+  /** Only for an input holding several reports (a bundle): all their ids in file order (report_id is the first), and where each stands. */
+  report_ids: z.array(idOf('report')).min(2).optional(),
+  report_spans: z.array(z.string().min(1)).min(2).optional(),
 });
 export type ManifestInput = z.infer<typeof manifestInputSchema>;
 

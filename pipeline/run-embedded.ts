@@ -42,13 +42,13 @@ interface Slot {
 }
 
 /** One result as the pool delivers it: the head, and for a parsed report its JSON. */
-type Delivery = Pick<WorkerReply, 'head' | 'report'>;
+type Delivery = Pick<WorkerReply, 'head' | 'reports'>;
 
 /** All outcomes in memory, in input order: small runs and tests. */
 export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOptions = {}): Promise<InputOutcome[]> {
   const results: ExtractionResult[] = new Array(inputs.length);
-  await runPool(inputs, options, (id, { head, report }) => {
-    results[id] = head.ok ? { ok: true, report: JSON.parse(report!) as ExtractedReport } : head.failure;
+  await runPool(inputs, options, (id, { head, reports }) => {
+    results[id] = head.ok ? { ok: true, reports: reports!.map((json) => JSON.parse(json) as ExtractedReport) } : head.failure;
   });
   return inputs.map((input, id) => ({ input, result: results[id]! }));
 }
@@ -60,7 +60,7 @@ export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOpt
 export async function runEmbeddedToStore(inputs: CollectedInput[], spillDir: string, options: EmbeddedOptions = {}): Promise<SpillStore> {
   const store = new SpillStore(spillDir);
   try {
-    await runPool(inputs, options, (id, { head, report }) => store.addSerialized(inputs[id]!, head, report));
+    await runPool(inputs, options, (id, { head, reports }) => store.addSerialized(inputs[id]!, head, reports));
   } catch (error) {
     store.close();
     throw error;
@@ -175,8 +175,8 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
  */
 function checkReply(raw: unknown, job: WorkerJob): Delivery {
   const parsed = replySchema.safeParse(raw);
-  if (parsed.success && parsed.data.head.ok === (typeof parsed.data.report === 'string')) return parsed.data;
-  const issue = parsed.success ? { path: ['report'], message: 'report body missing or unexpected' } : parsed.error.issues[0];
+  if (parsed.success && (parsed.data.head.ok ? parsed.data.reports?.length === parsed.data.head.reports.length : parsed.data.reports === undefined)) return parsed.data;
+  const issue = parsed.success ? { path: ['reports'], message: 'report bodies missing, unexpected or not one per report' } : parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return internalError(job, `extraction returned an invalid result${where}: ${issue?.message ?? 'unknown issue'}`);
 }

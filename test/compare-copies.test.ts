@@ -38,7 +38,7 @@ describe('one report copied under three municipalities\' cover sheets (seed 000)
   for (const cover of covers) {
     const result = await extractReport(Buffer.from(`Gemeente ${cover} - raadsinformatiebrief bijlage 3\n\n${seed}`), 'copy.txt');
     if (!result.ok) throw new Error(result.failure.message);
-    copies.push(result.report);
+    copies.push(result.reports[0]!);
   }
   const names = ['a.txt', 'm/b.txt', 'z.txt'];
   const runs = permutations(names).map((order) => ({

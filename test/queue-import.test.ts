@@ -100,7 +100,7 @@ describe('stj import --redis', () => {
       return found?.data.base64 === '' && found;
     });
     expect(await job.getState()).toBe('completed');
-    expect(job.returnvalue).toMatchObject({ ok: true, report: { fileName: name } });
+    expect(job.returnvalue).toMatchObject({ ok: true, reports: [{ fileName: name }] });
   });
 
   it('parses a duplicate file once and the manifest marks the copy duplicate', async () => {

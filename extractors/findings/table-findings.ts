@@ -16,6 +16,8 @@ export function collectTableFindings(
   matcher: CatalogueMatcher,
   level: CatalogueLevel,
   reportAanpak: string | null,
+  /** Called after each findings table with the number of findings collected so far (report segmentation). */
+  afterTable?: (table: DocumentTable, findingsSoFar: number) => void,
 ): FindingsCollector {
   const collector = new FindingsCollector(matcher, level);
   const followups: FollowupPlan[] = [];
@@ -42,6 +44,7 @@ export function collectTableFindings(
       collectFollowupTable(collector, plan, themeTitle, reportAanpak);
     }
     previousTitle = themeTitle;
+    afterTable?.(table, collector.findings.length);
   }
   return collector;
 }

@@ -47,7 +47,7 @@ export class ImportResults {
     this.resolved.add(jobId);
     for (const input of inputs) {
       const labelled = relabel(result, input.relativePath);
-      this.store.addSerialized(input, headOf(labelled), labelled.ok ? JSON.stringify(labelled.report) : undefined);
+      this.store.addSerialized(input, headOf(labelled), labelled.ok ? labelled.reports.map((report) => JSON.stringify(report)) : undefined);
     }
     return true;
   }

@@ -20,7 +20,7 @@ export type PlannedInput =
  * extractReport(bytes, input.relativePath) returns.
  */
 export function relabel(result: ExtractionResult, fileName: string): ExtractionResult {
-  if (result.ok) return result.report.fileName === fileName ? result : { ok: true, report: { ...result.report, fileName } };
+  if (result.ok) return result.reports.every((r) => r.fileName === fileName) ? result : { ok: true, reports: result.reports.map((r) => ({ ...r, fileName })) };
   return result.fileName === fileName ? result : { ...result, fileName };
 }
 

@@ -19,7 +19,7 @@ export function textSource(name: string): Promise<ExtractedReport> {
   if (!textSources.has(name)) {
     textSources.set(name, extractReport(readFileSync(join('fixtures/reports', `${name}.txt`)), `${name}.txt`).then((r) => {
       if (!r.ok) throw new Error(r.failure.message);
-      return r.report;
+      return r.reports[0]!;
     }));
   }
   return textSources.get(name)!;
