@@ -119,6 +119,8 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
     }
     if (cells === null) {
       bareTable = false;
+      // A tab table's last row may end in paragraphs of its last cell: they end at the blank line.
+      if (line.trim().length === 0 && wrapped.length > 0 && tabWidth !== null) flushWrapped();
       if (line.trim().length === 0 || current.length === 0) closeBlock();
       else wrapped.push({ text: line, line: index + 1 });
       continue;
