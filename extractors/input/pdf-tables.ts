@@ -176,6 +176,8 @@ function linePitch(lines: TableLine[]): number {
 
 interface RowDraft {
   page: number;
+  /** Fragments of the row stood on more than one page (stitched across a page break). */
+  stitched?: boolean;
   /** Each column's text so far; `alone`: its last line was one word alone. */
   columns: Map<number, { text: string; page: number; y: number; alone: boolean }>;
 }
@@ -190,6 +192,7 @@ export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTa
   const toRow = (row: RowDraft): TableRow => ({
     cells: Array.from({ length: width }, (_, c) => row.columns.get(c)?.text ?? ''),
     location: pageLocation(row.page),
+    ...(row.stitched ? { stitched: true } : {}),
   });
   const headerPage = band.lines[0]!.page;
   return {
@@ -268,6 +271,7 @@ function mergeCountedRows(rows: RowDraft[], kind: HeaderKind): RowDraft[] {
     const above = out.at(-1);
     const ownCriterion = kind.criterionColumn !== null && row.columns.has(kind.criterionColumn);
     if (above && !ownCriterion && above.page === row.page && indicators(above) > verdicts(above) && verdicts(above) > 0 && indicators(row) !== verdicts(row) && indicators(above) + indicators(row) === verdicts(above) + verdicts(row)) {
+      above.stitched ||= row.stitched;
       for (const [column, cell] of row.columns) {
         const into = above.columns.get(column);
         if (into) into.text = `${into.text}\n${cell.text}`;
@@ -296,6 +300,7 @@ function continuesRow(row: RowDraft, line: TableLine, indicator: number, kind: H
 }
 
 function appendLine(row: RowDraft, line: TableLine, pitch: number, vocabulary: Vocabulary): void {
+  if (line.page !== row.page && line.cells.size > 0) row.stitched = true;
   for (const [column, raw] of line.cells) {
     const isItem = startsListItem(raw);
     const text = isItem ? withoutBullet(raw) : raw;
