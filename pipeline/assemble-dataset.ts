@@ -188,6 +188,8 @@ export function finishDataset(
         findings: counts.findings,
         unmapped_findings: counts.unmapped,
         warnings: warnings.length,
+        unaccounted_verdicts: warnings.filter((w) => w.code === 'verdict_unaccounted').length,
+        unread_columns: warnings.filter((w) => w.code === 'column_unread').length,
       },
       inputs: manifestInputs,
     },

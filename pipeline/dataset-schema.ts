@@ -241,6 +241,9 @@ export const manifestSchema = z.object({
     findings: z.number().int(),
     unmapped_findings: z.number().int(),
     warnings: z.number().int(),
+    /** Verdict marks in findings tables that no finding took, and columns with marks left unread (issue 10's accounting). */
+    unaccounted_verdicts: z.number().int(),
+    unread_columns: z.number().int(),
   }),
   inputs: z.array(manifestInputSchema),
 });
