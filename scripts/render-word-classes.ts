@@ -133,7 +133,7 @@ function pandocHtml(blocks: Block[], lists: boolean): string {
     const head = block.header.length ? `<thead><tr>${block.header.map((c) => cell(c, 'th')).join('')}</tr></thead>` : '';
     return `<table>${head}<tbody>${block.rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('\n')}</tbody></table>`;
   });
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>report</title></head><body>\n${out.join('\n')}\n</body></html>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n${out.join('\n')}\n</body></html>`;
 }
 
 interface Setup {
