@@ -101,7 +101,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, afterTable);
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, document.format === 'text' && !document.rebuiltFrom ? document.text : null, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 

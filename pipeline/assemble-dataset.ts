@@ -225,6 +225,8 @@ export function finishDataset(
         matrix_rows: counts.matrixRows,
         panel_findings_without_municipality: plan.panel.findingsWithoutMunicipality,
         panel_findings_without_indicator: plan.panel.findingsWithoutIndicator,
+        unaccounted_verdicts: warnings.filter((w) => w.code === 'verdict_unaccounted').length,
+        unread_columns: warnings.filter((w) => w.code === 'column_unread').length,
       },
       inputs: manifestInputs,
     },

@@ -250,6 +250,9 @@ export const manifestSchema = z.object({
     matrix_rows: z.number().int(),
     panel_findings_without_municipality: z.number().int(),
     panel_findings_without_indicator: z.number().int(),
+    /** Verdict marks in findings tables that no finding took, and columns with marks left unread (issue 10's accounting). */
+    unaccounted_verdicts: z.number().int(),
+    unread_columns: z.number().int(),
   }),
   inputs: z.array(manifestInputSchema),
 });

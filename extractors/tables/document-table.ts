@@ -7,6 +7,8 @@ import type { ExtractionWarning, SourceLocation } from '../model.js';
 export interface TableRow {
   cells: string[];
   location: SourceLocation;
+  /** Set when the row was stitched together from fragments on two pages (a row broken by a page). */
+  stitched?: boolean;
 }
 
 export interface DocumentTable {
