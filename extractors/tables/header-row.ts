@@ -3,15 +3,15 @@
  * (Criteria | Indicatoren | Bevindingen) or the follow-up table (Indicator | one column per
  * assessed approach and year).
  */
+import { stripMarks } from '../framework/normalise.js';
 
 export type HeaderKind =
   | { kind: 'criteria'; criterionColumn: number | null; indicatorColumn: number; findingsColumn: number }
   | { kind: 'followup'; indicatorColumn: number; assessedColumns: number[] };
 
+// stripMarks: the same as normalize('NFD') + dropping \p{M}, without decomposing ASCII text (every row is tried).
 const fold = (cell: string) =>
-  cell
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  stripMarks(cell)
     .toLowerCase()
     .replace(/[^a-z0-9 ]+/g, ' ')
     .trim();
