@@ -42,7 +42,7 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
   extraction CPU time per report of the extraction phase alone (collect → worker threads → spill store, all
-             threads counted), and the share of the wall time the export takes after the last report
+             threads and their start-up counted), and the share of the wall time the export takes after the last report
   identical  the dataset files of every run compared byte for byte: N threads, 1 thread, queue mode
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
   queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
