@@ -9,7 +9,7 @@
  *   queue      the same corpus through BullMQ on Redis (--redis, default redis://127.0.0.1:6379) with
  *              1 and 2 `stj worker` processes, against the embedded run with as many threads
  *
- * Options: --reports N (400), --seed S (2013), --threads N (all cores, at least 2),
+ * Options: --reports N (1000, as issue 9 measures), --seed S (2013), --threads N (all cores, at least 2),
  * --repeat N (2: each embedded figure is the fastest of N runs), --redis URL, --no-queue, --keep (leave the temp folder).
  */
 import { execFile } from 'node:child_process';
@@ -43,6 +43,9 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              of the import's wall time, and how far it raised the peak RSS
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
+  extraction CPU time per report of the extraction phase alone (collect → worker threads → spill store, all
+             threads and their start-up counted), and the share of the wall time the export takes after the last report
+  identical  the dataset files of every run compared byte for byte: N threads, 1 thread, queue mode
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
   queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
@@ -91,7 +94,7 @@ async function spinScaling(threads: number): Promise<number> {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      reports: { type: 'string', default: '400' },
+      reports: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '2013' },
       threads: { type: 'string' },
       repeat: { type: 'string', default: '2' },
@@ -135,7 +138,11 @@ async function main(): Promise<number> {
         ` | baseline read+decode: ${perSecond(base)} reports/s, peak RSS ${mb(base.maxRssKb)}` +
         ` | pipeline/baseline time ratio ${fmt(many.ms / base.ms, 1)}x\n`,
     );
-    process.stdout.write(`embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}\n`);
+    process.stdout.write(
+      `embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}` +
+        ` | pipeline/baseline time ratio ${fmt(one.ms / base.ms, 1)}x\n`,
+    );
+    process.stdout.write(`${extractionLine(many, one, threads)}\n`);
     process.stdout.write(
       `comparative layer (${threads} threads run): ${fmt(many.comparativeMs ?? 0)} ms = ${fmt((100 * (many.comparativeMs ?? 0)) / many.ms, 2)}% of the import` +
         ` (goal <= 5% at 10,000 reports) | raised peak RSS by ${mb(many.comparativePeakGrowthKb ?? 0)} (of ${mb(many.maxRssKb)})\n`,
@@ -162,6 +169,9 @@ async function main(): Promise<number> {
       const embeddedByThreads = new Map<number, Measurement>([[1, one], [threads, many]]);
       await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
     }
+    // Same inputs, same bytes, whatever the thread count or mode (issue 9 item 5).
+    const runs = [`out-1`, `out-queue-1`, `out-queue-2`].map((name) => path.join(tmp, name)).filter((dir) => existsSync(dir));
+    process.stdout.write(`${await identicalLine(path.join(tmp, `out-${threads}`), runs)}\n`);
     await pdfBench();
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
@@ -217,6 +227,39 @@ async function queueBench(
       process.stdout.write(`queue: could not delete bench keys (${prefixes.join(', ')}): ${String(error)}\n`);
     });
   }
+}
+
+/** Extraction CPU per report and the export's share of the wall time, from the pipeline measurements. */
+function extractionLine(many: Measurement, one: Measurement, threads: number): string {
+  if (many.extractMs === undefined || one.extractMs === undefined) return 'extraction: phase times not measured';
+  const cpuPerReport = (m: Measurement) => `${fmt(m.extractCpuMs! / m.reports, 2)} ms`;
+  const exportShare = (m: Measurement) => `${fmt((100 * (m.ms - m.extractMs!)) / m.ms)}%`;
+  return (
+    `extraction CPU per report: ${cpuPerReport(one)} with 1 thread, ${cpuPerReport(many)} with ${threads} (all threads)` +
+    ` | export after the last report: ${exportShare(many)} of the ${threads}-thread wall time, ${exportShare(one)} of the 1-thread` +
+    ` | ${threads}-thread extraction phase alone: ${fmt(many.reports / (many.extractMs! / 1000))} reports/s`
+  );
+}
+
+/** Compares every file of each run's output folder with the reference run's, byte for byte. */
+async function identicalLine(reference: string, others: string[]): Promise<string> {
+  const names = (await readdir(reference)).sort();
+  const differing: string[] = [];
+  for (const dir of others) {
+    const theirs = (await readdir(dir)).sort();
+    if (theirs.join('\n') !== names.join('\n')) {
+      differing.push(`${path.basename(dir)} (files: ${theirs.join(', ')})`);
+      continue;
+    }
+    for (const name of names) {
+      const [a, b] = await Promise.all([readFile(path.join(reference, name)), readFile(path.join(dir, name))]);
+      if (!a.equals(b)) differing.push(`${path.basename(dir)}/${name}`);
+    }
+  }
+  const compared = [path.basename(reference), ...others.map((dir) => path.basename(dir))].join(', ');
+  return differing.length === 0
+    ? `output byte-identical across runs: ${compared} (${names.length} files each)`
+    : `warning: output differs between runs (${compared}): ${differing.join('; ')}`;
 }
 
 async function pdfBench(): Promise<void> {
