@@ -21,6 +21,7 @@ import {
   plainLines,
   statedLevel,
 } from './metadata/report-metadata.js';
+import { extractNarrative } from './narrative/extract-narrative.js';
 import { ExtractionFailure, extractedReportSchema, type ExtractionResult, type ExtractionWarning, type Level } from './model.js';
 import type { ReadDocument } from './tables/document-table.js';
 import { classifyHeader } from './tables/header-row.js';
@@ -79,6 +80,8 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   }
 
   const families = findFamiliesCount(document.text);
+  const narrative = extractNarrative(document, level, matcher);
+  warnings.push(...narrative.warnings);
   const report = {
     fileName,
     format: document.format,
@@ -108,6 +111,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
       ...warnings,
     ],
     pageCount: document.pageCount,
+    narrative: narrative.narrative,
   };
   return extractedReportSchema.parse(report);
 }

@@ -177,6 +177,7 @@ export function buildReportRow(group: ReportGroup): ReportRow {
     municipality_evidence: evidenceText(meta.municipalityEvidence),
     baseline_report_id: null,
     policy_report_id: null,
+    learning_meeting_attendees: orNull((report.narrative?.attendees ?? []).join(';')),
   };
 }
 

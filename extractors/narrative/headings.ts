@@ -1,0 +1,135 @@
+/**
+ * Headings from the document's own structure. A nota numbers its chapters and sections ("3",
+ * "3.1"), so numbered lines are headings only when the numbers run on (chapter n+1 after n; n.k
+ * inside chapter n): a numbered list ("1. Stel een gezinsplan op.") or a sentence that starts with a
+ * figure never passes. A nota without numbers is read from markdown heading marks where it has them,
+ * otherwise from the framework's chapter wording ("Wat gaat goed", "Verbeterpunten", …) for
+ * chapters and from short lines standing alone above prose for the sections inside them.
+ */
+import type { Block } from './blocks.js';
+import { isListItem } from './blocks.js';
+import { isAppendixTitle, isConclusionLine, kindOfTitle } from './section-kinds.js';
+
+export interface Heading {
+  blockIndex: number;
+  number: string | null;
+  title: string;
+  depth: 1 | 2;
+}
+
+export interface Outline {
+  headings: Heading[];
+  /** Index of the block where the narrative ends (the appendix), or blocks.length. */
+  end: number;
+  mode: 'numbered' | 'unnumbered';
+}
+
+const EMPHASIS = /^(?:\*\*|__)(.+)(?:\*\*|__)$/;
+const NUMBERED = /^(\d{1,2})(?:\.(\d{1,2}))?\.?\s+(\S.*)$/u;
+const FINDINGS_HEADER = /\bcriteria\b.*\bindicator(?:en)?\b/i;
+
+export function stripEmphasis(text: string): string {
+  const m = EMPHASIS.exec(text.trim());
+  return (m ? m[1]! : text).trim();
+}
+
+/** A heading's words: short, capitalised, no sentence or list ending, no cells. */
+function titleShaped(title: string, maxLength = 120): boolean {
+  return (
+    title.length >= 2 &&
+    title.length <= maxLength &&
+    !title.includes('\t') &&
+    title.split(/\s+/).length <= 16 &&
+    /^[\p{Lu}\p{N}'‘"“]/u.test(title) &&
+    !/[.,;:]$/.test(title)
+  );
+}
+
+export function numberedHeading(text: string): { chapter: number; sub: number | null; title: string } | null {
+  const m = NUMBERED.exec(stripEmphasis(text));
+  if (!m) return null;
+  const title = stripEmphasis(m[3]!);
+  if (!titleShaped(title)) return null;
+  return { chapter: Number(m[1]), sub: m[2] === undefined ? null : Number(m[2]), title };
+}
+
+/** Cheap test blocks.ts uses to keep heading lines apart from the prose around them. */
+export function mayBeHeading(text: string): boolean {
+  return numberedHeading(text) !== null || isConclusionLine(text) || (titleShaped(stripEmphasis(text), 80) && kindOfTitle(text) !== null);
+}
+
+export function findOutline(blocks: Block[]): Outline | null {
+  return numberedOutline(blocks) ?? unnumberedOutline(blocks);
+}
+
+function appendixAt(blocks: Block[], from: number): number {
+  for (let i = from; i < blocks.length; i++) {
+    const text = blocks[i]!.text;
+    if ((blocks[i]!.single && isAppendixTitle(stripEmphasis(text))) || (text.includes('\t') && FINDINGS_HEADER.test(text))) return i;
+  }
+  return blocks.length;
+}
+
+function numberedOutline(blocks: Block[]): Outline | null {
+  const headings: Heading[] = [];
+  let chapter: number | null = null;
+  let sub = 0;
+  let end = blocks.length;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (chapter !== null && block.single && isAppendixTitle(stripEmphasis(block.text))) {
+      end = i;
+      break;
+    }
+    if (!block.single) continue;
+    const h = numberedHeading(block.text);
+    if (!h) continue;
+    if (h.sub === null) {
+      if (chapter === null ? h.chapter > 9 : h.chapter !== chapter + 1) continue;
+      chapter = h.chapter;
+      sub = 0;
+      headings.push({ blockIndex: i, number: String(h.chapter), title: h.title, depth: 1 });
+    } else {
+      if (chapter === null || h.chapter !== chapter || h.sub <= sub) continue;
+      sub = h.sub;
+      headings.push({ blockIndex: i, number: `${h.chapter}.${h.sub}`, title: h.title, depth: 2 });
+    }
+  }
+  const chapters = headings.filter((h) => h.depth === 1).length;
+  if (chapters < 2) return null;
+  return { headings, end: Math.min(end, appendixAt(blocks, headings[0]!.blockIndex + 1)), mode: 'numbered' };
+}
+
+function unnumberedOutline(blocks: Block[]): Outline | null {
+  const levels = blocks.map((b) => b.markdownLevel).filter((l): l is number => l !== null);
+  const top = levels.length > 0 ? Math.min(...levels) : null;
+  const isChapter = (b: Block) => {
+    if (!b.single || isConclusionLine(b.text)) return false;
+    if (top !== null && b.markdownLevel === top) return true;
+    const title = stripEmphasis(b.text).replace(/\?$/, '');
+    return titleShaped(title, 80) && (kindOfTitle(title) !== null || /^(?:inleiding|typering|achtergrond)\b/i.test(title));
+  };
+  const start = blocks.findIndex(isChapter);
+  if (start < 0) return null;
+  const end = appendixAt(blocks, start + 1);
+  const headings: Heading[] = [];
+  for (let i = start; i < end; i++) {
+    const block = blocks[i]!;
+    if (isChapter(block)) {
+      headings.push({ blockIndex: i, number: null, title: stripEmphasis(block.text), depth: 1 });
+    } else if (isSectionLine(block, blocks[i + 1], top)) {
+      headings.push({ blockIndex: i, number: null, title: stripEmphasis(block.text), depth: 2 });
+    }
+  }
+  if (headings.length < 2) return null;
+  return { headings, end, mode: 'unnumbered' };
+}
+
+/** A section title in an unnumbered nota: a marked deeper heading, or a short capitalised line alone above longer prose. */
+function isSectionLine(block: Block, next: Block | undefined, top: number | null): boolean {
+  if (!block.single || isConclusionLine(block.text)) return false;
+  if (top !== null && block.markdownLevel !== null) return block.markdownLevel > top;
+  const title = stripEmphasis(block.text);
+  if (!titleShaped(title, 80) || title.split(/\s+/).length > 10 || /[!]$/.test(title) || isListItem(block.text) || /:\s/.test(title)) return false;
+  return next !== undefined && next.text.length > title.length && /[.!?:"”’)]$/.test(next.text) && !isListItem(next.text);
+}
