@@ -8,7 +8,7 @@
  */
 import type { Block } from './blocks.js';
 import { isListItem } from './blocks.js';
-import { isAppendixTitle, isConclusionLine, kindOfTitle } from './section-kinds.js';
+import { isAppendixTitle, isConclusionLine, kindNamedFirst, kindOfTitle, titleNames } from './section-kinds.js';
 
 export interface Heading {
   blockIndex: number;
@@ -103,22 +103,32 @@ function numberedOutline(blocks: Block[]): Outline | null {
 function unnumberedOutline(blocks: Block[]): Outline | null {
   const levels = blocks.map((b) => b.markdownLevel).filter((l): l is number => l !== null);
   const top = levels.length > 0 ? Math.min(...levels) : null;
-  const isChapter = (b: Block) => {
+  /** A chapter title: a top-level markdown heading, or a short line that opens with a chapter's wording. */
+  const chapterShaped = (b: Block) => {
     if (!b.single || isConclusionLine(b.text)) return false;
-    if (top !== null && b.markdownLevel === top) return true;
+    if (top !== null) return b.markdownLevel === top;
     const title = stripEmphasis(b.text).replace(/\?$/, '');
-    return titleShaped(title, 80) && (kindOfTitle(title) !== null || /^(?:inleiding|typering|achtergrond)\b/i.test(title));
+    return titleShaped(title, 80) && (kindNamedFirst(title) !== null || /^(?:inleiding|typering|achtergrond)\b/i.test(title));
   };
-  const start = blocks.findIndex(isChapter);
+  const start = blocks.findIndex(chapterShaped);
   if (start < 0) return null;
   const end = appendixAt(blocks, start + 1);
   const headings: Heading[] = [];
+  let chapter: string | null = null;
   for (let i = start; i < end; i++) {
     const block = blocks[i]!;
-    if (isChapter(block)) {
-      headings.push({ blockIndex: i, number: null, title: stripEmphasis(block.text), depth: 1 });
+    const title = stripEmphasis(block.text);
+    if (chapterShaped(block)) {
+      // "Algemene conclusie" and "Aanbevelingen" under "Conclusie en aanbevelingen" are its sections.
+      const kind = top === null ? kindNamedFirst(title.replace(/\?$/, '')) : null;
+      if (chapter !== null && kind !== null && titleNames(chapter, kind) && kindOfTitle(chapter) !== null) {
+        headings.push({ blockIndex: i, number: null, title, depth: 2 });
+        continue;
+      }
+      chapter = title;
+      headings.push({ blockIndex: i, number: null, title, depth: 1 });
     } else if (isSectionLine(block, blocks[i + 1], top)) {
-      headings.push({ blockIndex: i, number: null, title: stripEmphasis(block.text), depth: 2 });
+      headings.push({ blockIndex: i, number: null, title, depth: 2 });
     }
   }
   if (headings.length < 2) return null;
@@ -131,5 +141,7 @@ function isSectionLine(block: Block, next: Block | undefined, top: number | null
   if (top !== null && block.markdownLevel !== null) return block.markdownLevel > top;
   const title = stripEmphasis(block.text);
   if (!titleShaped(title, 80) || title.split(/\s+/).length > 10 || /[!]$/.test(title) || isListItem(block.text) || /:\s/.test(title)) return false;
-  return next !== undefined && next.text.length > title.length && /[.!?:"”’)]$/.test(next.text) && !isListItem(next.text);
+  // Captions of figures and tables stand alone above prose too.
+  if (/^(?:figuur|tabel|grafiek|schema|bron)\b/i.test(title)) return false;
+  return next !== undefined && !isListItem(next.text) && (next.text.length > Math.max(60, title.length) || (next.text.length > title.length && /[.!?:"”’)]$/.test(next.text)));
 }

@@ -26,6 +26,25 @@ export function kindOfTitle(title: string): Exclude<NarrativeKind, 'overig'> | n
   return best?.kind ?? null;
 }
 
+/**
+ * The kind a title names near its start ("Sterke punten", "Impressie leerbijeenkomst", "Algemene
+ * conclusie"), as an unnumbered chapter title does; a section title that only mentions the
+ * wording further on ("Op hoofdlijnen eensgezindheid over 'wat gaat goed'") names none.
+ */
+export function kindNamedFirst(title: string): Exclude<NarrativeKind, 'overig'> | null {
+  const folded = foldText(title);
+  const kind = kindOfTitle(title);
+  if (kind === null) return null;
+  const at = KIND_PATTERNS.find(([k]) => k === kind)![1].exec(folded)!.index;
+  return at <= 15 ? kind : null;
+}
+
+/** Whether a title names this kind anywhere ("Conclusie en aanbevelingen" names both). */
+export function titleNames(title: string, kind: NarrativeKind): boolean {
+  const pattern = KIND_PATTERNS.find(([k]) => k === kind)?.[1];
+  return pattern !== undefined && pattern.test(foldText(title));
+}
+
 /** Chapters whose sections all share the chapter's kind, whatever a section's own title says ("6.1 … 'wat gaat goed, wat kan beter'"). */
 const INHERITED: ReadonlySet<NarrativeKind> = new Set(['sterk', 'verbeter', 'leerbijeenkomst', 'beschrijving']);
 
