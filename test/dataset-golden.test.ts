@@ -17,7 +17,7 @@ describe('dataset of the fixture reports', () => {
   const files = readdirSync(expectedDir).sort();
 
   it('writes exactly the contract files', () => {
-    expect(readdirSync(outDir).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+    expect(readdirSync(outDir).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl']);
     expect(files).toEqual(readdirSync(outDir).sort());
   });
 
