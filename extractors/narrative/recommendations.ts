@@ -49,14 +49,24 @@ export interface RecommendationMatch {
   score: number;
 }
 
+/** Each indicator's wordings as stem sets, computed once: stemming dominates the stage's cost otherwise. */
+const indicatorStems = new WeakMap<CatalogueIndicator, Set<string>[]>();
+function stemsOf(indicator: CatalogueIndicator): Set<string>[] {
+  let forms = indicatorStems.get(indicator);
+  if (!forms) {
+    forms = [indicator.text, ...indicator.variants].map(contentStems);
+    indicatorStems.set(indicator, forms);
+  }
+  return forms;
+}
+
 /** Dice coefficient of content stems between the title and each indicator wording; the best one. */
 export function matchRecommendation(title: string, indicators: CatalogueIndicator[]): RecommendationMatch {
   const own = contentStems(title);
   let best: RecommendationMatch = { indicator: null, score: 0 };
   if (own.size === 0) return best;
   for (const indicator of indicators) {
-    for (const form of [indicator.text, ...indicator.variants]) {
-      const other = contentStems(form);
+    for (const other of stemsOf(indicator)) {
       if (other.size === 0) continue;
       let shared = 0;
       for (const s of own) if (other.has(s)) shared++;
