@@ -122,6 +122,20 @@ describe.each([
     expect(got.quotes).toEqual(want.quotes);
     expect(got.attendees).toEqual(want.attendees);
     expect(report.narrative!.quotes.every((q) => q.location.locator !== null)).toBe(true);
+    if (report.format === 'pdf') {
+      // Every row on a page of the document, in reading order.
+      const pages = [...report.narrative!.sections, ...report.narrative!.quotes, ...report.narrative!.recommendations].map((r) => r.location.page);
+      expect(pages.every((p) => p !== null && p >= 1 && p <= report.pageCount!)).toBe(true);
+      const sectionPages = report.narrative!.sections.map((s) => s.location.page!);
+      expect(sectionPages).toEqual([...sectionPages].sort((a, b) => a - b));
+    }
+  }, 60_000);
+
+  it.runIf(file === 'pdf/word/001_c669e5a01401b566.pdf')('puts rows on the pages pdftotext shows them on', async () => {
+    const { narrative } = await extracted(join('fixtures/rendered', file));
+    const page = (n: string) => narrative!.sections.find((s) => s.number === n)!.location.page;
+    expect([page('4.3'), page('5.2'), page('6')]).toEqual([13, 16, 17]);
+    expect(narrative!.recommendations.map((r) => r.location.page)).toEqual([16, 16, 16, 16, 16, 17, 17]);
   }, 60_000);
 });
 

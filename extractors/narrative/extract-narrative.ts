@@ -23,14 +23,17 @@ export interface NarrativeResult {
 
 type Locate = (lineStart: number, lineEnd: number) => SourceLocation;
 
-function locator(document: Pick<ReadDocument, 'format'>): Locate {
+/** Text files: their own lines. Other formats: the lines of the text the reader made, as a locator, and for a PDF the page they start on. */
+function locator(document: Pick<ReadDocument, 'format' | 'text' | 'linePages'>): Locate {
   if (document.format === 'text') return (lineStart, lineEnd) => ({ lineStart, lineEnd, page: null, locator: null });
-  return (lineStart, lineEnd) => ({ lineStart: null, lineEnd: null, page: null, locator: `text lines ${lineStart}-${lineEnd}` });
+  // Pages only when the reader gave one per line: a count that disagrees would put rows on wrong pages.
+  const pages = document.linePages && document.linePages.length === document.text.split('\n').length ? document.linePages : null;
+  return (lineStart, lineEnd) => ({ lineStart: null, lineEnd: null, page: pages?.[lineStart - 1] ?? null, locator: `text lines ${lineStart}-${lineEnd}` });
 }
 
 const warning = (code: string, severity: 'info' | 'warning', message: string, location: SourceLocation | null): ExtractionWarning => ({ code, severity, message, location, findingIndex: null });
 
-export function extractNarrative(document: Pick<ReadDocument, 'text' | 'format'>, level: Level | null, matcher: CatalogueMatcher): NarrativeResult {
+export function extractNarrative(document: Pick<ReadDocument, 'text' | 'format' | 'linePages'>, level: Level | null, matcher: CatalogueMatcher): NarrativeResult {
   if (level !== 'casus') return { narrative: null, warnings: [] };
   const locate = locator(document);
   const blocks = textBlocks(document.text, mayBeHeading);
