@@ -184,6 +184,13 @@ describe('variants built from seed 001', () => {
     expect(narrative!.attendees).toEqual(golden.attendees);
   });
 
+  it('a table of contents without its "Inhoudsopgave" line and with page numbers after a space is not read as the outline', () => {
+    const text = variant((l) => (l === 'Inhoudsopgave' ? null : l.replace(/\t(\d+)$/, ' $1')));
+    const { narrative } = narrativeOf(text);
+    expect(headingsOf(narrative!)).toEqual(headingsOf(golden));
+    expect(narrative!.sections[0]!.location.lineStart).toBe(golden.sections[0]!.location.lineStart! - 1);
+  });
+
   it('"Wat gaat goed" without "?" and "Wat kan er beter" as numbered titles', () => {
     const text = variant((l) => (l === '3 Wat gaat goed?' ? '3 Wat gaat goed' : l === '4 Wat kan beter?' ? '4 Wat kan er beter' : l));
     const { narrative } = narrativeOf(text);

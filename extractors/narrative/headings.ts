@@ -70,6 +70,12 @@ function appendixAt(blocks: Block[], from: number): number {
   return blocks.length;
 }
 
+/** Titles equal but for a page number a table of contents put after one of them. */
+function sameTitle(a: string, b: string): boolean {
+  const bare = (t: string) => t.replace(/\s+\d{1,3}$/, '').toLowerCase();
+  return bare(a) === bare(b);
+}
+
 function numberedOutline(blocks: Block[]): Outline | null {
   const headings: Heading[] = [];
   let chapter: number | null = null;
@@ -77,7 +83,8 @@ function numberedOutline(blocks: Block[]): Outline | null {
   let end = blocks.length;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
-    if (chapter !== null && block.single && isAppendixTitle(stripEmphasis(block.text))) {
+    // An appendix title followed by a page number ("Bijlage 1: Beoordeling … 23") is a contents entry.
+    if (chapter !== null && block.single && isAppendixTitle(stripEmphasis(block.text)) && !/\S\s+\S+\s+\d{1,3}$/.test(block.text)) {
       end = i;
       break;
     }
@@ -85,6 +92,13 @@ function numberedOutline(blocks: Block[]): Outline | null {
     const h = numberedHeading(block.text);
     if (!h) continue;
     if (h.sub === null) {
+      // The first chapter again, under the same title: what came before was a table of contents
+      // that was not recognised as one (no "Inhoudsopgave" line); the outline starts over here.
+      const first = headings[0];
+      if (first && String(h.chapter) === first.number && sameTitle(h.title, first.title)) {
+        headings.length = 0;
+        chapter = null;
+      }
       if (chapter === null ? h.chapter > 9 : h.chapter !== chapter + 1) continue;
       chapter = h.chapter;
       sub = 0;
