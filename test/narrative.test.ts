@@ -139,6 +139,19 @@ describe.each([
   }, 60_000);
 });
 
+describe.each(['libreoffice-txt-ruled', 'libreoffice-txt-word', 'lynx-ruled', 'lynx-word'])('seed 001 converted to text by %s', (dir) => {
+  it('gives the golden narrative (its contents list has no page numbers, bullets are "•")', async () => {
+    const report = await extracted(join('fixtures/converted', dir, `${SEED}.txt`));
+    const got = comparable(report.narrative!);
+    const want = comparable(golden);
+    expect(got.sections.map(({ text: _t, conclusion: _c, ...rest }) => rest)).toEqual(want.sections.map(({ text: _t, conclusion: _c, ...rest }) => rest));
+    expect(got.sections.map((s) => s.conclusion)).toEqual(want.sections.map((s) => s.conclusion));
+    expect(got.recommendations).toEqual(want.recommendations);
+    expect(got.quotes).toEqual(want.quotes);
+    expect(got.attendees).toEqual(want.attendees);
+  }, 60_000);
+});
+
 /** The seed's narrative (from chapter 1 to the appendix) rewritten line by line. */
 function variant(rewrite: (line: string) => string | null): string {
   return seedText

@@ -4,8 +4,10 @@
  * output is), and HTML/DOCX/PDF text with one paragraph per line and no blank lines. One rule set
  * serves both: blank lines end a block; a line that starts in lower case continues the block above
  * unless that ended a sentence (a paragraph cut by a page break or a PDF line the reader could not
- * join); in a hard-wrapped file every line of a run continues it. List items, headings and table
- * rows always stand alone.
+ * join); in a hard-wrapped file every line of a run continues it, in a file of blank-separated
+ * paragraphs wrapped wider (lynx) every line that follows an unfinished sentence, and lines
+ * indented under a list item's text continue the item. List items, headings and table rows always
+ * stand alone.
  */
 export interface Block {
   /** Text with whitespace collapsed; markdown heading marks removed, emphasis kept (it carries meaning). */
@@ -16,6 +18,8 @@ export interface Block {
   markdownLevel: number | null;
   /** The block is one line that stands alone (a heading candidate). */
   single: boolean;
+  /** A list item's text column in its first line: lines indented at least this far continue it (lynx, pandoc plain). */
+  hang?: number;
 }
 
 const LIST_ITEM = /^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+\S/u;
@@ -65,8 +69,11 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
   const raw = text.split('\n');
   const toc = tocLines(raw);
   const nonBlank = raw.filter((l) => l.trim() !== '');
-  // Hard-wrapped text: blank lines between paragraphs and no line much longer than a terminal.
-  const wrapped = nonBlank.length > 20 && raw.length - nonBlank.length > nonBlank.length / 4 && nonBlank.every((l) => l.length <= 100);
+  // Hard-wrapped text: blank lines between paragraphs and no prose line much longer than a terminal
+  // (table rows, with their runs of spaces or tabs, may be wider: lynx draws tables at full width).
+  const prose = nonBlank.filter((l) => !/\t| {3,}\S/.test(l.trim()));
+  const blankSeparated = prose.length > 20 && raw.length - nonBlank.length > nonBlank.length / 4;
+  const wrapped = blankSeparated && prose.filter((l) => l.length > 100).length <= prose.length / 50;
   const blocks: Block[] = [];
   let afterBlank = true;
   for (let i = 0; i < raw.length; i++) {
@@ -82,16 +89,21 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
     const previous = blocks.at(-1);
     const standsAlone = markdownLevel !== null || LIST_ITEM.test(line) || TABLE_LINE.test(line) || isHeading(line);
     const previousOpen = previous !== undefined && previous.markdownLevel === null && !TABLE_LINE.test(previous.text) && !(previous.single && isHeading(previous.text));
+    const indent = /^\s*/.exec(raw[i]!.replace(/\t/g, '    '))![0].length;
+    const hanging = !afterBlank && previous?.hang !== undefined && indent >= previous.hang;
     const continues =
       previousOpen &&
       !standsAlone &&
-      ((STARTS_LOWER.test(line) && !SENTENCE_END.test(previous!.text)) || (!afterBlank && wrapped));
+      ((STARTS_LOWER.test(line) && !SENTENCE_END.test(previous!.text)) || (!afterBlank && wrapped) || hanging ||
+        // Paragraphs set apart by blank lines but wrapped wider (lynx): a line goes on while no sentence has ended.
+        (!afterBlank && blankSeparated && !SENTENCE_END.test(previous!.text)));
     if (continues) {
       previous!.text = joinLines(previous!.text, line);
       previous!.lineEnd = i + 1;
       previous!.single = false;
     } else {
-      blocks.push({ text: line, lineStart: i + 1, lineEnd: i + 1, markdownLevel, single: true });
+      const marker = LIST_ITEM.test(line) ? /^\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+/u.exec(raw[i]!.replace(/\t/g, '    ')) : null;
+      blocks.push({ text: line, lineStart: i + 1, lineEnd: i + 1, markdownLevel, single: true, ...(marker && marker[0].length > 2 ? { hang: marker[0].length } : {}) });
     }
     afterBlank = false;
   }

@@ -80,38 +80,40 @@ function numberedOutline(blocks: Block[]): Outline | null {
   const headings: Heading[] = [];
   let chapter: number | null = null;
   let sub = 0;
-  let end = blocks.length;
+  /** Set at the appendix; only the first chapter again (after a contents list) reopens the outline. */
+  let ended = false;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
-    // An appendix title followed by a page number ("Bijlage 1: Beoordeling … 23") is a contents entry.
-    if (chapter !== null && block.single && isAppendixTitle(stripEmphasis(block.text)) && !/\S\s+\S+\s+\d{1,3}$/.test(block.text)) {
-      end = i;
-      break;
-    }
     if (!block.single) continue;
+    // An appendix title followed by a page number ("Bijlage 1: Beoordeling … 23") is a contents entry.
+    if (!ended && chapter !== null && isAppendixTitle(stripEmphasis(block.text)) && !/\S\s+\S+\s+\d{1,3}$/.test(block.text)) {
+      ended = true;
+      continue;
+    }
     const h = numberedHeading(block.text);
     if (!h) continue;
     if (h.sub === null) {
       // The first chapter again, under the same title: what came before was a table of contents
-      // that was not recognised as one (no "Inhoudsopgave" line); the outline starts over here.
+      // that was not recognised as one (no "Inhoudsopgave" line, or no page numbers); start over here.
       const first = headings[0];
       if (first && String(h.chapter) === first.number && sameTitle(h.title, first.title)) {
         headings.length = 0;
         chapter = null;
+        ended = false;
       }
-      if (chapter === null ? h.chapter > 9 : h.chapter !== chapter + 1) continue;
+      if (ended || (chapter === null ? h.chapter > 9 : h.chapter !== chapter + 1)) continue;
       chapter = h.chapter;
       sub = 0;
       headings.push({ blockIndex: i, number: String(h.chapter), title: h.title, depth: 1 });
     } else {
-      if (chapter === null || h.chapter !== chapter || h.sub <= sub) continue;
+      if (ended || chapter === null || h.chapter !== chapter || h.sub <= sub) continue;
       sub = h.sub;
       headings.push({ blockIndex: i, number: `${h.chapter}.${h.sub}`, title: h.title, depth: 2 });
     }
   }
   const chapters = headings.filter((h) => h.depth === 1).length;
   if (chapters < 2) return null;
-  return { headings, end: Math.min(end, appendixAt(blocks, headings[0]!.blockIndex + 1)), mode: 'numbered' };
+  return { headings, end: appendixAt(blocks, headings.at(-1)!.blockIndex + 1), mode: 'numbered' };
 }
 
 function unnumberedOutline(blocks: Block[]): Outline | null {
