@@ -22,6 +22,7 @@ import { parseArgs, promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
+import { benchNarrative } from './narrative-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
@@ -51,6 +52,7 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
+  narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -173,6 +175,7 @@ async function main(): Promise<number> {
     const runs = [`out-1`, `out-queue-1`, `out-queue-2`].map((name) => path.join(tmp, name)).filter((dir) => existsSync(dir));
     process.stdout.write(`${await identicalLine(path.join(tmp, `out-${threads}`), runs)}\n`);
     await pdfBench();
+    for (const line of await benchNarrative(repoRoot).catch((e: unknown) => [`narrative: failed: ${String(e)}`])) process.stdout.write(`${line}\n`);
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {

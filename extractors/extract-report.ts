@@ -25,6 +25,7 @@ import { ExtractionFailure, extractedReportSchema, type ExtractedReport, type Ex
 import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
 import { segmentDocumentOf } from './segment/split-document.js';
 import type { DocumentTable, ReadDocument } from './tables/document-table.js';
+import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 
 let matcher: CatalogueMatcher | null = null;
@@ -117,6 +118,8 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   }
 
   const families = findFamiliesCount(document.text);
+  const narrative = extractNarrative(document, level, matcher);
+  warnings.push(...narrative.warnings);
   const report = {
     fileName,
     format: document.format,
@@ -147,6 +150,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     ],
     pageCount: document.pageCount,
     ...(segment ? { segment } : {}),
+    narrative: narrative.narrative,
   };
   return extractedReportSchema.parse(report);
 }

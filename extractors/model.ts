@@ -5,6 +5,7 @@
  * wherever they cross a thread, process or Redis boundary.
  */
 import { z } from 'zod';
+import { narrativeSchema } from './narrative/narrative-model.js';
 
 export const LEVELS = ['beleid', 'casus', 'vervolg'] as const;
 export const levelSchema = z.enum(LEVELS);
@@ -132,6 +133,8 @@ export const extractedReportSchema = z.object({
   warnings: z.array(extractionWarningSchema),
   pageCount: z.number().int().nonnegative().nullable(),
   segment: reportSegmentSchema.nullable().optional(),
+  /** Sections, recommendations, quotes and meeting attendance of a case-level nota; null (or absent) for other levels. */
+  narrative: narrativeSchema.nullable().optional(),
 });
 export type ExtractedReport = z.infer<typeof extractedReportSchema>;
 

@@ -166,7 +166,13 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
  * The rows of one distinct report, its body loaded from the source; a follow-up's baseline report is
  * loaded too (its findings give baseline_finding_id and baseline_verdict), then dropped.
  */
-export function loadGroupRows(plan: DatasetPlan, group: PlannedGroup, source: OutcomeSource, context: AssemblyContext): GroupRows {
+export function loadGroupRows(
+  plan: DatasetPlan,
+  group: PlannedGroup,
+  source: OutcomeSource,
+  context: AssemblyContext,
+  body: ExtractedReport = source.load(group.head),
+): GroupRows {
   const baselineGroup = group.links.baselineReportId ? plan.byReportId.get(group.links.baselineReportId) : undefined;
   let baseline: Map<string, BaselineFinding> | null = null;
   if (baselineGroup) {
@@ -175,7 +181,7 @@ export function loadGroupRows(plan: DatasetPlan, group: PlannedGroup, source: Ou
       return baselineByIndicator(body, findingIds(baselineGroup.reportId, body.findings));
     });
   }
-  return groupRows(group, source.load(group.head), context, baseline);
+  return groupRows(group, body, context, baseline);
 }
 
 /** The rows of one distinct report, each checked against the dataset schema. */

@@ -186,6 +186,7 @@ export function buildReportRow(group: ReportGroup): ReportRow {
     municipality_evidence: evidenceText(meta.municipalityEvidence),
     baseline_report_id: group.links.baselineReportId,
     policy_report_id: group.links.policyReportId,
+    learning_meeting_attendees: orNull((report.narrative?.attendees ?? []).join(';')),
   };
 }
 

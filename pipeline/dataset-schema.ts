@@ -115,6 +115,8 @@ export const reportRowSchema = z.object({
   municipality_evidence: nullableString,
   baseline_report_id: nullableIdOf('report'),
   policy_report_id: nullableIdOf('report'),
+  // Narrative (case-level notas): organisations present at the learning meeting, `;`-list.
+  learning_meeting_attendees: nullableString,
 });
 export type ReportRow = z.infer<typeof reportRowSchema>;
 export const REPORT_COLUMNS = Object.keys(reportRowSchema.shape) as (keyof ReportRow)[];

@@ -18,7 +18,8 @@ describe('dataset of the fixture reports', () => {
 
   it('writes exactly the contract files', () => {
     expect(readdirSync(outDir).sort()).toEqual([
-      'findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl',
+      'findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl',
+      'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl',
     ]);
     expect(files).toEqual(readdirSync(outDir).sort());
   });

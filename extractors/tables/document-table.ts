@@ -25,6 +25,8 @@ export interface ReadDocument {
   format: 'text' | 'pdf' | 'html' | 'docx';
   encoding: string;
   pageCount: number | null;
+  /** PDF only: the page each line of `text` comes from (narrative provenance). */
+  linePages?: number[];
   notes: string[];
   /** Doubts the reader had about the document's structure (tables without header, …). */
   warnings?: Omit<ExtractionWarning, 'findingIndex'>[];

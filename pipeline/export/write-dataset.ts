@@ -19,6 +19,7 @@ import {
 import { memorySource, type OutcomeSource } from '../outcome-store.js';
 import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
+import { NARRATIVE_FILES, narrativeWriter } from './narrative-files.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
 import { writeJsonl } from './write-jsonl.js';
 
@@ -39,7 +40,7 @@ export async function writeDataset(
   await mkdir(outDir, { recursive: true });
   // Hidden and process-specific: never mistaken for dataset files, never clashing with a parallel run.
   const temp = (name: string) => path.join(outDir, `.${name}.${process.pid}.tmp`);
-  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', ...COMPARATIVE_FILES, 'warnings.jsonl', 'manifest.json'];
+  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', ...COMPARATIVE_FILES, ...NARRATIVE_FILES, 'warnings.jsonl', 'manifest.json'];
 
   let manifest: Manifest;
   const sinks: RowSink<object>[] = [];
@@ -51,11 +52,15 @@ export async function writeDataset(
     const reportsCsv = csvSink(temp('reports.csv'), REPORT_COLUMNS);
     const reportsJsonl = jsonlSink(temp('reports.jsonl'), REPORT_COLUMNS);
     sinks.push(findingsCsv, findingsJsonl, reportsCsv, reportsJsonl);
+    const narrative = narrativeWriter(temp);
+    sinks.push(...narrative.sinks);
     const reportWarnings: WarningRow[] = [];
     let findings = 0;
     let unmapped = 0;
     for (const group of plan.groups) {
-      const rows = loadGroupRows(plan, group, source, context);
+      const body = source.load(group.head);
+      const rows = loadGroupRows(plan, group, source, context, body);
+      await narrative.write(group.reportId, body);
       for (const row of rows.findings) {
         await findingsCsv.write(row);
         await findingsJsonl.write(row);
