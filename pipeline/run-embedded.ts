@@ -45,6 +45,9 @@ export const DEFAULT_THREAD_MEMORY_MB = 2048;
  */
 const JOBS_IN_HAND = 2;
 
+/** How long the pool waits for its first thread's first answer before starting the others regardless. */
+const INITIAL_GROW_MS = 10_000;
+
 interface Slot {
   worker: Worker;
   /** Posted and not yet answered, oldest first. */
@@ -117,7 +120,44 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
       }
     }, Math.max(10, Math.min(1000, timeoutMs / 4)));
     watchdog.unref();
-    const stopWatchdog = () => clearInterval(watchdog);
+    let growTimer: NodeJS.Timeout | undefined;
+    const stopWatchdog = () => {
+      clearInterval(watchdog);
+      clearTimeout(growTimer);
+    };
+
+    // The pool starts with one thread and adds the others only once the work left is worth a
+    // thread's start-up (loading the extractor costs a thread about as much as a hundred text
+    // reports): a handful of files never pays for threads that would only load and exit. The output
+    // does not depend on the number of threads, so neither does it on when they start.
+    const poolStart = Date.now();
+    let replies = 0;
+    let firstReplyAt = 0;
+    let grown = threads === 1;
+    const pending = () => total - next + retry.length;
+    const grow = () => {
+      if (grown || aborted) return;
+      grown = true;
+      clearTimeout(growTimer);
+      if (pending() === 0) return;
+      for (let i = slots.size; i < threads; i++) dispatch(spawn());
+    };
+    const considerGrowing = () => {
+      if (grown) return;
+      replies++;
+      const now = Date.now();
+      const startup = Math.max(1, (firstReplyAt || now) - poolStart);
+      if (replies === 1) {
+        firstReplyAt = now;
+        clearTimeout(growTimer);
+        // A next file that takes longer than a thread's start-up: the others are worth starting now.
+        growTimer = setTimeout(grow, startup);
+        growTimer.unref();
+        return;
+      }
+      const perFile = (now - firstReplyAt) / (replies - 1);
+      if (pending() * perFile > startup) grow();
+    };
     const abort = (error: unknown) => {
       aborted = true;
       stopWatchdog();
@@ -169,6 +209,7 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
         // The thread goes straight on to its next job: that one's time starts now.
         slot.startedAt = Date.now();
         finish(slot, job!, checkReply(reply, job!));
+        considerGrowing();
         if (slots.has(slot)) dispatch(slot);
       });
       slot.worker.on('error', (error) => {
@@ -199,7 +240,12 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
       return slot;
     };
 
-    for (let i = 0; i < threads; i++) dispatch(spawn());
+    dispatch(spawn());
+    // No answer at all for a while (a first file that hangs or is slow): start the others anyway.
+    if (!grown) {
+      growTimer = setTimeout(grow, INITIAL_GROW_MS);
+      growTimer.unref();
+    }
   });
 
 }
