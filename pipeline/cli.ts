@@ -36,6 +36,7 @@ Options:
 Limits per input file (a file over one fails alone, with too_large, too_deep or timeout):
       --max-file-mb <n>    largest file read (default: 128)
       --max-inflate-mb <n> what the text parts of a Word document may unpack to (default: 64)
+      --max-text-mb <n>    largest text or HTML document (default: 16)
       --file-timeout <s>   seconds one file may take (default: 120; embedded import)
       --max-thread-mb <n>  heap of one extraction thread (default: 2048; embedded import)
   -V, --version            print the version
@@ -49,6 +50,7 @@ Set STJ_DEBUG=1 to see stack traces of internal errors.
 const LIMIT_OPTIONS = {
   'max-file-mb': { type: 'string' },
   'max-inflate-mb': { type: 'string' },
+  'max-text-mb': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const IMPORT_OPTIONS = {
@@ -150,7 +152,8 @@ async function workerCommand(args: string[]): Promise<number> {
  * The input limits travel as environment variables (extractors/input/limits.ts reads them), so every
  * thread this process starts, the embedded pool's or a queue worker's, applies the same ones.
  */
-function applyLimits(values: { 'max-file-mb'?: string; 'max-inflate-mb'?: string }): void {
+function applyLimits(values: { 'max-file-mb'?: string; 'max-inflate-mb'?: string; 'max-text-mb'?: string }): void {
+  if (values['max-text-mb'] !== undefined) process.env.STJ_MAX_TEXT_MB = String(positiveNumber('--max-text-mb', values['max-text-mb']));
   if (values['max-file-mb'] !== undefined) process.env.STJ_MAX_FILE_MB = String(positiveNumber('--max-file-mb', values['max-file-mb']));
   if (values['max-inflate-mb'] !== undefined) process.env.STJ_MAX_INFLATE_MB = String(positiveNumber('--max-inflate-mb', values['max-inflate-mb']));
 }

@@ -5,6 +5,7 @@
  * is still stopped later by the worker thread's memory limit and time budget.
  */
 import { ExtractionFailure } from '../model.js';
+import { inflateRawSync } from 'node:zlib';
 import { inputLimits, megabytes } from './limits.js';
 
 const EOCD = 0x06054b50;
@@ -15,6 +16,10 @@ const CENTRAL_ENTRY = 0x02014b50;
 export interface ZipEntrySize {
   name: string;
   uncompressed: number;
+  compressed: number;
+  method: number;
+  /** Offset of the entry's local header. */
+  local: number;
 }
 
 /** The entries of the central directory, or null when the archive has none that can be read. */
@@ -43,12 +48,15 @@ export function zipEntrySizes(bytes: Uint8Array): ZipEntrySize[] | null {
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_ENTRY) return entries.length > 0 ? entries : null;
     let uncompressed = view.getUint32(at + 24, true);
+    const compressed = view.getUint32(at + 20, true);
+    const method = view.getUint16(at + 10, true);
+    const local = view.getUint32(at + 42, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const name = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (uncompressed === 0xffffffff) uncompressed = zip64Size(view, at + 46 + nameLength, extraLength) ?? Number.MAX_SAFE_INTEGER;
-    entries.push({ name, uncompressed });
+    entries.push({ name, uncompressed, compressed, method, local });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -77,5 +85,34 @@ export function checkDocxInflation(bytes: Uint8Array): void {
   }
   if (total > limit) {
     throw new ExtractionFailure('too_large', `Word document inflates too far: its parts unpack to ${megabytes(total)}, over the limit of ${megabytes(limit)} (--max-inflate-mb)`);
+  }
+  const body = entries.find((e) => e.name === 'word/document.xml');
+  if (body) checkParagraphs(bytes, body);
+}
+
+/**
+ * The Word converter holds every paragraph as a tree of objects (about 10 KB each): a small file of
+ * 100k empty paragraphs took 1 GB. They are counted in the (size-checked) body first.
+ */
+function checkParagraphs(bytes: Uint8Array, entry: ZipEntrySize): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (entry.local + 30 > bytes.length || view.getUint32(entry.local, true) !== 0x04034b50) return;
+  const start = entry.local + 30 + view.getUint16(entry.local + 26, true) + view.getUint16(entry.local + 28, true);
+  const packed = bytes.subarray(start, start + entry.compressed);
+  let xml: Buffer;
+  try {
+    xml = entry.method === 0 ? Buffer.from(packed) : entry.method === 8 ? inflateRawSync(packed, { maxOutputLength: inputLimits().maxInflateBytes }) : Buffer.alloc(0);
+  } catch {
+    return; // damaged or bigger than it says: the converter (and the thread's limits) deal with it
+  }
+  const limit = inputLimits().maxParagraphs;
+  let count = 0;
+  for (let at = xml.indexOf('<w:p'); at >= 0; at = xml.indexOf('<w:p', at + 4)) {
+    const next = xml[at + 4];
+    // <w:p> or <w:p w:rsid…>, not <w:pPr> or <w:pStyle>
+    if (next === 0x3e || next === 0x20 || next === 0x2f) count++;
+    if (count > limit) {
+      throw new ExtractionFailure('too_large', `Word document with more than ${limit} paragraphs: over the limit for one report (a report has a few thousand)`);
+    }
   }
 }
