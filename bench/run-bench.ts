@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchPdf } from './pdf-bench.js';
+import { benchHostile } from './hostile-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
@@ -46,6 +47,7 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
+  hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -157,6 +159,7 @@ async function main(): Promise<number> {
       await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
     }
     await pdfBench();
+    await benchHostile(corpusDir, tmp);
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {

@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deepHtml, inflatingDocx, paragraphsDocx, singleLine, tabsLine } from './helpers/hostile.js';
+import { deepHtml, inflatingDocx, paragraphsDocx, singleLine, tabsLine } from '../bench/hostile-corpus.js';
 
 const CLI = path.resolve('dist/pipeline/cli.js');
 const FACTSHEET = path.resolve('fixtures/reports/002_1b897dc814a8f4e7.txt');

@@ -8,7 +8,7 @@ import { zipEntrySizes } from '../extractors/input/zip-size.js';
 import { extractReport } from '../extractors/extract-report.js';
 import { runEmbedded } from '../pipeline/run-embedded.js';
 import type { CollectedInput } from '../pipeline/stages.js';
-import { deepHtml, inflatingDocx, makeDocx, makeZip, paragraphsDocx } from './helpers/hostile.js';
+import { deepHtml, inflatingDocx, makeDocx, makeZip, paragraphsDocx } from '../bench/hostile-corpus.js';
 
 afterEach(() => setInputLimits({}));
 
