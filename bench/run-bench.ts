@@ -24,6 +24,7 @@ import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchNarrative } from './narrative-bench.js';
 import { benchPdf } from './pdf-bench.js';
+import { benchHostile } from './hostile-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
@@ -53,6 +54,7 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
   narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
+  hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -176,6 +178,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${await identicalLine(path.join(tmp, `out-${threads}`), runs)}\n`);
     await pdfBench();
     for (const line of await benchNarrative(repoRoot).catch((e: unknown) => [`narrative: failed: ${String(e)}`])) process.stdout.write(`${line}\n`);
+    await benchHostile(corpusDir, tmp);
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {

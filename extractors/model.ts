@@ -148,6 +148,12 @@ export const FAILURE_CODES = [
   'damaged',
   'no_text_layer',
   'internal_error',
+  // Resource limits (extractors/input/limits.ts, the embedded pool's time budget and thread memory).
+  'too_large',
+  'timeout',
+  'too_deep',
+  // Not a document at all (FIFO, socket, device, broken link): the manifest lists it as skipped.
+  'not_regular_file',
 ] as const;
 export const failureCodeSchema = z.enum(FAILURE_CODES);
 export type FailureCode = z.infer<typeof failureCodeSchema>;

@@ -121,7 +121,10 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     const path = input.relativePath;
     if (!head.ok) {
       manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
-      inputWarnings.push(fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
+      // Not a document at all (FIFO, socket, device, broken link): listed as skipped, not failed.
+      inputWarnings.push(head.failure.failure.code === 'not_regular_file'
+        ? fileWarning('skipped_input', 'warning', `not read: ${head.failure.failure.message}`, null, path)
+        : fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
       i++;
       continue;
     }
@@ -277,7 +280,7 @@ function fileWarning(code: string, severity: WarningRow['severity'], message: st
 function failedEntry(path: string, bytes: number, result: FailedResult): ManifestInput {
   return {
     path,
-    status: 'failed',
+    status: result.failure.code === 'not_regular_file' ? 'skipped' : 'failed',
     report_id: null,
     duplicate_of: null,
     reason: result.failure.message,
