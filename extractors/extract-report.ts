@@ -125,7 +125,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     encoding: document.encoding,
     bytesSha256,
     contentKey: contentKeyOf(level, collector.findings, document.text),
-    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, aanpak }, collector.findings),
+    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, municipalities: municipality.municipalities, aanpak }, collector.findings),
     metadata: {
       title: title?.text ?? null,
       municipality: municipality.municipality,
