@@ -32,10 +32,16 @@ export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], 
  * ligatures, dropped a word): counted once, with a warning. Null without findings: the text is all
  * there is to compare then, and contentKey already does.
  */
-export function skeletonKeyOf(level: Level | null, metadata: Pick<ReportMetadata, 'municipality' | 'aanpak'>, findings: ExtractedFinding[]): string | null {
+export function skeletonKeyOf(
+  level: Level | null,
+  metadata: Pick<ReportMetadata, 'municipality' | 'aanpak'> & { municipalities?: readonly { name: string }[] },
+  findings: ExtractedFinding[],
+): string | null {
   if (findings.length === 0) return null;
   const hash = createHash('sha256');
-  let text = `skeleton\u0000${level}\u0000${metadata.municipality ?? ''}\u0000${letters(metadata.aanpak)}\n`;
+  // A regional report has no single municipality: its list keeps two regions' reports apart.
+  const assessed = metadata.municipality ?? (metadata.municipalities ?? []).map((m) => m.name).join(';');
+  let text = `skeleton\u0000${level}\u0000${assessed}\u0000${letters(metadata.aanpak)}\n`;
   for (const f of findings) {
     text += `${[f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.aanpak === null ? '' : letters(f.aanpak), f.verdict, f.letOp === null ? 0 : 1].join('\u0000')}\n`;
   }

@@ -23,7 +23,7 @@ import {
 } from './metadata/report-metadata.js';
 import { ExtractionFailure, extractedReportSchema, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment } from './model.js';
 import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
-import { segmentDocumentOf } from './segment/split-document.js';
+import { splitDocument } from './segment/split-document.js';
 import type { DocumentTable, ReadDocument } from './tables/document-table.js';
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
@@ -60,8 +60,9 @@ export function extractReportsFromDocument(document: ReadDocument, fileName: str
   if (segments === null) return [withPlausibility(whole)];
   const lines = document.text.split('\n');
   const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
+  const parts = splitDocument(document, lines, findingsTables, segments);
   const reports = segments.map((segment, i) => {
-    const part = segmentDocumentOf(document, lines, findingsTables, segment);
+    const part = parts[i]!;
     const { tables: _tables, ...span } = segment;
     const report = extractFromDocument(part, fileName, bytesSha256, { index: i + 1, count: segments.length, ...span });
     return withPlausibility({ ...report, warnings: [...report.warnings, splitNote(report.segment!)] });
@@ -88,7 +89,8 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     throw new ExtractionFailure('no_findings_tables', 'no findings table found (no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header): not an STJ report, or its tables were lost in conversion');
   }
   const warnings: ExtractionWarning[] = [];
-  const lines = plainLines(document.text);
+  const firstLine = document.firstLine ?? 1;
+  const lines = plainLines(document.text, firstLine);
   const title = findTitle(lines);
   const { aanpak, warnings: aanpakWarnings } = findAanpak(lines, title);
   warnings.push(...aanpakWarnings.map((w) => ({ ...w, findingIndex: null })));
@@ -111,13 +113,13 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text, title);
   const yearForCodes = reportDate ? Number(reportDate.value.slice(0, 4)) : assessedYear;
   const partners = partnerLines(lines);
-  const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)) });
+  const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)), firstLine });
   warnings.push(...municipality.warnings.map((w) => ({ ...w, findingIndex: null })));
   if (collector.findings.length === 0) {
     warnings.push({ code: 'no_findings', severity: 'warning', message: 'findings tables were found but held no assessed indicator', location: null, findingIndex: null });
   }
 
-  const families = findFamiliesCount(document.text);
+  const families = findFamiliesCount(document.text, firstLine);
   const narrative = extractNarrative(document, level, matcher);
   warnings.push(...narrative.warnings);
   const report = {
@@ -126,7 +128,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     encoding: document.encoding,
     bytesSha256,
     contentKey: contentKeyOf(level, collector.findings, document.text),
-    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, aanpak }, collector.findings),
+    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, municipalities: municipality.municipalities, aanpak }, collector.findings),
     metadata: {
       title: title?.text ?? null,
       municipality: municipality.municipality,

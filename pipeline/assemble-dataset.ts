@@ -147,7 +147,7 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
       status: parsed ? 'parsed' : 'duplicate',
       report_id: first.group.reportId,
       duplicate_of: duplicateOf,
-      reason: entries.length > 1 && !parsed ? `all ${entries.length} reports of this file are also in other files: ${entries.map((e) => e.primary).join(', ')}` : parsed ? null : first.reason,
+      reason: entries.length > 1 && !parsed ? `all ${entries.length} reports of this file are also in other files: ${[...new Set(entries.map((e) => e.primary))].join(', ')}` : parsed ? null : first.reason,
       failure_code: null,
       bytes: input.sizeBytes,
       sha256: first.report.bytesSha256,

@@ -97,6 +97,13 @@ describe('regional reports', () => {
     expect(report.metadata.municipalities.map((m) => m.name)).toEqual(['Breda', 'Etten-Leur', 'Zundert']);
   });
 
+  it('keeps two regions apart in the skeleton key (near-duplicate detection), a region of one as before', async () => {
+    const other = await extractText(REGIONAL.replace('Breda, Etten-Leur en Zundert', 'Roosendaal en Halderberge'));
+    const regional = await extractText(REGIONAL);
+    expect(other.metadata.municipalities.map((m) => m.name)).toEqual(['Roosendaal', 'Halderberge']);
+    expect(other.skeletonKey).not.toBe(regional.skeletonKey);
+  });
+
   it('reads a single assessed party as scope gemeente with a list of one', () => {
     const result = findMunicipality('Aanpak: X\n\nDe gemeente Zundert heeft de vragenlijst ingevuld.', { text: 'Aanpak: X', line: 1 }, 2013);
     expect(result).toMatchObject({ municipality: 'Zundert', code: 'GM0879', scope: 'gemeente', municipalities: [{ name: 'Zundert', code: 'GM0879' }] });

@@ -30,6 +30,8 @@ export interface MunicipalityFinding {
 export interface AttributionOptions {
   /** Lines that are not the report speaking of whom it assesses (the partner list). */
   ignoreLines?: ReadonlySet<number>;
+  /** The file line the text starts at (a report inside a bundle). */
+  firstLine?: number;
 }
 
 interface Mention {
@@ -148,8 +150,8 @@ export function findMunicipality(
   const warnings: MunicipalityFinding['warnings'] = [];
   const warn: Warn = (code, severity, message, location) => warnings.push({ code, severity, message, location });
 
-  const all = findMentions(text, index);
-  const bodyStart = title?.line ?? 1;
+  const all = findMentions(text, index, options.firstLine ?? 1);
+  const bodyStart = title?.line ?? options.firstLine ?? 1;
   const ignored = options.ignoreLines ?? new Set<number>();
   const body = all.filter((m) => m.line >= bodyStart && !ignored.has(m.line));
   const beforeTitle = all.filter((m) => m.line < bodyStart && m.context === 'gemeente');

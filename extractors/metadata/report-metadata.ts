@@ -38,12 +38,12 @@ export interface TextLine {
 }
 
 /** Non-empty lines with markdown heading/emphasis/italics markers taken off; lines without words dropped. */
-export function plainLines(text: string): TextLine[] {
+export function plainLines(text: string, firstLine = 1): TextLine[] {
   return text
     .split('\n')
     .map((raw, index) => ({
       text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/(?<!\s)\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
-      line: index + 1,
+      line: index + firstLine,
     }))
     .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
 }
@@ -179,13 +179,13 @@ export function partnerLines(lines: TextLine[]): TextLine[] {
   return partners;
 }
 
-export function findFamiliesCount(text: string): { value: number; location: SourceLocation } | null {
+export function findFamiliesCount(text: string, firstLine = 1): { value: number; location: SourceLocation } | null {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     for (const sentence of lines[index]!.split(/(?<=[.!?])\s+/)) {
       const match = /(?<![\d-])(\d{1,3}(?:\.\d{3})*|\d+)\s+gezinnen\b/.exec(sentence);
       if (match && /\b(krijgen|kregen|ontvangen|ontvingen|ondersteuning|zorg|bereikt|begeleid)\b/.test(sentence)) {
-        return { value: Number(match[1]!.replace(/\./g, '')), location: lineLocation(index + 1) };
+        return { value: Number(match[1]!.replace(/\./g, '')), location: lineLocation(index + firstLine) };
       }
     }
   }

@@ -35,6 +35,8 @@ export interface ReadDocument {
    * text"): such tables are kept only when the findings show no structural doubt.
    */
   rebuiltFrom?: string;
+  /** The file line `text` starts at: a report cut out of a bundle (extractors/segment/); 1 when absent. */
+  firstLine?: number;
 }
 
 export function lineLocation(lineStart: number, lineEnd: number = lineStart): SourceLocation {
