@@ -105,16 +105,30 @@ export function cellRows(
   const indicators = [...byIndicator.keys()].sort((a, b) => order(a) - order(b) || compareCodeUnits(a, b));
   const matrix: MatrixRow = { ...key };
   for (const column of matrixIndicatorColumns(context)) matrix[column] = null;
-  const panel = indicators.map((indicator): PanelRow => {
-    const candidates = byIndicator.get(indicator)!.sort((a, b) => preferReport(a.loaded, b.loaded));
+  const panel: PanelRow[] = new Array(indicators.length);
+  for (let i = 0; i < indicators.length; i++) {
+    const indicator = indicators[i]!;
+    const candidates = byIndicator.get(indicator)!;
+    // Most keys have one report: no ranking, no lists to build.
+    if (candidates.length > 1) candidates.sort((a, b) => preferReport(a.loaded, b.loaded));
     const chosen = candidates[0]!;
     const finding = chosen.loaded.report.findings[chosen.index]!;
-    const verdicts = new Set(candidates.map((c) => c.loaded.report.findings[c.index]!.verdict).filter((v): v is Verdict => v !== null));
-    const others = candidates.slice(1).map((c) => c.loaded.reportId).sort(compareCodeUnits);
+    let conflict = false;
+    let others: string | null = null;
+    if (candidates.length > 1) {
+      const verdicts = new Set(candidates.map((c) => c.loaded.report.findings[c.index]!.verdict).filter((v): v is Verdict => v !== null));
+      conflict = verdicts.size > 1;
+      others = candidates.slice(1).map((c) => c.loaded.reportId).sort(compareCodeUnits).join(';');
+    }
     matrix[indicator] = finding.verdict;
-    return {
-      ...key,
+    panel[i] = {
+      municipality_code: key.municipality_code,
+      municipality: key.municipality,
+      province: key.province,
       scope: chosen.loaded.scope,
+      level: key.level,
+      aanpak: key.aanpak,
+      assessed_year: key.assessed_year,
       theme_id: nonBlank(finding.themeId),
       criterion_id: nonBlank(finding.criterionId),
       indicator_id: indicator,
@@ -122,10 +136,10 @@ export function cellRows(
       report_id: chosen.loaded.reportId,
       finding_id: chosen.loaded.findingIds[chosen.index]!,
       n_reports: candidates.length,
-      conflict: verdicts.size > 1,
-      other_report_ids: others.length > 0 ? others.join(';') : null,
+      conflict,
+      other_report_ids: others,
     };
-  });
+  }
   return { panel, matrix };
 }
 
