@@ -53,7 +53,7 @@ describe('cli import', () => {
     await mkdir(cwd);
     const { code, stderr } = run(['import', FACTSHEET], {}, cwd);
     expect({ code, stderr: stderr.trim().split('\n').at(-1) }).toEqual({ code: 0, stderr: expect.stringMatching(/wrote output$/) });
-    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
   });
 
   it('fails an empty and a binary file (exit 1, one line each, no stack trace) and still exports the good file', async () => {
@@ -119,7 +119,7 @@ describe('cli import', () => {
     expect(one.stderr).toMatch(/^6 files: 5 parsed, 1 duplicate, 0 failed → 5 reports, /);
 
     const files = (await readdir(path.join(tmp, 'clean-1'))).sort();
-    expect(files).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+    expect(files).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
     for (const f of files) {
       expect(await readFile(path.join(tmp, 'clean-4', f), 'utf8'), f).toBe(await readFile(path.join(tmp, 'clean-1', f), 'utf8'));
     }
