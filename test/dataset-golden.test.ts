@@ -47,7 +47,8 @@ describe('dataset of the fixture reports', () => {
   it('puts every finding of a report with a coded municipality in the panel once, and keeps the unattributed one out', () => {
     const panel = readFileSync(join(outDir, 'panel.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-    // Every finding of seed 003 per follow-up column (9 + 5 + 10), as in findings.jsonl; 147 findings less the 30 of the Bemoeizorg factsheet (004), which names no municipality.
+    // 147 findings less the 30 of the Bemoeizorg factsheet (004), which names no municipality; seed 003's
+    // follow-up columns (9 + 5 + 10 findings, as in findings.jsonl) are three cells of Almere.
     expect(panel).toHaveLength(117);
     expect(manifest.counts).toMatchObject({ panel_rows: 117, matrix_rows: 6, panel_findings_without_municipality: 30, panel_findings_without_indicator: 0 });
     const keys = panel.map((r) => [r.municipality_code, r.level, r.aanpak, r.indicator_id, r.assessed_year].join('|'));

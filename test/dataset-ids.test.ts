@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { generateCorpus } from '../bench/synthetic-corpus.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
-import { ID_PATTERNS } from '../pipeline/dataset-schema.js';
+import { ID_PATTERNS, panelRowSchema } from '../pipeline/dataset-schema.js';
 import type { InputOutcome } from '../pipeline/stages.js';
 
 const REPORTS = 60;
@@ -67,6 +67,12 @@ describe('id columns over the synthetic corpus', () => {
       }
     }
     expect(checked).toBeGreaterThan(REPORTS * 100);
+  });
+
+  it('writes panel rows that each satisfy the panel schema (the stage itself checks one row per cell)', async () => {
+    const rows = (await readFile(path.join(out, 'panel.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBe(csvFiles.get('panel.csv')!.length);
+    for (const row of rows) expect(panelRowSchema.safeParse(row).success, JSON.stringify(row)).toBe(true);
   });
 
   it('gives report and finding ids their own prefix in every file', () => {

@@ -97,7 +97,7 @@ describe('stj import --redis', () => {
     expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 10, parsed: 9, duplicate: 1, failed: 0 });
     // The spill file is unlinked as soon as it is open: nothing but the dataset is left in --out.
     expect((await readdir(queuedOut)).sort()).toEqual(
-      ['findings.csv', 'findings.jsonl', 'manifest.json', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl'],
+      ['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl'],
     );
   });
 
