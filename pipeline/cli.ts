@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { collectInputs, problemOutcomes } from './collect-inputs.js';
+import { CSV_DIALECTS, type CsvDialect } from './export/csv-dialect.js';
 import { writeDataset, type DatasetSummary } from './export/write-dataset.js';
 import { createProgress } from './progress.js';
 import type { SpillStore } from './outcome-store.js';
@@ -18,7 +19,7 @@ import { runEmbeddedToStore } from './run-embedded.js';
 const DEFAULT_OUT_DIR = 'output';
 
 const HELP = `Usage:
-  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>]
+  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--csv-dialect excel]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
 
 Commands:
@@ -32,6 +33,8 @@ Options:
       --threads <n>      worker threads for an embedded import (default: number of CPUs)
       --redis <url>      Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
       --prefix <name>    Redis key prefix (default: stj)
+      --csv-dialect <d>  rfc4180 (default: comma, faithful text for R and pandas) or excel (';', BOM, CRLF,
+                         cells starting with = + - @ neutralised for spreadsheets)
       --concurrency <n>  jobs a worker runs at once (default: number of CPUs)
   -h, --help             show this help
 
@@ -46,6 +49,7 @@ const IMPORT_OPTIONS = {
   threads: { type: 'string' },
   redis: { type: 'string' },
   prefix: { type: 'string' },
+  'csv-dialect': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -78,6 +82,9 @@ async function importCommand(args: string[]): Promise<number> {
   if (values.out === '') throw new UsageError('--out needs a folder');
   const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
   const outDir = values.out ?? DEFAULT_OUT_DIR;
+  const csvDialect = values['csv-dialect'] ?? 'rfc4180';
+  if (!(CSV_DIALECTS as readonly string[]).includes(csvDialect)) throw new UsageError(`--csv-dialect is ${CSV_DIALECTS.join(' or ')}, not '${csvDialect}'`);
+  const exportOptions = { csvDialect: csvDialect as CsvDialect };
 
   const { inputs, problems } = await collectInputs(positionals);
   if (inputs.length === 0 && problems.length === 0) {
@@ -97,6 +104,7 @@ async function importCommand(args: string[]): Promise<number> {
       onProgress: (done: number, total: number) => progress.update(done, total),
       // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
       problemOutcomes: problemOutcomes(problems),
+      exportOptions,
     };
     let result: DatasetSummary;
     try {
@@ -117,7 +125,7 @@ async function importCommand(args: string[]): Promise<number> {
     store = await runEmbeddedToStore(inputs, outDir, { threads, onProgress: (done, total) => progress.update(done, total) });
     progress.stop();
     for (const problem of problemOutcomes(problems)) store.add(problem);
-    summary = await writeDataset(store, outDir);
+    summary = await writeDataset(store, outDir, undefined, exportOptions);
   } finally {
     progress.stop();
     store?.close();

@@ -19,6 +19,7 @@ import { memorySource, type OutcomeSource } from '../outcome-store.js';
 import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
+import { writeExports, type ExportOptions } from './write-exports.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -32,6 +33,7 @@ export async function writeDataset(
   outcomes: InputOutcome[] | OutcomeSource,
   outDir: string,
   context: AssemblyContext = defaultAssemblyContext(),
+  exportOptions: ExportOptions = {},
 ): Promise<DatasetSummary> {
   const source = Array.isArray(outcomes) ? memorySource(outcomes) : (outcomes as OutcomeSource);
   const plan = planDataset(source.heads);
@@ -72,6 +74,8 @@ export async function writeDataset(
     // Last, so a reader that sees the new manifest also sees the new data files.
     await writeFile(temp('manifest.json'), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
     for (const name of names) await rename(temp(name), path.join(outDir, name));
+    // Codebook, datapackage.json, dataset.xlsx, overview.html (and the excel CSV dialect), read back from the files above.
+    await writeExports(outDir, exportOptions);
   } catch (error) {
     for (const sink of sinks) sink.destroy();
     await Promise.all(names.map((name) => rm(temp(name), { force: true })));
