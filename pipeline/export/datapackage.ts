@@ -19,12 +19,17 @@ export interface TableSchemaField {
   falseValues?: string[];
 }
 
+/**
+ * One resource per CSV; a table written as JSONL only (warnings) is described by its JSONL file, so its
+ * severity and codes have types too (frictionless-py reads `format: jsonl`).
+ */
 export function buildDataPackage(manifest: Manifest, scans: TableScan[], dialect: CsvDialect): object {
-  const present = new Set(scans.filter((s) => s.table.csv !== null).map((s) => s.table.name));
+  const present = new Set(scans.map((s) => s.table.name));
   const resources = scans
-    .filter((scan) => scan.table.csv !== null)
+    .filter((scan) => scan.table.csv !== null || scan.table.jsonl !== null)
     .map((scan) => {
       const table = scan.table;
+      const csv = table.csv !== null;
       const fields: TableSchemaField[] = scan.columns.map((column) => {
         const info = fieldInfo(column);
         const field: TableSchemaField = { name: column.name, type: info.type };
@@ -37,7 +42,7 @@ export function buildDataPackage(manifest: Manifest, scans: TableScan[], dialect
         if (info.required) constraints.required = true;
         if (info.enum) constraints.enum = info.enum;
         // In the excel dialect text cells may carry a neutralising `'`; patterns would then be wrong.
-        if (info.pattern && dialect === 'rfc4180') constraints.pattern = info.pattern;
+        if (info.pattern && (dialect === 'rfc4180' || !csv)) constraints.pattern = info.pattern;
         if (info.minimum !== undefined) constraints.minimum = info.minimum;
         if (info.maximum !== undefined) constraints.maximum = info.maximum;
         if (Object.keys(constraints).length > 0) field.constraints = constraints;
@@ -52,6 +57,9 @@ export function buildDataPackage(manifest: Manifest, scans: TableScan[], dialect
           reference: { resource: fk.table === table.name ? '' : fk.table, fields: fk.referenceFields },
         }));
       if (foreignKeys.length > 0) schema.foreignKeys = foreignKeys;
+      if (!csv) {
+        return { name: table.name, path: table.jsonl, profile: 'tabular-data-resource', description: table.description, format: 'jsonl', mediatype: 'application/x-ndjson', encoding: 'utf-8', schema };
+      }
       return {
         name: table.name,
         path: table.csv,
@@ -59,7 +67,7 @@ export function buildDataPackage(manifest: Manifest, scans: TableScan[], dialect
         description: table.description,
         format: 'csv',
         mediatype: 'text/csv',
-        encoding: 'utf-8',
+        encoding: dialect === 'excel' ? 'utf-8-sig' : 'utf-8',
         dialect:
           dialect === 'excel'
             ? { delimiter: EXCEL_DIALECT.delimiter, lineTerminator: EXCEL_DIALECT.lineTerminator, quoteChar: '"', doubleQuote: true, header: true }

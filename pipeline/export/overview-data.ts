@@ -5,7 +5,6 @@
  * findings (each finding once, however many municipalities a regional report fans out to), warnings
  * per code and the failed inputs. Evidence is shortened for the page; the full text is in findings.csv.
  */
-import path from 'node:path';
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
 import type { Manifest } from '../dataset-schema.js';
 import { readTable } from './read-table.js';
@@ -118,7 +117,8 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
     });
 
   return {
-    title: `STJ findings: ${path.basename(path.resolve(dir))}`,
+    // No folder name: the same inputs give the same bytes wherever --out points.
+    title: 'STJ findings: overview',
     counts: manifest.counts,
     versions: `dataset ${manifest.dataset_version} · ${manifest.program.name} ${manifest.program.version} · framework ${manifest.framework.id} ${manifest.framework.version}`,
     themes,
