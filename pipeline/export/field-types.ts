@@ -19,7 +19,7 @@ export interface FieldInfo {
 }
 
 interface JsonSchemaNode {
-  type?: string;
+  type?: string | string[];
   enum?: unknown[];
   pattern?: string;
   minimum?: number;
@@ -32,7 +32,8 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 export function fieldInfo(column: ColumnSpec): FieldInfo {
   const root = z.toJSONSchema(column.schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode;
-  const branches = root.anyOf ?? [root];
+  // zod writes `nullable` as anyOf [T, null], or as type [T, "null"] for a bare type.
+  const branches = root.anyOf ?? (Array.isArray(root.type) ? root.type.map((type) => ({ ...root, type })) : [root]);
   const nullable = branches.some((b) => b.type === 'null');
   const node = branches.find((b) => b.type !== 'null') ?? {};
   let type: FieldType =
