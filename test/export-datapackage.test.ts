@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellMatchesField } from '../pipeline/export/field-types.js';
@@ -28,6 +28,8 @@ interface Resource {
 }
 
 const vendored = (name: string) => JSON.parse(readFileSync(path.join('vendor/frictionless', name), 'utf8'));
+// A CommonJS module: its class is the default export's `default` under Node's ESM interop, the default itself under vite.
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule.default }).default ?? AjvModule) as typeof AjvModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validatePackage = ajv.compile(vendored('tabular-data-package.json'));
 const validateTableSchema = ajv.compile(vendored('table-schema.json'));

@@ -3,7 +3,9 @@
  * theme (findings), the heatmap cells (panel: one cell per row, grouped by level, rows per
  * municipality × aanpak × year, columns per indicator in catalogue order), the evidence of the panel's
  * findings (each finding once, however many municipalities a regional report fans out to), warnings
- * per code and the failed inputs. Evidence is shortened for the page; the full text is in findings.csv.
+ * per code and the failed inputs. The page stays a few MB at 1,000 reports: cells are small number
+ * tuples, each report's id and source file are stored once, and evidence is shortened to fit a budget
+ * (the full text is in findings.csv).
  */
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
 import type { Manifest } from '../dataset-schema.js';
@@ -11,13 +13,18 @@ import { readTable } from './read-table.js';
 import type { TableScan } from './scan-tables.js';
 import { WARNING_CODE_BY_NAME } from './warning-codes.js';
 
-const EVIDENCE_MAX = 280;
-export const VERDICTS = ['voldoet', 'verbeterpunt', 'gemengd'] as const;
+const EVIDENCE_MAX = 200;
+/** Characters of evidence the whole page may hold: at 1,000 reports (~30,000 cells) about 100 per finding. */
+const EVIDENCE_BUDGET = 3_000_000;
+/** Cell verdict codes; the page's script has the same list. */
+export const CELL_VERDICTS = ['', 'voldoet', 'verbeterpunt', 'gemengd'] as const;
+export const FLAG_CONFLICT = 1;
+export const FLAG_REGIONAL = 2;
 
 export interface HeatmapRow {
   label: string;
-  /** [column index, verdict ('' when empty), finding index, panel detail]. */
-  cells: [number, string, number, string][];
+  /** [column index, verdict code (CELL_VERDICTS), finding index, n_reports, flags]. */
+  cells: [number, number, number, number, number][];
 }
 
 export interface OverviewData {
@@ -30,18 +37,20 @@ export interface OverviewData {
   indicators: Record<string, [themeId: string, text: string]>;
   themeNames: Record<string, string>;
   levels: { level: string; columns: string[]; rows: HeatmapRow[] }[];
-  /** [finding_id, evidence, source (file and line or page), report_id, indicator_raw]. */
-  findings: [string, string, string, string, string][];
+  /** [finding_id, evidence, source index (sources), line or page, indicator_raw when it differs from the catalogue]. */
+  findings: [string, string, number, string, string][];
+  /** [report_id, source_file]: stored once for all the findings of a report. */
+  sources: [string, string][];
   panelRows: number;
   panelPresent: boolean;
 }
 
 type Cat = Pick<Catalogue, 'themes' | 'indicators'>;
 
-function shorten(text: unknown): string {
+function shorten(text: unknown, max: number): string {
   if (typeof text !== 'string') return '';
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > EVIDENCE_MAX ? `${flat.slice(0, EVIDENCE_MAX - 1)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, Math.max(0, max - 1))}…` : flat;
 }
 
 export async function collectOverview(dir: string, manifest: Manifest, scans: TableScan[], catalogue: Cat): Promise<OverviewData> {
@@ -52,7 +61,7 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
 
   // Panel first: which findings the page needs, and the grid.
   const needed = new Map<string, number>();
-  type PendingCell = { indicator: string; verdict: string; finding: number; detail: string };
+  type PendingCell = { indicator: string; verdict: number; finding: number; reports: number; flags: number };
   const grids = new Map<string, Map<string, { label: string; cells: PendingCell[] }>>();
   const columnsUsed = new Map<string, Set<string>>();
   const panel = scanOf.get('panel');
@@ -69,14 +78,19 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
       const grid = grids.get(level) ?? grids.set(level, new Map()).get(level)!;
       const label = `${row.municipality} (${row.municipality_code})${row.aanpak ? ` · ${row.aanpak}` : ''}${row.assessed_year ? ` · ${row.assessed_year}` : ''}`;
       const gridRow = grid.get(rowKey) ?? grid.set(rowKey, { label, cells: [] }).get(rowKey)!;
-      const detail = `${row.scope === 'regio' ? 'regional report; ' : ''}${row.n_reports} report(s)${row.conflict ? ', reports disagree' : ''}`;
+      const flags = (row.conflict ? FLAG_CONFLICT : 0) | (row.scope === 'regio' ? FLAG_REGIONAL : 0);
+      const verdict = Math.max(0, CELL_VERDICTS.indexOf((row.verdict ?? '') as (typeof CELL_VERDICTS)[number]));
       // Column index resolved below, once the columns the level uses are known.
-      gridRow.cells.push({ indicator, verdict: row.verdict ? String(row.verdict) : '', finding: findingIndex, detail });
+      gridRow.cells.push({ indicator, verdict, finding: findingIndex, reports: Number(row.n_reports), flags });
       (columnsUsed.get(level) ?? columnsUsed.set(level, new Set()).get(level)!).add(indicator);
     }
   }
 
   const findings: OverviewData['findings'] = new Array(needed.size);
+  const sources: OverviewData['sources'] = [];
+  const sourceIndex = new Map<string, number>();
+  const evidenceMax = Math.min(EVIDENCE_MAX, Math.floor(EVIDENCE_BUDGET / Math.max(1, needed.size)));
+  const catalogueText = new Map(catalogue.indicators.map((i) => [i.id, i.text]));
   const findingsScan = scanOf.get('findings');
   if (findingsScan) {
     for await (const row of readTable(dir, findingsScan.table, findingsScan.columns)) {
@@ -85,11 +99,19 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
       const index = needed.get(String(row.finding_id));
       if (index !== undefined) {
         const where = row.source_page ? `page ${row.source_page}` : row.source_lines ? `lines ${row.source_lines}` : (row.source_locator ?? '');
-        findings[index] = [String(row.finding_id), shorten(row.evidence), `${row.source_file}${where ? `, ${where}` : ''}`, String(row.report_id), shorten(row.indicator_raw)];
+        const key = `${row.report_id}\u0000${row.source_file}`;
+        let source = sourceIndex.get(key);
+        if (source === undefined) {
+          sourceIndex.set(key, (source = sources.length));
+          sources.push([String(row.report_id), String(row.source_file)]);
+        }
+        const raw = row.indicator_raw === catalogueText.get(String(row.indicator_id)) ? '' : shorten(row.indicator_raw, EVIDENCE_MAX);
+        findings[index] = [String(row.finding_id), shorten(row.evidence, evidenceMax), source, String(where), raw];
       }
     }
   }
-  for (const [id, index] of needed) findings[index] ??= [id, '', '(finding not in findings.jsonl)', '', ''];
+  if (needed.size > 0) sources.push(['', '(finding not in findings.jsonl)']);
+  for (const [id, index] of needed) findings[index] ??= [id, '', sources.length - 1, '', ''];
 
   const levels: OverviewData['levels'] = [];
   for (const level of ['beleid', 'casus', 'vervolg', ...[...grids.keys()].filter((l) => !['beleid', 'casus', 'vervolg'].includes(l))]) {
@@ -102,7 +124,7 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
       .map((row) => ({
         label: row.label,
         cells: row.cells
-          .map((c): HeatmapRow['cells'][number] => [columnIndex.get(c.indicator)!, c.verdict, c.finding, c.detail])
+          .map((c): HeatmapRow['cells'][number] => [columnIndex.get(c.indicator)!, c.verdict, c.finding, c.reports, c.flags])
           .sort((a, b) => a[0] - b[0]),
       }));
     levels.push({ level, columns, rows });
@@ -128,6 +150,7 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
     themeNames: Object.fromEntries(catalogue.themes.map((t) => [t.id, t.name])),
     levels,
     findings,
+    sources,
     panelRows,
     panelPresent: panel !== undefined,
   };

@@ -1,7 +1,7 @@
 /**
  * overview.html: one self-contained static page (no network, no library: plain HTML, CSS and a small
  * script). The data sits in the page as JSON; the script draws the heatmap as one HTML string per level
- * (tens of thousands of cells render in well under a second), and one delegated listener shows a cell's
+ * (a fixed table layout: tens of thousands of cells lay out without measuring their content), and one delegated listener shows a cell's
  * indicator, evidence and source on hover or click. Every heatmap cell is a <td> with data-verdict and
  * data-finding-id; empty positions carry neither.
  */
@@ -18,7 +18,7 @@ function escapeHtml(text: string): string {
 
 const CSS = `
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
-header,main{padding:0 20px}header{background:#24405f;color:#fff;padding:12px 20px}header h1{margin:0;font-size:20px}
+header,main{padding:0 20px}main{padding-bottom:140px}header{background:#24405f;color:#fff;padding:12px 20px}header h1{margin:0;font-size:20px}
 header p{margin:4px 0 0;opacity:.8;font-size:12px}
 section{margin:18px 0}h2{font-size:17px;margin:0 0 8px}
 .counts{display:flex;flex-wrap:wrap;gap:8px}.count{background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 12px}
@@ -28,9 +28,10 @@ table.list{border-collapse:collapse;background:#fff}table.list td,table.list th{
 .v-voldoet{background:#4caf50}.v-verbeterpunt{background:#e53935}.v-gemengd{background:#fbc02d}.v-none{background:#bdbdbd}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
 .heat-wrap{overflow:auto;max-height:75vh;border:1px solid #ccc;background:#fff}
-table.heat{border-collapse:collapse;font-size:11px}
+table.heat{border-collapse:collapse;font-size:11px;table-layout:fixed}table.heat col.rh{width:260px}table.heat col.c{width:15px}
 table.heat th{background:#f0f0f0;position:sticky;top:0;z-index:1;font-weight:normal;border:1px solid #ddd;padding:1px}
-table.heat th.theme{top:0}table.heat tr.ids th{top:19px;writing-mode:vertical-rl;transform:rotate(180deg);height:64px}
+table.heat th.theme{top:0;font-size:10px}table.heat th.theme div{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.heat tr.ids th{top:19px}table.heat tr.ids th.ind{writing-mode:vertical-rl;transform:rotate(180deg);height:64px}
 table.heat th.row{position:sticky;left:0;z-index:2;text-align:left;white-space:nowrap;padding:0 6px;max-width:320px;overflow:hidden;text-overflow:ellipsis}
 table.heat td{width:14px;min-width:14px;height:14px;border:1px solid #eee;padding:0}
 table.heat td[data-verdict]{cursor:pointer}
@@ -45,7 +46,7 @@ const SCRIPT = `
 (function(){
 var D=JSON.parse(document.getElementById('overview-data').textContent);
 function esc(t){return String(t).replace(/[&<>"']/g,function(c){return '&#'+c.charCodeAt(0)+';'});}
-var themeOrder=Object.keys(D.themeNames);
+var VERDICTS=['none','voldoet','verbeterpunt','gemengd'];
 var th=D.themes.map(function(t){var total=0;for(var k in t.counts)total+=t.counts[k];
   var bar=['voldoet','verbeterpunt','gemengd','none'].map(function(v){var n=t.counts[v]||0;return n?'<span class="v-'+v+'" style="width:'+(100*n/total).toFixed(2)+'%" title="'+v+': '+n+'"></span>':'';}).join('');
   var pct=function(v){return total?Math.round(100*(t.counts[v]||0)/total)+'%':'-';};
@@ -56,10 +57,10 @@ if(!D.panelPresent){heat.innerHTML='<p>No panel in this folder (panel.jsonl / pa
 var html=[];
 D.levels.forEach(function(L,li){
   var groups=[];L.columns.forEach(function(id){var t=(D.indicators[id]||['?'])[0];var g=groups[groups.length-1];if(g&&g.t===t)g.n++;else groups.push({t:t,n:1});});
-  html.push('<h3>'+esc(L.level)+' <small>('+L.rows.length+' rows × '+L.columns.length+' indicators)</small></h3><div class="heat-wrap"><table class="heat" data-level="'+esc(L.level)+'"><thead><tr><th class="row"></th>');
-  groups.forEach(function(g){html.push('<th class="theme" colspan="'+g.n+'">'+esc(D.themeNames[g.t]||g.t)+'</th>');});
+  html.push('<h3>'+esc(L.level)+' <small>('+L.rows.length+' rows × '+L.columns.length+' indicators)</small></h3><div class="heat-wrap"><table class="heat" style="width:'+(260+15*L.columns.length)+'px" data-level="'+esc(L.level)+'"><colgroup><col class="rh">'+new Array(L.columns.length+1).join('<col class="c">')+'</colgroup><thead><tr><th class="row"></th>');
+  groups.forEach(function(g){var name=esc(D.themeNames[g.t]||g.t);html.push('<th class="theme" colspan="'+g.n+'" title="'+name+'"><div style="width:'+(g.n*15-2)+'px">'+name+'</div></th>');});
   html.push('</tr><tr class="ids"><th class="row">municipality · aanpak · year</th>');
-  L.columns.forEach(function(id){html.push('<th title="'+esc((D.indicators[id]||['',''])[1])+'">'+esc(id)+'</th>');});
+  L.columns.forEach(function(id){html.push('<th class="ind" title="'+esc((D.indicators[id]||['',''])[1])+'">'+esc(id)+'</th>');});
   html.push('</tr></thead><tbody>');
   L.rows.forEach(function(r,ri){
     html.push('<tr><th class="row" title="'+esc(r.label)+'">'+esc(r.label)+'</th>');var col=0;
@@ -67,7 +68,7 @@ D.levels.forEach(function(L,li){
       while(col<c[0]){html.push('<td></td>');col++;}
       if(c[0]<col)return;
       var f=D.findings[c[2]];
-      html.push('<td data-verdict="'+(c[1]||'none')+'" data-finding-id="'+esc(f[0])+'" data-ref="'+li+'.'+ri+'.'+ci+'"></td>');col++;});
+      html.push('<td data-verdict="'+VERDICTS[c[1]]+'" data-finding-id="'+f[0]+'" data-ref="'+li+'.'+ri+'.'+ci+'"></td>');col++;});
     while(col<L.columns.length){html.push('<td></td>');col++;}
     html.push('</tr>');});
   html.push('</tbody></table></div>');
@@ -76,9 +77,10 @@ if(D.panelPresent)heat.innerHTML=html.join('');
 var detail=document.getElementById('detail');var sel=null;
 function show(td){
   var p=td.getAttribute('data-ref').split('.');var L=D.levels[+p[0]];var r=L.rows[+p[1]];var c=r.cells[+p[2]];var f=D.findings[c[2]];
-  var id=L.columns[c[0]];var ind=D.indicators[id]||['',''];
-  detail.innerHTML='<b>'+esc(r.label)+'</b> · <b>'+esc(id)+'</b> '+esc(ind[1])+' · <span class="verdict">'+esc(c[1]||'no verdict')+'</span> <small>('+esc(c[3])+')</small>'+
-    '<div class="ev">'+esc(f[1]||'(no evidence text)')+'</div><small>source: <span class="src">'+esc(f[2])+'</span> · report '+esc(f[3])+' · finding '+esc(f[0])+(f[4]?' · printed as: '+esc(f[4]):'')+'</small>';
+  var id=L.columns[c[0]];var ind=D.indicators[id]||['',''];var s=D.sources[f[2]];
+  var about=(c[4]&2?'regional report; ':'')+c[3]+' report'+(c[3]==1?'':'s')+(c[4]&1?', reports disagree':'');
+  detail.innerHTML='<b>'+esc(r.label)+'</b> · <b>'+esc(id)+'</b> '+esc(ind[1])+' · <span class="verdict">'+(c[1]?VERDICTS[c[1]]:'no verdict')+'</span> <small>('+about+')</small>'+
+    '<div class="ev">'+esc(f[1]||'(no evidence text)')+'</div><small>source: <span class="src">'+esc(s[1])+(f[3]?', '+esc(f[3]):'')+'</span> · report '+esc(s[0])+' · finding '+esc(f[0])+(f[4]?' · printed as: '+esc(f[4]):'')+'</small>';
 }
 heat.addEventListener('mouseover',function(e){var td=e.target.closest('td[data-ref]');if(td&&!sel)show(td);});
 heat.addEventListener('click',function(e){var td=e.target.closest('td[data-ref]');if(!td)return;if(sel)sel.classList.remove('sel');sel=td;td.classList.add('sel');show(td);});

