@@ -22,6 +22,7 @@ import { parseArgs, promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
+import { benchExports } from './exports-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
@@ -46,6 +47,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
+  exports    writeExports alone (codebook.md, datapackage.json, dataset.xlsx, overview.html) on a synthetic
+             dataset folder of 1,000 and 10,000 reports with panel and matrix: wall time, peak RSS, file sizes
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -157,6 +160,7 @@ async function main(): Promise<number> {
       await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
     }
     await pdfBench();
+    await exportsBench();
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {
@@ -210,6 +214,15 @@ async function queueBench(
     await deletePrefixes(setup.redisUrl, prefixes).catch((error: unknown) => {
       process.stdout.write(`queue: could not delete bench keys (${prefixes.join(', ')}): ${String(error)}\n`);
     });
+  }
+}
+
+/** Codebook, datapackage, xlsx and overview made from a written dataset: lines from bench/exports-bench.ts. */
+async function exportsBench(): Promise<void> {
+  try {
+    for (const line of await benchExports([1_000, 10_000])) process.stdout.write(`${line}\n`);
+  } catch (error) {
+    process.stdout.write(`exports: benchExports failed: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
 
