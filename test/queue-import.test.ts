@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProgramVersion } from '../pipeline/program-info.js';
 import { encodeParseJob, parseJobId } from '../pipeline/queue/job-data.js';
+import { EXPORT_FILES } from '../pipeline/export/write-exports.js';
 import { PARSE_QUEUE } from '../pipeline/queue/settings.js';
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from './helpers/redis.js';
 import {
@@ -82,7 +83,7 @@ describe('stj import --redis', () => {
     expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 10, parsed: 9, duplicate: 1, failed: 0 });
     // The spill file is unlinked as soon as it is open: nothing but the dataset is left in --out.
     expect((await readdir(queuedOut)).sort()).toEqual(
-      ['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl'],
+      ['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl', ...EXPORT_FILES].sort(),
     );
   });
 

@@ -15,7 +15,6 @@ import { buildDataPackage } from './datapackage.js';
 import { collectOverview } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
 import { scanTables } from './scan-tables.js';
-import { writeWorkbook } from './write-xlsx.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
@@ -43,6 +42,8 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   const scans = await scanTables(dir, catalogue);
   await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
   await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
+  // exceljs is loaded only here: every CLI start (workers too) would otherwise pay for it.
+  const { writeWorkbook } = await import('./write-xlsx.js');
   await writeWorkbook(dir, scans, path.join(dir, 'dataset.xlsx'));
   await writeWhole(path.join(dir, 'overview.html'), renderOverview(await collectOverview(dir, manifest, scans, catalogue)));
   // Last: every reader above parses the default dialect.
