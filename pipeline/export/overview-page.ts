@@ -38,7 +38,7 @@ table.heat td[data-verdict]{cursor:pointer}
 td[data-verdict=voldoet]{background:#4caf50}td[data-verdict=verbeterpunt]{background:#e53935}
 td[data-verdict=gemengd]{background:#fbc02d}td[data-verdict=none]{background:#bdbdbd}
 td.sel{outline:2px solid #000;outline-offset:-1px}
-#detail{position:sticky;bottom:0;background:#fffbe6;border-top:2px solid #24405f;padding:8px 20px;min-height:60px;font-size:13px}
+#detail{position:sticky;bottom:0;z-index:5;background:#fffbe6;border-top:2px solid #24405f;padding:8px 20px;min-height:60px;font-size:13px}
 #detail .ev{white-space:pre-wrap;margin:4px 0}#detail small{color:#555}
 `;
 
