@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchNarrative } from './narrative-bench.js';
+import { benchExports } from './exports-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchHostile } from './hostile-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
@@ -55,6 +56,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
   narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
   hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
+  exports    writeExports alone (codebook.md, datapackage.json, dataset.xlsx, overview.html) on a synthetic
+             dataset folder of 1,000 and 10,000 reports with panel and matrix: wall time, peak RSS, file sizes
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -179,6 +182,7 @@ async function main(): Promise<number> {
     await pdfBench();
     for (const line of await benchNarrative(repoRoot).catch((e: unknown) => [`narrative: failed: ${String(e)}`])) process.stdout.write(`${line}\n`);
     await benchHostile(corpusDir, tmp);
+    await exportsBench();
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {
@@ -266,6 +270,15 @@ async function identicalLine(reference: string, others: string[]): Promise<strin
   return differing.length === 0
     ? `output byte-identical across runs: ${compared} (${names.length} files each)`
     : `warning: output differs between runs (${compared}): ${differing.join('; ')}`;
+}
+
+/** Codebook, datapackage, xlsx and overview made from a written dataset: lines from bench/exports-bench.ts. */
+async function exportsBench(): Promise<void> {
+  try {
+    for (const line of await benchExports([1_000, 10_000])) process.stdout.write(`${line}\n`);
+  } catch (error) {
+    process.stdout.write(`exports: benchExports failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 async function pdfBench(): Promise<void> {

@@ -8,6 +8,7 @@ import { collectInputs, problemOutcomes } from './collect-inputs.js';
 import { makeScratchDir } from './export/staging.js';
 import { createProgress } from './progress.js';
 import type { DatasetSummary } from './export/write-dataset.js';
+import type { ExportOptions } from './export/write-exports.js';
 import { printSummary, summarise } from './cli-summary.js';
 
 export interface ImportRequest {
@@ -23,6 +24,8 @@ export interface ImportRequest {
   prefix: string;
   quiet: boolean;
   json: boolean;
+  /** Which CSV dialect, for the exporters (pipeline/export/csv-dialect.ts). */
+  exportOptions: ExportOptions;
 }
 
 export async function runImport(request: ImportRequest): Promise<number> {
@@ -47,6 +50,7 @@ export async function runImport(request: ImportRequest): Promise<number> {
         onProgress: (done: number, total: number) => progress.update(done, total),
         // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
         problemOutcomes: problemOutcomes(problems),
+        exportOptions: request.exportOptions,
       });
     } finally {
       progress.stop();
@@ -84,7 +88,7 @@ async function embedded(
     progress.stop();
     for (const problem of problemOutcomes(problems)) store.add(problem);
     const { writeDataset } = await writer;
-    return await writeDataset(store, request.outDir);
+    return await writeDataset(store, request.outDir, undefined, request.exportOptions);
   } finally {
     progress.stop();
     store?.close();

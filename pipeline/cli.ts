@@ -13,9 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-usage.js';
+import { CSV_DIALECTS, type CsvDialect } from './export/csv-dialect.js';
 
 const HELP = `Usage:
-  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>]
+  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--csv-dialect excel]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
   stj-findings --version | --help
 
@@ -31,6 +32,8 @@ Options:
       --redis <url>        Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
       --prefix <name>      Redis key prefix (default: stj)
       --concurrency <n>    jobs a worker runs at once (default: number of CPUs)
+      --csv-dialect <d>    rfc4180 (default: comma, faithful text for R and pandas) or excel (';', BOM, CRLF,
+                           cells starting with = + - @ neutralised for spreadsheets)
   -q, --quiet              no progress line and no summary (failed inputs are still listed)
       --json               print the summary as JSON on stdout
 Limits per input file (a file over one fails alone, with too_large, too_deep or timeout):
@@ -63,6 +66,7 @@ const IMPORT_OPTIONS = {
   'file-timeout': { type: 'string' },
   'max-thread-mb': { type: 'string' },
   ...LIMIT_OPTIONS,
+  'csv-dialect': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -102,6 +106,8 @@ async function importCommand(args: string[]): Promise<number> {
   const fileTimeout = values['file-timeout'] === undefined ? undefined : positiveNumber('--file-timeout', values['file-timeout']);
   const threadMemory = values['max-thread-mb'] === undefined ? undefined : positiveInteger('--max-thread-mb', values['max-thread-mb']);
   applyLimits(values);
+  const csvDialect = values['csv-dialect'] ?? 'rfc4180';
+  if (!(CSV_DIALECTS as readonly string[]).includes(csvDialect)) throw new UsageError(`--csv-dialect is ${CSV_DIALECTS.join(' or ')}, not '${csvDialect}'`);
 
   // Everything the command line names is checked before any work: a typo costs nothing.
   const base = callerFolder();
@@ -126,6 +132,7 @@ async function importCommand(args: string[]): Promise<number> {
     prefix: values.prefix ?? 'stj',
     quiet: values.quiet === true,
     json: values.json === true,
+    exportOptions: { csvDialect: csvDialect as CsvDialect },
   });
 }
 

@@ -4,6 +4,9 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_DATASET_FILES, DATA_FILES } from './helpers/dataset-files.js';
+
+/** The six dataset files and the four made from them (codebook, datapackage, xlsx, overview). */
 
 const CLI = path.resolve('dist/pipeline/cli.js');
 const FACTSHEET = path.resolve('fixtures/reports/002_1b897dc814a8f4e7.txt');
@@ -56,7 +59,7 @@ describe('cli import', () => {
     await mkdir(cwd);
     const { code, stderr } = run(['import', FACTSHEET], {}, cwd);
     expect({ code, stderr: stderr.split('\n')[0] }).toEqual({ code: 0, stderr: expect.stringMatching(/; wrote output$/) });
-    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl']);
+    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(ALL_DATASET_FILES);
   });
 
   it('fails an empty and a binary file (exit 1, one line each, no stack trace) and still exports the good file', async () => {
@@ -133,7 +136,7 @@ describe('cli import', () => {
     expect(one.stderr).toMatch(/^6 files: 5 parsed, 1 duplicate, 0 failed → 5 reports, /);
 
     const files = (await readdir(path.join(tmp, 'clean-1'))).sort();
-    expect(files).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl']);
+    expect(files).toEqual(ALL_DATASET_FILES);
     for (const f of files) {
       expect(await readFile(path.join(tmp, 'clean-4', f), 'utf8'), f).toBe(await readFile(path.join(tmp, 'clean-1', f), 'utf8'));
     }

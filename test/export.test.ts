@@ -5,11 +5,14 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_COLUMNS, REPORT_COLUMNS } from '../pipeline/dataset-schema.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
+import { EXPORT_FILES } from '../pipeline/export/write-exports.js';
+import { ALL_DATASET_FILES, DATA_FILES } from './helpers/dataset-files.js';
 import { SpillStore } from '../pipeline/outcome-store.js';
 import type { InputOutcome } from '../pipeline/stages.js';
 import { failed, finding, ok, report, testContext, warning } from './helpers/fake-results.js';
 
-const FILES = ['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl'];
+const FILES = DATA_FILES;
+const ALL_FILES = ALL_DATASET_FILES;
 const TRICKY = 'Zegt: "ja, graag"\nen dan, tweede regel';
 
 let tmp: string;
@@ -46,7 +49,7 @@ describe('writeDataset', () => {
   it('writes exactly the six dataset files and a summary', async () => {
     const dir = path.join(tmp, 'six');
     const summary = await writeDataset(outcomes(), dir, testContext());
-    expect((await readdir(dir)).sort()).toEqual(FILES);
+    expect((await readdir(dir)).sort()).toEqual(ALL_FILES);
     expect(summary).toMatchObject({ inputs: 5, parsed: 2, duplicate: 1, failed: 2, reports: 2, findings: 3 });
     expect(summary.failedInputs).toEqual([
       { path: 'c/blob.bin', reason: 'binary file, not a report', code: 'binary' },
@@ -122,8 +125,9 @@ describe('writeDataset', () => {
       store.close();
     }
     expect(await readAll(fromSpill)).toEqual(await readAll(fromMemory));
-    // The spill file was unlinked when opened: only the six dataset files are left.
-    expect((await readdir(fromSpill)).sort()).toEqual(FILES);
+    for (const name of EXPORT_FILES) expect(await readFile(path.join(fromSpill, name)), name).toEqual(await readFile(path.join(fromMemory, name)));
+    // The spill file was unlinked when opened: only the dataset files are left.
+    expect((await readdir(fromSpill)).sort()).toEqual(ALL_FILES);
   });
 
   it('writes an empty dataset with headers only when nothing was read', async () => {

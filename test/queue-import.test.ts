@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProgramVersion } from '../pipeline/program-info.js';
 import { encodeParseJob, parseJobId } from '../pipeline/queue/job-data.js';
+import { ALL_DATASET_FILES, DATA_FILES } from './helpers/dataset-files.js';
 import { PARSE_QUEUE } from '../pipeline/queue/settings.js';
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from './helpers/redis.js';
 import {
@@ -97,7 +98,7 @@ describe('stj import --redis', () => {
     expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 10, parsed: 9, duplicate: 1, failed: 0 });
     // The spill file is unlinked as soon as it is open: nothing but the dataset is left in --out.
     expect((await readdir(queuedOut)).sort()).toEqual(
-      ['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl'],
+      ALL_DATASET_FILES,
     );
   });
 

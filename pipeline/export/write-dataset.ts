@@ -21,6 +21,7 @@ import type { InputOutcome } from '../stages.js';
 import { narrativeWriter } from './narrative-files.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
 import { openStaging, type StagingOptions } from './staging.js';
+import { EXPORT_FILES, writeExports, type ExportOptions } from './write-exports.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -34,6 +35,7 @@ export async function writeDataset(
   outcomes: InputOutcome[] | OutcomeSource,
   outDir: string,
   context: AssemblyContext = defaultAssemblyContext(),
+  exportOptions: ExportOptions = {},
   stagingOptions: StagingOptions = {},
 ): Promise<DatasetSummary> {
   const source = Array.isArray(outcomes) ? memorySource(outcomes) : (outcomes as OutcomeSource);
@@ -79,6 +81,10 @@ export async function writeDataset(
     await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
     // Last, so a reader that sees the new manifest also sees the new data files.
     await writeFile(temp('manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { encoding: 'utf8', flag: 'wx' });
+    // Codebook, datapackage.json, dataset.xlsx, overview.html (and the excel CSV dialect), read back from the
+    // files above inside the staging directory, so they switch in with them.
+    await writeExports(staging.dir, exportOptions);
+    for (const name of EXPORT_FILES) staging.file(name);
   } catch (error) {
     for (const sink of sinks) sink.destroy();
     await staging.abort();

@@ -86,7 +86,7 @@ export async function runQueuedImport(inputs: CollectedInput[], options: QueuedI
         pageSize: resultPageSize(),
       });
       progress.finish();
-      return writeDataset(results.finish(options.problemOutcomes), options.outDir);
+      return writeDataset(results.finish(options.problemOutcomes), options.outDir, undefined, options.exportOptions);
     });
     const startedExporter = exporter;
     closers.unshift(() => startedExporter.close());

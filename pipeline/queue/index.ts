@@ -16,6 +16,7 @@
  *   connection.ts        ioredis clients (maxRetriesPerRequest: null), fail-fast connect
  *   settings.ts          queue names, retries, retention, timings (STJ_WORKER_* / STJ_QUEUE_* overrides)
  */
+import type { ExportOptions } from '../export/write-exports.js';
 import type { InputOutcome } from '../stages.js';
 
 export interface QueueOptions {
@@ -32,6 +33,8 @@ export interface QueuedImportOptions extends QueueOptions {
    * the inputs' outcomes, exactly as the embedded mode does, so both modes write the same manifest.
    */
   problemOutcomes?: InputOutcome[];
+  /** Codebook/xlsx/overview options and the CSV dialect (pipeline/export/write-exports.ts). */
+  exportOptions?: ExportOptions;
 }
 
 export interface WorkerOptions extends QueueOptions {

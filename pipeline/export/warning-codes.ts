@@ -1,0 +1,73 @@
+/**
+ * Every warning code the pipeline can write to warnings.jsonl, and every failure code of a failed input,
+ * with the severity it carries and what it means (from the README's tables). Data, not logic: the
+ * codebook prints it, and test/export-registry.test.ts scans the source tree so a code added anywhere
+ * without an entry here fails the suite.
+ */
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface WarningCodeEntry {
+  code: string;
+  /** Severities the code is written with (a few codes carry different ones depending on the doubt). */
+  severities: readonly Severity[];
+  meaning: string;
+}
+
+export const WARNING_CODES: readonly WarningCodeEntry[] = [
+  { code: 'unmapped_indicator', severities: ['warning'], meaning: 'an indicator matched no catalogue wording above the threshold (0.8); kept with indicator_id empty' },
+  { code: 'ambiguous_indicator_match', severities: ['warning'], meaning: 'two catalogue indicators matched almost equally' },
+  { code: 'indicator_other_level', severities: ['warning'], meaning: "the wording matched the other level's catalogue (policy vs case)" },
+  { code: 'theme_header_mismatch', severities: ['warning'], meaning: "the table's theme header disagrees with the catalogue; theme taken from the catalogue" },
+  { code: 'unknown_theme_header', severities: ['info'], meaning: 'a table title names no framework theme' },
+  { code: 'criterion_mismatch', severities: ['warning'], meaning: "the printed criterion disagrees with the matched indicator's criterion" },
+  { code: 'shared_cell', severities: ['info'], meaning: 'several indicators share one findings cell that could not be split one-to-one; each gets the combined verdict' },
+  { code: 'verdict_missing', severities: ['warning'], meaning: 'no verdict mark; verdict left empty' },
+  { code: 'followup_header_mismatch', severities: ['warning'], meaning: "a follow-up table's column headers differ from the document's other follow-up tables; read as in those" },
+  { code: 'followup_header_ambiguous', severities: ['warning'], meaning: 'the columns of a follow-up table could not be told apart with certainty' },
+  { code: 'column_aanpak_unknown', severities: ['warning'], meaning: 'a follow-up column names no known aanpak' },
+  { code: 'table_header_missing', severities: ['warning'], meaning: 'a findings table without a header row (table structure doubt)' },
+  { code: 'rows_without_header', severities: ['warning'], meaning: 'rows found before any header row (table structure doubt)' },
+  { code: 'orphan_findings_cell', severities: ['warning'], meaning: 'a findings cell with no indicator it belongs to (table structure doubt)' },
+  { code: 'unplaced_text', severities: ['warning'], meaning: 'text of a table rebuilt from running text that could not be placed in a cell; not read' },
+  { code: 'no_findings', severities: ['warning'], meaning: 'findings tables were found but held no assessed indicator' },
+  { code: 'municipality_not_stated', severities: ['warning'], meaning: 'the report never names its municipality; left empty, never guessed' },
+  { code: 'municipality_ambiguous', severities: ['warning'], meaning: 'the report names several municipalities and none is clearly the one assessed' },
+  { code: 'municipality_conflict', severities: ['warning'], meaning: 'title and body name different municipalities' },
+  { code: 'municipality_from_mention', severities: ['info'], meaning: 'the municipality was taken from a mention in the text rather than the title' },
+  { code: 'municipality_code_unknown', severities: ['warning'], meaning: "no CBS code for the municipality in the report's year" },
+  { code: 'municipality_code_ambiguous', severities: ['warning'], meaning: 'the municipality name fits several CBS codes' },
+  { code: 'aanpak_conflict', severities: ['warning'], meaning: 'the report contradicts itself about the aanpak' },
+  { code: 'level_conflict', severities: ['warning'], meaning: 'the report contradicts itself about the level (policy, case, follow-up)' },
+  { code: 'encoding_repaired', severities: ['info'], meaning: 'mojibake was repaired' },
+  { code: 'encoding_invalid_bytes', severities: ['warning'], meaning: "bytes that are no character in the file's encoding; shown as the replacement character, count and lines in the message" },
+  { code: 'encoding_uncertain', severities: ['warning'], meaning: 'the encoding was chosen on thin evidence (a UTF-8 BOM before other bytes; Windows-1252 vs Mac Roman)' },
+  { code: 'verdict_marks_lost', severities: ['warning'], meaning: 'a conversion replaced check/cross marks with "?"; those verdicts are left empty' },
+  { code: 'docx_content_skipped', severities: ['warning'], meaning: 'the Word converter left content out (e.g. a symbol in a font it cannot map, which may have been a verdict mark)' },
+  { code: 'pdf_cells_split_by_estimate', severities: ['info'], meaning: 'a PDF text item ran across a column edge and was cut by estimated glyph widths' },
+  { code: 'layout_cells_split_by_estimate', severities: ['info'], meaning: 'a layout-text cell ran across a column edge and was cut by estimate' },
+  { code: 'pdf_pages_without_text', severities: ['warning'], meaning: 'a partly scanned PDF: pages without a text layer' },
+  { code: 'pdf_truncated', severities: ['warning'], meaning: 'a PDF cut short' },
+  { code: 'flattened_table', severities: ['info'], meaning: 'a table rebuilt from running text (its structure was lost in conversion)' },
+  { code: 'flattened_table_end', severities: ['info'], meaning: 'where a table rebuilt from running text was taken to end' },
+  { code: 'flattened_split_uncertain', severities: ['info', 'warning'], meaning: 'a row boundary in a table rebuilt from running text that the catalogue could not confirm' },
+  { code: 'flattened_followup_unread', severities: ['warning'], meaning: 'a follow-up table in running text whose columns could not be proven; not read' },
+  { code: 'flattened_interleaved', severities: ['error'], meaning: "running text interleaves a row's cells (pdftotext without -layout); the rebuild is refused" },
+  { code: 'unreadable_file', severities: ['error'], meaning: 'an input file could not be read; its failure code and reason are in the message and the manifest' },
+  { code: 'duplicate_input', severities: ['info'], meaning: 'the file holds a report already read from another file; counted once' },
+  { code: 'near_duplicate_input', severities: ['warning'], meaning: 'the file holds the same report as an earlier one (same municipality, aanpak, level and verdict on every indicator) with some text changed; counted once, as the earlier file' },
+];
+
+/** Why an input is `failed` in the manifest (`failure_code`). */
+export const FAILURE_CODE_MEANINGS: Readonly<Record<string, string>> = {
+  empty: 'the file is empty',
+  binary: 'binary content that is no supported document format',
+  unsupported_format: 'a format the program does not read',
+  encrypted: 'the document is encrypted',
+  damaged: 'the document is damaged and could not be opened',
+  no_text_layer: 'image-only PDF or fonts without Unicode: needs OCR',
+  no_findings_tables: 'no findings table, or one whose rebuild from lost structure was refused (with the doubt that refused it)',
+  unreadable: 'the file system refused to read the file',
+  internal_error: 'the program failed on this file (a bug: please report it)',
+};
+
+export const WARNING_CODE_BY_NAME: ReadonlyMap<string, WarningCodeEntry> = new Map(WARNING_CODES.map((w) => [w.code, w]));
