@@ -17,7 +17,7 @@ const key = (f: ExtractedFinding) => `${f.indicatorId ?? `raw:${f.indicatorRaw}`
 
 async function read(file: string): Promise<ExtractedReport | null> {
   const result = await extractReport(readFileSync(file), file.split('/').pop()!);
-  return result.ok ? result.report : null;
+  return result.ok ? result.reports[0]! : null;
 }
 
 async function main(): Promise<void> {

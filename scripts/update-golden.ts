@@ -30,3 +30,6 @@ const datasetDir = join(expectedDir, 'dataset');
 rmSync(datasetDir, { recursive: true, force: true });
 mkdirSync(datasetDir, { recursive: true });
 execFileSync(process.execPath, ['dist/pipeline/cli.js', 'import', reportsDir, '--out', datasetDir], { stdio: 'inherit' });
+// The exports (codebook, datapackage, xlsx, overview) have tests of their own, not golden copies.
+const { EXPORT_FILES } = await import('../pipeline/export/write-exports.js');
+for (const name of EXPORT_FILES) rmSync(join(datasetDir, name), { force: true });

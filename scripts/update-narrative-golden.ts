@@ -15,7 +15,7 @@ mkdirSync(targetDir, { recursive: true });
 for (const name of readdirSync(reportsDir).sort()) {
   const result = await extractReport(readFileSync(join(reportsDir, name)), name);
   if (!result.ok) throw new Error(`${name}: ${result.failure.message}`);
-  const narrative = result.report.narrative;
+  const narrative = result.reports[0]!.narrative;
   if (!narrative) continue;
   const target = join(targetDir, name.replace(/\.[^.]+$/, '.json'));
   writeFileSync(target, `${JSON.stringify(narrative, null, 2)}\n`);
