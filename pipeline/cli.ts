@@ -18,7 +18,7 @@ import { runEmbeddedToStore } from './run-embedded.js';
 const DEFAULT_OUT_DIR = 'output';
 
 const HELP = `Usage:
-  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>]
+  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--window N] [--idle-timeout S]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
 
 Commands:
@@ -32,10 +32,14 @@ Options:
       --threads <n>      worker threads for an embedded import (default: number of CPUs)
       --redis <url>      Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
       --prefix <name>    Redis key prefix (default: stj)
-      --concurrency <n>  jobs a worker runs at once (default: number of CPUs)
+      --concurrency <n>  documents a worker parses at once (default: number of CPUs)
+      --window <n>       queue mode: documents in Redis at once for this import (default: 256)
+      --idle-timeout <s> queue mode: give up (exit 3) after this many seconds without a worker making
+                         progress or without Redis (default: 600)
   -h, --help             show this help
 
-Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error.
+Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error,
+3 queue import stopped before writing a dataset (no worker, Redis gone; run it again to resume).
 Set STJ_DEBUG=1 to see stack traces of internal errors.
 `;
 
@@ -46,6 +50,8 @@ const IMPORT_OPTIONS = {
   threads: { type: 'string' },
   redis: { type: 'string' },
   prefix: { type: 'string' },
+  window: { type: 'string' },
+  'idle-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -78,6 +84,10 @@ async function importCommand(args: string[]): Promise<number> {
   if (values.out === '') throw new UsageError('--out needs a folder');
   const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
   const outDir = values.out ?? DEFAULT_OUT_DIR;
+  const redisUrl = values.redis ?? process.env.REDIS_URL;
+  const window = values.window === undefined ? undefined : positiveInteger('--window', values.window);
+  const idleTimeoutS = values['idle-timeout'] === undefined ? undefined : positiveInteger('--idle-timeout', values['idle-timeout']);
+  if (redisUrl) await checkUrl(redisUrl);
 
   const { inputs, problems } = await collectInputs(positionals);
   if (inputs.length === 0 && problems.length === 0) {
@@ -85,7 +95,6 @@ async function importCommand(args: string[]): Promise<number> {
     return 1;
   }
 
-  const redisUrl = values.redis ?? process.env.REDIS_URL;
   const progress = createProgress();
   if (redisUrl) {
     // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
@@ -94,6 +103,8 @@ async function importCommand(args: string[]): Promise<number> {
       outDir,
       redisUrl,
       prefix: values.prefix ?? 'stj',
+      window,
+      idleTimeoutS,
       onProgress: (done: number, total: number) => progress.update(done, total),
       // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
       problemOutcomes: problemOutcomes(problems),
@@ -134,9 +145,11 @@ async function workerCommand(args: string[]): Promise<number> {
   }
   const concurrency =
     values.concurrency === undefined ? availableParallelism() : positiveInteger('--concurrency', values.concurrency);
+  const redisUrl = values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await checkUrl(redisUrl);
   const { runWorker } = await import('./queue/index.js');
   await runWorker({
-    redisUrl: values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl,
     prefix: values.prefix ?? 'stj',
     concurrency,
   });
@@ -151,6 +164,16 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
     throw error;
+  }
+}
+
+/** A mistyped Redis URL is a usage error, and its message never shows the password. */
+async function checkUrl(url: string): Promise<void> {
+  const { checkRedisUrl } = await import('./queue/redis-url.js');
+  try {
+    checkRedisUrl(url);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -186,8 +209,10 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       debug && error instanceof Error && error.stack
         ? `${error.stack}\n`
-        : `stj-findings: ${message.split('\n')[0]} (set STJ_DEBUG=1 for details)\n`,
+        : `stj-findings: ${message.split('\n')[0]}${typeof (error as { exitCode?: unknown }).exitCode === 'number' ? '' : ' (set STJ_DEBUG=1 for details)'}\n`,
     );
-    process.exitCode = 1;
+    // An error may carry its own exit code (a queue import that gave up: 3).
+    const own = (error as { exitCode?: unknown }).exitCode;
+    process.exitCode = typeof own === 'number' ? own : 1;
   },
 );

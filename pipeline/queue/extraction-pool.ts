@@ -1,0 +1,163 @@
+/**
+ * The extraction threads of one `stj worker` process. Each document runs in a thread with a heap
+ * limit (resourceLimits) and a time budget, so a hostile file can end its thread but never the
+ * worker process: a thread that crashes or runs out of memory is replaced and its document is tried
+ * once more in a fresh thread, then fails with the reason; a document over its time budget fails at
+ * once (its thread is stopped). The worker's main thread only routes, so it keeps renewing job locks.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FAILURE_CODES, type FailureCode } from '../../extractors/model.js';
+import type { WorkerReply } from '../worker-reply.js';
+import { THREAD_ATTEMPTS } from './settings.js';
+
+export interface ThreadTask {
+  id: number;
+  fileName: string;
+  sha256: string;
+  base64: string;
+  simulateCpuMs: number;
+}
+
+export type ThreadReply = WorkerReply;
+export type DocumentReply = Omit<WorkerReply, 'id'>;
+
+export interface PoolOptions {
+  threads: number;
+  documentTimeoutMs: number;
+  threadMemoryMb: number;
+  simulateCpuMs: number;
+}
+
+interface Task {
+  doc: { fileName: string; sha256: string; base64: string };
+  attempt: number;
+  resolve: (reply: DocumentReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  taskId: number;
+  timer: NodeJS.Timeout | null;
+  /** Set by 'error' so the 'exit' that follows can say why the thread died. */
+  lastError: string | null;
+  /** Stopped by us: over its time budget, or the pool is closing. */
+  stopped: 'timeout' | 'closing' | null;
+}
+
+/** A 'timeout' failure code once the extractor knows one (issue 11); until then an internal error that says so. */
+const TIMEOUT_CODE: FailureCode = (FAILURE_CODES as readonly string[]).includes('timeout') ? ('timeout' as FailureCode) : 'internal_error';
+
+export class ExtractionPool {
+  private readonly slots = new Set<Slot>();
+  private readonly pending: Task[] = [];
+  private nextId = 0;
+  private closing = false;
+  private readonly script = threadScript();
+
+  constructor(private readonly options: PoolOptions) {
+    for (let i = 0; i < Math.max(1, options.threads); i++) this.spawn();
+  }
+
+  run(doc: Task['doc']): Promise<DocumentReply> {
+    return new Promise((resolve) => {
+      this.pending.push({ doc, attempt: 1, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) slot.stopped = 'closing';
+    await Promise.allSettled(slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): void {
+    const slot: Slot = {
+      worker: new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.threadMemoryMb } }),
+      task: null,
+      taskId: -1,
+      timer: null,
+      lastError: null,
+      stopped: null,
+    };
+    this.slots.add(slot);
+    slot.worker.on('message', (reply: ThreadReply) => {
+      if (!slot.task || reply?.id !== slot.taskId) return;
+      const task = slot.task;
+      this.release(slot);
+      task.resolve({ head: reply.head, report: reply.report });
+      this.dispatch();
+    });
+    slot.worker.on('error', (error) => {
+      slot.lastError = error instanceof Error ? error.message : String(error);
+    });
+    slot.worker.on('exit', (code) => {
+      this.slots.delete(slot);
+      const task = slot.task;
+      const stopped = slot.stopped;
+      this.release(slot);
+      if (stopped === 'closing' || this.closing) {
+        task?.resolve(failure(task.doc, 'internal_error', 'the worker stopped before this document was parsed'));
+        return;
+      }
+      if (task) {
+        if (stopped === 'timeout') {
+          const seconds = Math.round(this.options.documentTimeoutMs / 100) / 10;
+          task.resolve(failure(task.doc, TIMEOUT_CODE, `extraction took longer than its time budget (${seconds} s) and was stopped`));
+        } else if (task.attempt < THREAD_ATTEMPTS) {
+          // A crash can be the machine's (memory pressure) rather than the file's: once more in a fresh thread, first in line.
+          this.pending.unshift({ ...task, attempt: task.attempt + 1 });
+        } else {
+          const why = slot.lastError ?? `exit code ${code}`;
+          task.resolve(failure(task.doc, 'internal_error', `extraction worker crashed: ${why} (${THREAD_ATTEMPTS} attempts)`));
+        }
+      }
+      // Keep the pool at strength: one bad file must not cost the worker a thread.
+      this.spawn();
+      this.dispatch();
+    });
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.pending.length === 0) return;
+      if (slot.task || slot.stopped) continue;
+      const task = this.pending.shift()!;
+      slot.task = task;
+      slot.taskId = this.nextId++;
+      slot.timer = setTimeout(() => {
+        slot.stopped = 'timeout';
+        void slot.worker.terminate();
+      }, this.options.documentTimeoutMs);
+      const message: ThreadTask = { id: slot.taskId, ...task.doc, simulateCpuMs: this.options.simulateCpuMs };
+      slot.worker.postMessage(message);
+    }
+  }
+}
+
+function failure(doc: Task['doc'], code: FailureCode, message: string): DocumentReply {
+  return { head: { ok: false, failure: { ok: false, fileName: doc.fileName, bytesSha256: doc.sha256, failure: { code, message } } } };
+}
+
+/**
+ * The compiled thread body. A thread cannot load TypeScript, so when this module runs from source
+ * (vitest, tsx) it uses the copy `npm run build` put in dist/.
+ */
+function threadScript(): URL {
+  const sibling = new URL('./parse-thread.js', import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  const built = new URL('../../dist/pipeline/queue/parse-thread.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new Error(`cannot find the compiled extraction thread (looked for ${fileURLToPath(sibling)} and ${fileURLToPath(built)}); run \`npm run build\``);
+}
