@@ -7,7 +7,7 @@
  * when their locks expire).
  */
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type JobJson } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { closeRedis, connectRedis, messageOf, redactUrl } from './connection.js';
 import { ExtractionPool } from './extraction-pool.js';
@@ -34,6 +34,27 @@ redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`;
 
+/** What a job whose stored data could not be read carries into the processor instead. */
+const UNREADABLE = '__stjUnreadableJobData';
+
+/**
+ * BullMQ parses a job's stored data before the processor sees it; data that is not JSON (damaged in
+ * Redis, or written by something else) throws there, the job is never failed, its lock lapses, and
+ * stall detection hands it back to the queue for ever. Such a job is given readable stand-in data
+ * instead, which the processor fails at once (no retry can repair it) with the reason.
+ */
+class ParseWorker extends Worker {
+  protected override async nextJobFromJobData(jobData?: JobJson, jobId?: string, token?: string): Promise<Job> {
+    try {
+      return await super.nextJobFromJobData(jobData, jobId, token);
+    } catch (error) {
+      if (!jobData || !(error instanceof SyntaxError)) throw error;
+      jobData.data = JSON.stringify({ [UNREADABLE]: `stored job data is not JSON (${error.message})` });
+      return super.nextJobFromJobData(jobData, jobId, token);
+    }
+  }
+}
+
 export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = {}): Promise<void> {
   const log = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const concurrency = Math.max(1, Math.floor(options.concurrency));
@@ -52,6 +73,8 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
       // Retryable on purpose: another worker, of the importing version, may take it.
       throw new Error(`job was enqueued by ${job.name.replace('parse@', 'stj-findings ')} but this worker runs stj-findings ${readProgramVersion()}`);
     }
+    const unreadable = (job.data as Record<string, unknown> | null)?.[UNREADABLE];
+    if (typeof unreadable === 'string') throw new UnrecoverableError(unreadable);
     const parsed = parseJobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed parse job: ${parsed.error.issues[0]?.message ?? 'invalid data'}`);
     const { runId, docs } = parsed.data;
@@ -66,7 +89,7 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
     return { docs: docs.length, ...(failed.length > 0 ? { notReadable: failed } : {}) };
   };
 
-  const worker = new Worker(PARSE_QUEUE, processJob, {
+  const worker = new ParseWorker(PARSE_QUEUE, processJob, {
     connection,
     prefix,
     concurrency,
