@@ -1,8 +1,11 @@
 /**
  * Worker processes under stress: one is SIGKILLed mid-batch while another finishes the batch (no
- * finding lost or doubled), SIGTERM lets the job in hand finish, and a CPU-bound parse does not
- * cost the worker its job lock. Timings are shortened through the STJ_WORKER_* environment.
+ * finding lost or doubled), SIGTERM lets the job in hand finish, a CPU-bound parse keeps its lock,
+ * hostile files (out of memory, a crashing thread, an endless loop) fail alone while the worker
+ * lives on, and Redis killed mid-import (restarted empty, or gone) ends cleanly. Timings are
+ * shortened through the STJ_WORKER_* environment.
  */
+import { writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,10 +14,13 @@ import { PARSE_QUEUE } from '../pipeline/queue/settings.js';
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from './helpers/redis.js';
 import {
   expectSameDataset,
+  FIXTURES,
   killLeftovers,
   readManifest,
   removeDir,
   runCli,
+  startCli,
+  startPrivateRedis,
   startWorker,
   tempDir,
   until,
@@ -54,8 +60,8 @@ afterAll(async () => {
   await removeDir(work);
 });
 
-function queuedImport(dir: string, out: string) {
-  return runCli(['import', dir, '--out', out, '--redis', redis.url, '--prefix', prefix]);
+function queuedImport(dir: string, out: string, extra: string[] = [], url = redis.url) {
+  return runCli(['import', dir, '--out', out, '--redis', url, '--prefix', prefix, ...extra]);
 }
 
 /** Active parse jobs and the worker (hostname/pid) holding each. */
@@ -67,18 +73,19 @@ async function activeJobs(): Promise<{ id: string; processedBy: string | undefin
 describe('stj worker', () => {
   it('a worker SIGKILLed mid-batch: another finishes the batch, no finding lost or doubled', async () => {
     const dir = path.join(work, 'batch');
-    await writeDistinctReports(dir, 60, 'batch');
+    await writeDistinctReports(dir, 24, 'batch');
     const embeddedOut = path.join(work, 'batch-embedded');
     const embedded = await runCli(['import', dir, '--out', embeddedOut]);
     expect(embedded.code, embedded.stderr).toBe(0);
 
-    // ~250 ms of CPU per document, two jobs at a time per worker: the batch takes seconds.
-    const env = { ...FAST_RECOVERY, STJ_WORKER_SIMULATE_CPU_MS: '250' };
+    // ~200 ms of CPU per document, two documents of a job at a time per worker: the batch takes seconds.
+    const env = { ...FAST_RECOVERY, STJ_WORKER_SIMULATE_CPU_MS: '200' };
     const [victim, survivor] = await Promise.all([startWorker(redis.url, prefix, 2, env), startWorker(redis.url, prefix, 2, env)]);
     const out = path.join(work, 'batch-queued');
-    const importing = queuedImport(dir, out);
+    // --window 16: two documents per job, eight jobs in flight.
+    const importing = queuedImport(dir, out, ['--window', '16']);
 
-    // Kill the victim while it holds jobs, after it has finished a few.
+    // Kill the victim while it holds jobs, after it has finished one.
     await victim.waitFor(/parsed in/);
     const held = await until('the victim to hold jobs', async () => {
       const mine = (await activeJobs()).filter((j) => j.processedBy?.endsWith(`/${victim.pid}`));
@@ -90,16 +97,15 @@ describe('stj worker', () => {
     const result = await importing;
     expect(result.code, result.stderr).toBe(0);
     await expectSameDataset(embeddedOut, out);
-    const manifest = await readManifest(out);
-    expect(manifest.counts).toMatchObject({ inputs: 60, parsed: 60, duplicate: 0, failed: 0, reports: 60 });
+    expect((await readManifest(out)).counts).toMatchObject({ inputs: 24, parsed: 24, duplicate: 0, failed: 0, reports: 24 });
 
     // The jobs the victim held (and had not finished in the instant before the kill) came back
     // through stall detection and were finished by the survivor.
-    const unfinished = held.filter(({ id }) => !victim.log().includes(id.slice(0, 12)));
+    const unfinished = held.filter(({ id }) => !victim.log().includes(`job ${id}:`));
     for (const { id } of unfinished) expect(stalled).toContain(id);
     expect(stalled.length).toBeGreaterThan(0);
     expect(survivor.finished()).toBeGreaterThan(0);
-    expect(victim.finished() + survivor.finished()).toBeGreaterThanOrEqual(60);
+    expect(victim.finished() + survivor.finished()).toBeGreaterThanOrEqual(24);
     survivor.child.kill('SIGTERM');
     expect((await survivor.exited).code).toBe(0);
   }, 90_000);
@@ -109,7 +115,7 @@ describe('stj worker', () => {
     await writeDistinctReports(dir, 3, 'graceful');
     const worker = await startWorker(redis.url, prefix, 1, { STJ_WORKER_SIMULATE_CPU_MS: '1500' });
     const out = path.join(work, 'graceful-queued');
-    const importing = queuedImport(dir, out);
+    const importing = queuedImport(dir, out, ['--window', '8']);
 
     const [inHand] = await until('a job in hand', async () => {
       const jobs = await activeJobs();
@@ -119,11 +125,9 @@ describe('stj worker', () => {
     const exit = await worker.exited;
     expect(exit.code, worker.log()).toBe(0);
     expect(worker.log()).toMatch(/SIGTERM: finishing \d+ jobs? in hand, then exiting/);
-
-    expect(await parseQueue.getJobState(inHand!.id)).toBe('completed');
+    expect(worker.log()).toContain(`job ${inHand!.id}: 1 parsed`);
     expect(worker.finished()).toBe(1);
-    const counts = await parseQueue.getJobCounts('active', 'waiting');
-    expect(counts).toEqual({ active: 0, waiting: 2 });
+    expect(await parseQueue.getJobCounts('active', 'wait')).toEqual({ active: 0, wait: 2 });
 
     // Another worker picks up the rest; the import, still waiting, completes.
     const next = await startWorker(redis.url, prefix, 2);
@@ -134,21 +138,88 @@ describe('stj worker', () => {
     expect((await next.exited).code).toBe(0);
   }, 60_000);
 
-  it('a CPU-bound parse (2.5 s, lock of 1 s) keeps its lock: no stall, started once', async () => {
+  it('a CPU-bound parse (2.5 s, lock of 1 s) keeps its lock: no stall, each job run once', async () => {
     const dir = path.join(work, 'cpu');
     await writeDistinctReports(dir, 2, 'cpu');
     const env = { ...FAST_RECOVERY, STJ_WORKER_SIMULATE_CPU_MS: '2500' };
     // Two workers: either would take over a job whose lock lapsed.
     const workers = await Promise.all([startWorker(redis.url, prefix, 1, env), startWorker(redis.url, prefix, 1, env)]);
     const stalledBefore = stalled.length;
-    const result = await queuedImport(dir, path.join(work, 'cpu-queued'));
+    const result = await queuedImport(dir, path.join(work, 'cpu-queued'), ['--window', '8']);
     expect(result.code, result.stderr).toBe(0);
     expect(stalled.length).toBe(stalledBefore);
-    const jobs = await parseQueue.getJobs(['completed']);
-    const cpuJobs = jobs.filter((j) => String((j.data as { fileName?: string }).fileName).startsWith('cpu-'));
-    expect(cpuJobs).toHaveLength(2);
-    for (const job of cpuJobs) expect(job.attemptsStarted).toBe(1);
+    expect(workers[0]!.finished() + workers[1]!.finished()).toBe(2);
     for (const w of workers) w.child.kill('SIGTERM');
     for (const w of workers) expect((await w.exited).code).toBe(0);
+  }, 60_000);
+
+  it('a file that exhausts memory, crashes its thread or never ends fails alone, with its reason; the worker lives on', async () => {
+    const dir = path.join(work, 'hostile');
+    await writeDistinctReports(dir, 2, 'good');
+    const text = await readFile(path.join(dir, 'good-000.txt'), 'utf8');
+    for (const name of ['hostile-oom', 'hostile-crash', 'hostile-hang']) await writeFile(path.join(dir, `${name}.txt`), `${text}\n${name}\n`);
+    const worker = await startWorker(redis.url, prefix, 2, {
+      STJ_TEST_HOSTILE_FILES: '1',
+      STJ_WORKER_THREAD_MB: '64',
+      STJ_WORKER_DOCUMENT_TIMEOUT_MS: '5000',
+    });
+    const result = await queuedImport(dir, path.join(work, 'hostile-queued'));
+    expect(result.code, result.stderr).toBe(1);
+    const manifest = await readManifest(path.join(work, 'hostile-queued'));
+    expect(manifest.counts).toMatchObject({ inputs: 5, parsed: 2, failed: 3 });
+    const reason = (name: string) => manifest.inputs.find((i) => i.path === `${name}.txt`)?.reason ?? '';
+    expect(reason('hostile-oom')).toMatch(/extraction worker crashed: .*memory.* \(2 attempts\)/i);
+    expect(reason('hostile-crash')).toMatch(/extraction worker crashed: exit code 70 \(2 attempts\)/);
+    expect(reason('hostile-hang')).toMatch(/longer than its time budget \(5 s\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+
+    // Still alive, and still parsing.
+    expect(worker.child.exitCode).toBeNull();
+    const again = await queuedImport(FIXTURES, path.join(work, 'hostile-after'));
+    expect(again.code, again.stderr).toBe(0);
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
+  }, 60_000);
+
+  it('Redis killed mid-import and restarted empty: the importer sends the lost documents again and finishes', async () => {
+    const own = await startPrivateRedis();
+    const dir = path.join(work, 'restart');
+    await writeDistinctReports(dir, 8, 'restart');
+    const embeddedOut = path.join(work, 'restart-embedded');
+    expect((await runCli(['import', dir, '--out', embeddedOut])).code).toBe(0);
+    const worker = await startWorker(own.url, prefix, 1, { STJ_WORKER_SIMULATE_CPU_MS: '300' });
+    const out = path.join(work, 'restart-queued');
+    const importing = startCli(['import', dir, '--out', out, '--redis', own.url, '--prefix', prefix, '--window', '2', '--idle-timeout', '30']);
+    await worker.waitFor(/parsed in/);
+    await own.kill();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await own.restart();
+    const result = await importing.done;
+    expect(result.code, result.stderr).toBe(0);
+    await expectSameDataset(embeddedOut, out);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(worker.child.exitCode).toBeNull();
+    worker.child.kill('SIGKILL');
+    await own.kill();
+  }, 60_000);
+
+  it('Redis killed mid-import and gone: the importer ends after --idle-timeout with exit 3, a clear message and no stack trace', async () => {
+    const own = await startPrivateRedis();
+    const dir = path.join(work, 'gone');
+    await writeDistinctReports(dir, 6, 'gone');
+    const worker = await startWorker(own.url, prefix, 1, { STJ_WORKER_SIMULATE_CPU_MS: '300' });
+    const out = path.join(work, 'gone-queued');
+    const importing = startCli(['import', dir, '--out', out, '--redis', own.url, '--prefix', prefix, '--window', '2', '--idle-timeout', '2'], {});
+    await worker.waitFor(/parsed in/);
+    await own.kill();
+    const result = await importing.done;
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ has not answered for \d+ s/);
+    expect(result.stderr).toMatch(/Run the same command again to resume/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // The worker rides it out, waiting for Redis to come back.
+    expect(worker.child.exitCode).toBeNull();
+    expect(worker.log()).not.toMatch(/\n\s+at /);
+    worker.child.kill('SIGKILL');
   }, 60_000);
 });
