@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pingRedis } from '../pipeline/queue/ping-redis.js';
@@ -25,7 +26,20 @@ export interface QueueBenchSetup {
 
 export interface WorkerSet {
   prefix: string;
+  /** CPU time the worker processes have used so far, all their threads (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks of 10 ms, the Linux default). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Whether a Redis answers at url; -NOAUTH still proves one is there, and the import then says what is wrong. */
@@ -92,7 +106,7 @@ export async function startWorkers(setup: QueueBenchSetup, prefix: string, count
     await stop();
     throw error;
   }
-  return { prefix, stop };
+  return { prefix, stop, cpuMs: () => children.reduce((sum, child) => sum + processCpuMs(child.pid), 0) };
 }
 
 /** Deletes every key under each prefix (SCAN + UNLINK); returns how many keys there were. */
@@ -121,6 +135,7 @@ export async function deletePrefixes(url: string, prefixes: string[]): Promise<n
 
 interface OwnRedis {
   url: string;
+  cpuMs(): number;
   usedMemory(): Promise<{ used: number; peak: number }>;
   stop(): Promise<void>;
 }
@@ -144,6 +159,7 @@ async function startOwnRedis(): Promise<OwnRedis> {
   const url = `redis://127.0.0.1:${port}`;
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid),
     async usedMemory() {
       const client = new Redis(url, { maxRetriesPerRequest: 3 });
       try {
@@ -166,7 +182,7 @@ async function startOwnRedis(): Promise<OwnRedis> {
 async function queueBenchMain(): Promise<void> {
   const { parseArgs } = await import('node:util');
   const { mkdtemp, rm, readdir, readFile, writeFile, mkdir } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
+  const { tmpdir, loadavg } = await import('node:os');
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const { fileURLToPath } = await import('node:url');
@@ -207,9 +223,10 @@ async function queueBenchMain(): Promise<void> {
       const prefix = benchPrefix(`w${workers}`);
       const set = await startWorkers({ repoRoot, fromSource, redisUrl: own.url }, prefix, workers);
       try {
+        const idleCpu = set.cpuMs() + own.cpuMs(); // start-up: not part of the import
         const m = await measure(['queue', dir, out, own.url, prefix]);
         const after = await own.usedMemory();
-        return { m, peakMb: (after.peak - base.used) / 2 ** 20 };
+        return { m, peakMb: (after.peak - base.used) / 2 ** 20, cpuMs: m.cpuMs + set.cpuMs() + own.cpuMs() - idleCpu };
       } finally {
         await set.stop();
       }
@@ -222,14 +239,15 @@ async function queueBenchMain(): Promise<void> {
   try {
     const textDir = path.join(tmp, 'text');
     await writeCorpus(generateCorpus({ reports, seed }), textDir);
-    say(`queue bench: ${reports} synthetic text reports; Redis: a redis-server of its own per measurement`);
+    say(`queue bench: ${reports} synthetic text reports; Redis: a redis-server of its own per measurement; load average ${fmt(loadavg()[0]!, 1)}`);
 
     const e1 = await measure(['pipeline', textDir, path.join(tmp, 'e1'), '1']);
     const e2 = await measure(['pipeline', textDir, path.join(tmp, 'e2'), '2']);
     const q1 = await queued(textDir, path.join(tmp, 'q1'), 1);
     const q2 = await queued(textDir, path.join(tmp, 'q2'), 2);
-    say(`queue overhead per job (1 worker process vs embedded 1 thread): ${fmt((q1.m.ms - e1.ms) / reports)} ms/report (goal ≤ 1 ms); time ratio ${fmt(q1.m.ms / e1.ms)}x`);
-    say(`queue 2 worker processes vs embedded 2 threads: ${fmt(q2.m.ms / e2.ms)}x time (goal ≤ 1.25x); embedded ${fmt(e2.ms / 1000, 1)} s, queue ${fmt(q2.m.ms / 1000, 1)} s`);
+    say(`queue overhead per job (1 worker process vs embedded 1 thread): ${fmt((q1.m.ms - e1.ms) / reports)} ms/report wall (goal ≤ 1 ms), time ratio ${fmt(q1.m.ms / e1.ms)}x` +
+      ` | CPU (importer + workers + Redis vs embedded): ${fmt((q1.cpuMs - e1.cpuMs) / reports)} ms/report, ratio ${fmt(q1.cpuMs / e1.cpuMs)}x`);
+    say(`queue 2 worker processes vs embedded 2 threads: ${fmt(q2.m.ms / e2.ms)}x time (goal ≤ 1.25x); embedded ${fmt(e2.ms / 1000, 1)} s, queue ${fmt(q2.m.ms / 1000, 1)} s; CPU ratio ${fmt(q2.cpuMs / e2.cpuMs)}x`);
     say(`text: 2 worker processes vs 1: ${fmt(q1.m.ms / q2.m.ms)}x; importer peak RSS ${fmt(q2.m.maxRssKb / 1024, 0)} MB`);
     if (q1.m.failed + q2.m.failed + e1.failed + e2.failed > 0) say(`warning: failed files: embedded ${e1.failed}/${e2.failed}, queue ${q1.m.failed}/${q2.m.failed}`);
 

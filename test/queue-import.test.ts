@@ -37,11 +37,11 @@ let work: string;
 const prefix = uniquePrefix('import');
 
 /** Embedded import into <work>/<label>-embedded, queued import into <work>/<label>-queued. */
-async function importBothWays(label: string, inputs: string[], extra: string[] = []) {
+async function importBothWays(label: string, inputs: string[], extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const embeddedOut = path.join(work, `${label}-embedded`);
   const queuedOut = path.join(work, `${label}-queued`);
   const embedded = await runCli(['import', ...inputs, '--out', embeddedOut]);
-  const queued = await runCli(['import', ...inputs, '--out', queuedOut, '--redis', redis.url, '--prefix', prefix, ...extra]);
+  const queued = await runCli(['import', ...inputs, '--out', queuedOut, '--redis', redis.url, '--prefix', prefix, ...extra], env);
   return { embedded, queued, embeddedOut, queuedOut };
 }
 
@@ -140,7 +140,8 @@ describe('stj import --redis', () => {
     await copyFixtures(dir);
     await writeFile(path.join(dir, 'empty.txt'), Buffer.alloc(0));
     await writeFile(path.join(dir, 'garbage.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    const { embedded, queued, embeddedOut, queuedOut } = await importBothWays('corrupt', [dir], ['--window', '8']);
+    // Four documents per job: readable and unreadable ones share jobs, each gets its own outcome.
+    const { embedded, queued, embeddedOut, queuedOut } = await importBothWays('corrupt', [dir], ['--window', '8'], { STJ_QUEUE_BATCH: '4' });
     expect(embedded.code).toBe(1);
     expect(queued.code, queued.stderr).toBe(1);
     await expectSameDataset(embeddedOut, queuedOut);
@@ -151,7 +152,7 @@ describe('stj import --redis', () => {
     for (const entry of failed) expect(entry.reason).toBeTruthy();
     expect(queued.stderr).toMatch(/failed empty\.txt: /);
     // A document the extractor cannot read is a final answer, not an error: never retried.
-    expect(worker.log()).toMatch(/not readable: .*empty\.txt \(empty\)/);
+    expect(worker.log()).toMatch(/: \d parsed, not readable: .*empty\.txt \(empty\)/);
     expect(worker.log()).not.toMatch(/error \(attempt/);
   });
 

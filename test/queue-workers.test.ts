@@ -60,8 +60,8 @@ afterAll(async () => {
   await removeDir(work);
 });
 
-function queuedImport(dir: string, out: string, extra: string[] = [], url = redis.url) {
-  return runCli(['import', dir, '--out', out, '--redis', url, '--prefix', prefix, ...extra]);
+function queuedImport(dir: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  return runCli(['import', dir, '--out', out, '--redis', redis.url, '--prefix', prefix, ...extra], env);
 }
 
 /** Active parse jobs and the worker (hostname/pid) holding each. */
@@ -82,8 +82,8 @@ describe('stj worker', () => {
     const env = { ...FAST_RECOVERY, STJ_WORKER_SIMULATE_CPU_MS: '200' };
     const [victim, survivor] = await Promise.all([startWorker(redis.url, prefix, 2, env), startWorker(redis.url, prefix, 2, env)]);
     const out = path.join(work, 'batch-queued');
-    // --window 16: two documents per job, eight jobs in flight.
-    const importing = queuedImport(dir, out, ['--window', '16']);
+    // Two documents per job, eight jobs in flight: a kill leaves whole batches to be redone.
+    const importing = queuedImport(dir, out, ['--window', '16'], { STJ_QUEUE_BATCH: '2' });
 
     // Kill the victim while it holds jobs, after it has finished one.
     await victim.waitFor(/parsed in/);

@@ -89,7 +89,7 @@ export class Dispatcher {
 
   constructor(private readonly ctx: DispatchContext) {
     this.unresolved = ctx.documents.length;
-    this.batch = batchDocuments(ctx.window);
+    this.batch = batchDocuments(ctx.window, ctx.documents.length);
   }
 
   async run(): Promise<void> {

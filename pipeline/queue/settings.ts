@@ -24,14 +24,16 @@ export function windowBytes(): number {
 
 /**
  * Documents per parse job. A job costs a few Redis round trips and a lock renewal whatever its size,
- * so small text reports travel in batches; a batch is also capped in bytes so one PDF-heavy job does
- * not hold a worker for minutes while others idle. Never more than an eighth of the window, so every
- * worker gets something to do while the window is full.
+ * so small text reports travel in batches; a batch is also capped in bytes, and kept small enough that
+ * an import makes at least ~32 jobs (or, with a small window, 8 in flight), so every worker gets a
+ * share and no worker is left with a long tail of CPU-heavy PDFs while the others idle.
  */
 export const MAX_BATCH_DOCUMENTS = 16;
-export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
-export function batchDocuments(window: number): number {
-  return Math.max(1, Math.min(MAX_BATCH_DOCUMENTS, Math.floor(window / 8)));
+export const MAX_BATCH_BYTES = 512 * 1024;
+export function batchDocuments(window: number, documents: number): number {
+  // STJ_QUEUE_BATCH: a fixed batch size (tests use it to put several documents in one job of a small import).
+  if (process.env.STJ_QUEUE_BATCH) return Math.min(envCount('STJ_QUEUE_BATCH', 1), Math.max(1, window));
+  return Math.max(1, Math.min(MAX_BATCH_DOCUMENTS, Math.floor(window / 8), Math.floor(documents / 32)));
 }
 
 /**
