@@ -43,6 +43,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** Set by 'error' so the 'exit' that follows can say why the thread died. */
   lastError: string | null;
+  /** The thread has loaded its modules (it says so): a document's time budget starts at dispatch. */
+  ready: boolean;
   /** Stopped by us: over its time budget, or the pool is closing. */
   stopped: 'timeout' | 'closing' | null;
 }
@@ -84,9 +86,15 @@ export class ExtractionPool {
       timer: null,
       lastError: null,
       stopped: null,
+      ready: false,
     };
     this.slots.add(slot);
-    slot.worker.on('message', (reply: ThreadReply) => {
+    slot.worker.on('message', (reply: ThreadReply | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       if (!slot.task || reply?.id !== slot.taskId) return;
       const task = slot.task;
       this.release(slot);
@@ -132,7 +140,7 @@ export class ExtractionPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.pending.length === 0) return;
-      if (slot.task || slot.stopped) continue;
+      if (slot.task || slot.stopped || !slot.ready) continue;
       const task = this.pending.shift()!;
       slot.task = task;
       slot.taskId = this.nextId++;

@@ -40,6 +40,8 @@ function busyWait(ms: number): void {
 
 if (parentPort) {
   const port = parentPort;
+  // Loaded and ready: the pool starts a document's time budget only now, not while modules load.
+  port.postMessage({ ready: true });
   port.on('message', (task: ThreadTask) => {
     void extractTask(task)
       .then((result) => {

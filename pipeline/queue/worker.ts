@@ -34,6 +34,8 @@ redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1`;
 
+const JOBS_PER_THREAD = 2;
+
 /** What a job whose stored data could not be read carries into the processor instead. */
 const UNREADABLE = '__stjUnreadableJobData';
 
@@ -92,7 +94,9 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
   const worker = new ParseWorker(PARSE_QUEUE, processJob, {
     connection,
     prefix,
-    concurrency,
+    // Twice as many jobs as threads: the next job's documents wait in the pool while the current job
+    // delivers its results and fetches, so no thread idles through those round trips.
+    concurrency: concurrency * JOBS_PER_THREAD,
     name: `${hostname()}/${process.pid}`,
     lockDuration: timings.lockDurationMs,
     stalledInterval: timings.stalledIntervalMs,
