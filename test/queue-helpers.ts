@@ -122,7 +122,7 @@ export async function startWorker(redisUrl: string, prefix: string, concurrency:
     },
     exited,
   };
-  await worker.waitFor(/taking parse jobs/);
+  await worker.waitFor(/taking parse jobs/, 60_000);
   return worker;
 }
 

@@ -187,7 +187,7 @@ describe('stj worker', () => {
     expect(again.code, again.stderr).toBe(0);
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
-  }, 60_000);
+  }, 150_000);
 
   it('Redis killed mid-import and restarted empty: the importer sends the lost documents again and finishes', async () => {
     const own = await startPrivateRedis();
