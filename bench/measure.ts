@@ -12,6 +12,7 @@ import path from 'node:path';
 import { collectInputs } from '../pipeline/collect-inputs.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
 import { runEmbeddedToStore } from '../pipeline/run-embedded.js';
+import { comparativeCost } from '../pipeline/compare/cost.js';
 
 export interface Measurement {
   ms: number;
@@ -21,6 +22,15 @@ export interface Measurement {
   findings: number;
   failed: number;
   maxRssKb: number;
+  /** The comparative stage (pipeline/compare/) inside the import: wall time, and how far it raised the peak RSS. */
+  comparativeMs?: number;
+  comparativePeakGrowthKb?: number;
+  /**
+   * Pipeline mode: the extraction phase alone (collect → worker pool → spill store), wall and CPU of
+   * all threads; the rest of ms is the export, which today starts only after the last report.
+   */
+  extractMs?: number;
+  extractCpuMs?: number;
 }
 
 /** Passes over the corpus for the baseline: one pass takes tens of milliseconds, so one alone is noise. */
@@ -46,17 +56,27 @@ async function baseline(dir: string): Promise<Work> {
 
 async function pipeline(dir: string, outDir: string, threads: number): Promise<Work> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const { inputs } = await collectInputs([dir]);
   // As the CLI does it: report bodies spilled to disk until the export streams them out.
   await mkdir(outDir, { recursive: true });
   const store = await runEmbeddedToStore(inputs, outDir, { threads });
+  const extractMs = performance.now() - start;
+  const extractCpu = process.cpuUsage(cpuStart);
   let summary;
   try {
     summary = await writeDataset(store, outDir);
   } finally {
     store.close();
   }
-  return { ms: performance.now() - start, reports: summary.reports, findings: summary.findings, failed: summary.failed };
+  return {
+    ms: performance.now() - start,
+    reports: summary.reports,
+    findings: summary.findings,
+    failed: summary.failed,
+    extractMs,
+    extractCpuMs: (extractCpu.user + extractCpu.system) / 1000,
+  };
 }
 
 /** The importer's side of queue mode: read + hash + enqueue, wait for the workers, write the dataset. */
@@ -80,7 +100,13 @@ async function main(argv: string[]): Promise<void> {
   const before = process.cpuUsage();
   const result = await work();
   const cpu = process.cpuUsage(before);
-  const measurement: Measurement = { ...result, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS };
+  const measurement: Measurement = {
+    ...result,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+    comparativeMs: comparativeCost.ms,
+    comparativePeakGrowthKb: comparativeCost.peakRssGrowthKb,
+  };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 

@@ -9,7 +9,7 @@
  *   queue      the same corpus through BullMQ on Redis (--redis, default redis://127.0.0.1:6379) with
  *              1 and 2 `stj worker` processes, against the embedded run with as many threads
  *
- * Options: --reports N (400), --seed S (2013), --threads N (all cores, at least 2),
+ * Options: --reports N (1000, as issue 9 measures), --seed S (2013), --threads N (all cores, at least 2),
  * --repeat N (2: each embedded figure is the fastest of N runs), --redis URL, --no-queue, --keep (leave the temp folder).
  */
 import { execFile } from 'node:child_process';
@@ -22,7 +22,9 @@ import { parseArgs, promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
+import { benchNarrative } from './narrative-bench.js';
 import { benchPdf } from './pdf-bench.js';
+import { benchHostile } from './hostile-bench.js';
 import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
@@ -39,13 +41,20 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              --repeat runs), CPU time / wall time (cores kept busy), peak RSS
   baseline   fs.readFile + TextDecoder over the same files (median of 5 passes), and its peak RSS
   ratio      embedded time / baseline time: what the pipeline costs over merely reading the bytes
+  comparative  copy choice, links, panel and matrix (pipeline/compare/) inside the embedded import: its share
+             of the import's wall time, and how far it raised the peak RSS
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
+  extraction CPU time per report of the extraction phase alone (collect → worker threads → spill store, all
+             threads and their start-up counted), and the share of the wall time the export takes after the last report
+  identical  the dataset files of every run compared byte for byte: N threads, 1 thread, queue mode
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
   queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
+  narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
+  hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -89,7 +98,7 @@ async function spinScaling(threads: number): Promise<number> {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      reports: { type: 'string', default: '400' },
+      reports: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '2013' },
       threads: { type: 'string' },
       repeat: { type: 'string', default: '2' },
@@ -133,7 +142,15 @@ async function main(): Promise<number> {
         ` | baseline read+decode: ${perSecond(base)} reports/s, peak RSS ${mb(base.maxRssKb)}` +
         ` | pipeline/baseline time ratio ${fmt(many.ms / base.ms, 1)}x\n`,
     );
-    process.stdout.write(`embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}\n`);
+    process.stdout.write(
+      `embedded (1 thread): ${perSecond(one)} reports/s, ${cores(one)}, peak RSS ${mb(one.maxRssKb)}` +
+        ` | pipeline/baseline time ratio ${fmt(one.ms / base.ms, 1)}x\n`,
+    );
+    process.stdout.write(`${extractionLine(many, one, threads)}\n`);
+    process.stdout.write(
+      `comparative layer (${threads} threads run): ${fmt(many.comparativeMs ?? 0)} ms = ${fmt((100 * (many.comparativeMs ?? 0)) / many.ms, 2)}% of the import` +
+        ` (goal <= 5% at 10,000 reports) | raised peak RSS by ${mb(many.comparativePeakGrowthKb ?? 0)} (of ${mb(many.maxRssKb)})\n`,
+    );
     // The same ratio for threads that only spin, measured right after: what the machine itself gives at
     // this moment (shared cores, other load), so poor scaling of the pipeline can be told from a busy host.
     const spin = await spinScaling(threads);
@@ -156,7 +173,12 @@ async function main(): Promise<number> {
       const embeddedByThreads = new Map<number, Measurement>([[1, one], [threads, many]]);
       await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
     }
+    // Same inputs, same bytes, whatever the thread count or mode (issue 9 item 5).
+    const runs = [`out-1`, `out-queue-1`, `out-queue-2`].map((name) => path.join(tmp, name)).filter((dir) => existsSync(dir));
+    process.stdout.write(`${await identicalLine(path.join(tmp, `out-${threads}`), runs)}\n`);
     await pdfBench();
+    for (const line of await benchNarrative(repoRoot).catch((e: unknown) => [`narrative: failed: ${String(e)}`])) process.stdout.write(`${line}\n`);
+    await benchHostile(corpusDir, tmp);
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {
@@ -211,6 +233,39 @@ async function queueBench(
       process.stdout.write(`queue: could not delete bench keys (${prefixes.join(', ')}): ${String(error)}\n`);
     });
   }
+}
+
+/** Extraction CPU per report and the export's share of the wall time, from the pipeline measurements. */
+function extractionLine(many: Measurement, one: Measurement, threads: number): string {
+  if (many.extractMs === undefined || one.extractMs === undefined) return 'extraction: phase times not measured';
+  const cpuPerReport = (m: Measurement) => `${fmt(m.extractCpuMs! / m.reports, 2)} ms`;
+  const exportShare = (m: Measurement) => `${fmt((100 * (m.ms - m.extractMs!)) / m.ms)}%`;
+  return (
+    `extraction CPU per report: ${cpuPerReport(one)} with 1 thread, ${cpuPerReport(many)} with ${threads} (all threads)` +
+    ` | export after the last report: ${exportShare(many)} of the ${threads}-thread wall time, ${exportShare(one)} of the 1-thread` +
+    ` | ${threads}-thread extraction phase alone: ${fmt(many.reports / (many.extractMs! / 1000))} reports/s`
+  );
+}
+
+/** Compares every file of each run's output folder with the reference run's, byte for byte. */
+async function identicalLine(reference: string, others: string[]): Promise<string> {
+  const names = (await readdir(reference)).sort();
+  const differing: string[] = [];
+  for (const dir of others) {
+    const theirs = (await readdir(dir)).sort();
+    if (theirs.join('\n') !== names.join('\n')) {
+      differing.push(`${path.basename(dir)} (files: ${theirs.join(', ')})`);
+      continue;
+    }
+    for (const name of names) {
+      const [a, b] = await Promise.all([readFile(path.join(reference, name)), readFile(path.join(dir, name))]);
+      if (!a.equals(b)) differing.push(`${path.basename(dir)}/${name}`);
+    }
+  }
+  const compared = [path.basename(reference), ...others.map((dir) => path.basename(dir))].join(', ');
+  return differing.length === 0
+    ? `output byte-identical across runs: ${compared} (${names.length} files each)`
+    : `warning: output differs between runs (${compared}): ${differing.join('; ')}`;
 }
 
 async function pdfBench(): Promise<void> {

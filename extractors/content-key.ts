@@ -4,21 +4,23 @@
  * verdict and the letters of its evidence), so a report read twice is counted once.
  */
 import { createHash } from 'node:crypto';
-import { foldText } from './framework/normalise.js';
+import { stripMarks } from './framework/normalise.js';
 import type { ExtractedFinding, Level, ReportMetadata } from './model.js';
 
-const letters = (text: string | null) => foldText(text ?? '').replace(/ /g, '');
+/** foldText without its spaces, in one replace: folding turns every run of other characters into a space. */
+const letters = (text: string | null) => stripMarks(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], fullText: string): string {
   const hash = createHash('sha256');
   if (findings.length === 0) {
     hash.update(`text\u0000${letters(fullText)}`);
   } else {
-    hash.update(`level\u0000${level}\n`);
+    // One update of the whole text: the same bytes hashed as update by update, in one call into the hash.
+    let text = `level\u0000${level}\n`;
     for (const f of findings) {
-      hash.update([f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.verdict, letters(f.evidence), letters(f.letOp)].join('\u0000'));
-      hash.update('\n');
+      text += `${[f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.verdict, letters(f.evidence), letters(f.letOp)].join('\u0000')}\n`;
     }
+    hash.update(text);
   }
   return hash.digest('hex');
 }
@@ -30,14 +32,20 @@ export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], 
  * ligatures, dropped a word): counted once, with a warning. Null without findings: the text is all
  * there is to compare then, and contentKey already does.
  */
-export function skeletonKeyOf(level: Level | null, metadata: Pick<ReportMetadata, 'municipality' | 'aanpak'>, findings: ExtractedFinding[]): string | null {
+export function skeletonKeyOf(
+  level: Level | null,
+  metadata: Pick<ReportMetadata, 'municipality' | 'aanpak'> & { municipalities?: readonly { name: string }[] },
+  findings: ExtractedFinding[],
+): string | null {
   if (findings.length === 0) return null;
   const hash = createHash('sha256');
-  hash.update(`skeleton\u0000${level}\u0000${metadata.municipality ?? ''}\u0000${letters(metadata.aanpak)}\n`);
+  // A regional report has no single municipality: its list keeps two regions' reports apart.
+  const assessed = metadata.municipality ?? (metadata.municipalities ?? []).map((m) => m.name).join(';');
+  let text = `skeleton\u0000${level}\u0000${assessed}\u0000${letters(metadata.aanpak)}\n`;
   for (const f of findings) {
-    hash.update([f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.aanpak === null ? '' : letters(f.aanpak), f.verdict, f.letOp === null ? 0 : 1].join('\u0000'));
-    hash.update('\n');
+    text += `${[f.indicatorId ?? letters(f.indicatorRaw), f.columnIndex, f.aanpak === null ? '' : letters(f.aanpak), f.verdict, f.letOp === null ? 0 : 1].join('\u0000')}\n`;
   }
+  hash.update(text);
   return hash.digest('hex');
 }
 

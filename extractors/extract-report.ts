@@ -15,14 +15,17 @@ import {
   findAssessedYear,
   findFamiliesCount,
   findInspectionBody,
-  findPartners,
+  partnerLines,
   findReportDate,
   findTitle,
   plainLines,
   statedLevel,
 } from './metadata/report-metadata.js';
-import { ExtractionFailure, extractedReportSchema, type ExtractionResult, type ExtractionWarning, type Level } from './model.js';
-import type { ReadDocument } from './tables/document-table.js';
+import { ExtractionFailure, extractedReportSchema, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment } from './model.js';
+import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
+import { splitDocument } from './segment/split-document.js';
+import type { DocumentTable, ReadDocument } from './tables/document-table.js';
+import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 
 let matcher: CatalogueMatcher | null = null;
@@ -35,7 +38,7 @@ export async function extractReport(bytes: Uint8Array, fileName: string): Promis
     const reader = readerFor(format);
     if (!reader) throw new ExtractionFailure('unsupported_format', `unsupported format: ${format === 'zip' ? 'a ZIP archive that is not a Word document' : `${format.toUpperCase()} files cannot be read yet`}`);
     const document = await reader(bytes, fileName);
-    return { ok: true, report: extractFromDocument(document, fileName, bytesSha256) };
+    return { ok: true, reports: extractReportsFromDocument(document, fileName, bytesSha256) };
   } catch (error) {
     if (error instanceof ExtractionFailure) return { ok: false, fileName, bytesSha256, failure: { code: error.code, message: error.message } };
     const message = error instanceof Error ? error.message : String(error);
@@ -43,14 +46,51 @@ export async function extractReport(bytes: Uint8Array, fileName: string): Promis
   }
 }
 
-export function extractFromDocument(document: ReadDocument, fileName: string, bytesSha256: string) {
+/** Called after each findings table with the findings read so far (segmentation watches the framework restart). */
+export type TableWatcher = (table: DocumentTable, findingsSoFar: number) => void;
+
+/**
+ * The reports a document holds: one, or, for a bundle, one per report (segment/), each read as a
+ * document of its own. A report repeated inside the file is kept once, with a warning.
+ */
+export function extractReportsFromDocument(document: ReadDocument, fileName: string, bytesSha256: string): ExtractedReport[] {
+  const ends: number[] = [];
+  const whole = extractFromDocument(document, fileName, bytesSha256, null, (_table, soFar) => ends.push(soFar));
+  const segments = bundleSegments(document, whole, ends);
+  if (segments === null) return [withPlausibility(whole)];
+  const lines = document.text.split('\n');
+  const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
+  const parts = splitDocument(document, lines, findingsTables, segments);
+  const reports = segments.map((segment, i) => {
+    const part = parts[i]!;
+    const { tables: _tables, ...span } = segment;
+    const report = extractFromDocument(part, fileName, bytesSha256, { index: i + 1, count: segments.length, ...span });
+    return withPlausibility({ ...report, warnings: [...report.warnings, splitNote(report.segment!)] });
+  });
+  return dropRepeatedReports(reports);
+}
+
+/** Where a report of a bundle stands, as a warning row researchers see beside its findings. */
+function splitNote(segment: ReportSegment): ExtractionWarning {
+  const pages = segment.pageStart !== null ? `, pages ${segment.pageStart}-${segment.pageEnd}` : '';
+  return {
+    code: 'bundle_split',
+    severity: 'info',
+    message: `the file bundles ${segment.count} reports; this is report ${segment.index} (lines ${segment.lineStart}-${segment.lineEnd}${pages})`,
+    location: { lineStart: segment.lineStart, lineEnd: segment.lineEnd, page: segment.pageStart, locator: `report ${segment.index} of ${segment.count}` },
+    findingIndex: null,
+  };
+}
+
+export function extractFromDocument(document: ReadDocument, fileName: string, bytesSha256: string, segment: ReportSegment | null = null, afterTable?: TableWatcher): ExtractedReport {
   matcher ??= new CatalogueMatcher(loadCatalogue());
   const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
   if (findingsTables.length === 0) {
     throw new ExtractionFailure('no_findings_tables', 'no findings table found (no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header): not an STJ report, or its tables were lost in conversion');
   }
   const warnings: ExtractionWarning[] = [];
-  const lines = plainLines(document.text);
+  const firstLine = document.firstLine ?? 1;
+  const lines = plainLines(document.text, firstLine);
   const title = findTitle(lines);
   const { aanpak, warnings: aanpakWarnings } = findAanpak(lines, title);
   warnings.push(...aanpakWarnings.map((w) => ({ ...w, findingIndex: null })));
@@ -64,41 +104,44 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak);
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, document.format === 'text' && !document.rebuiltFrom ? document.text : null, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 
-  const reportDate = findReportDate(lines);
+  const reportDate = findReportDate(lines, title);
   const followupYears = collector.findings.map((f) => f.assessedYear).filter((y): y is number => y !== null);
-  const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text);
+  const assessedYear = hasFollowup && followupYears.length > 0 ? Math.max(...followupYears) : findAssessedYear(document.text, title);
   const yearForCodes = reportDate ? Number(reportDate.value.slice(0, 4)) : assessedYear;
-  const municipality = findMunicipality(document.text, title, yearForCodes);
+  const partners = partnerLines(lines);
+  const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)), firstLine });
   warnings.push(...municipality.warnings.map((w) => ({ ...w, findingIndex: null })));
   if (collector.findings.length === 0) {
     warnings.push({ code: 'no_findings', severity: 'warning', message: 'findings tables were found but held no assessed indicator', location: null, findingIndex: null });
   }
 
-  const families = findFamiliesCount(document.text);
+  const families = findFamiliesCount(document.text, firstLine);
+  const narrative = extractNarrative(document, level, matcher);
+  warnings.push(...narrative.warnings);
   const report = {
     fileName,
     format: document.format,
     encoding: document.encoding,
     bytesSha256,
     contentKey: contentKeyOf(level, collector.findings, document.text),
-    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, aanpak }, collector.findings),
+    skeletonKey: skeletonKeyOf(level, { municipality: municipality.municipality, municipalities: municipality.municipalities, aanpak }, collector.findings),
     metadata: {
       title: title?.text ?? null,
       municipality: municipality.municipality,
       municipalityCode: municipality.code,
-      scope: municipality.municipality ? ('gemeente' as const) : null,
-      municipalities: municipality.municipality ? [{ name: municipality.municipality, code: municipality.code }] : [],
-      municipalityEvidence: null,
+      scope: municipality.scope,
+      municipalities: municipality.municipalities,
+      municipalityEvidence: municipality.evidence,
       aanpak,
       level,
       reportDate: reportDate?.value ?? null,
       assessedYear,
       inspectionBody: findInspectionBody(document.text),
-      partners: findPartners(lines),
+      partners: partners.map((p) => p.text),
       familiesCount: families?.value ?? null,
     },
     findings: collector.findings,
@@ -108,6 +151,8 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
       ...warnings,
     ],
     pageCount: document.pageCount,
+    ...(segment ? { segment } : {}),
+    narrative: narrative.narrative,
   };
   return extractedReportSchema.parse(report);
 }

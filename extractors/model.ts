@@ -5,6 +5,7 @@
  * wherever they cross a thread, process or Redis boundary.
  */
 import { z } from 'zod';
+import { narrativeSchema } from './narrative/narrative-model.js';
 
 export const LEVELS = ['beleid', 'casus', 'vervolg'] as const;
 export const levelSchema = z.enum(LEVELS);
@@ -101,6 +102,22 @@ export const reportMetadataSchema = z.object({
 });
 export type ReportMetadata = z.infer<typeof reportMetadataSchema>;
 
+/**
+ * Where in its file a report stands when the file bundles several (segment-document.ts): its
+ * place among the file's reports (index counts repeats that were dropped), its line span in the
+ * file's text and, for a PDF, the pages its findings tables are on. Absent or null: the report is
+ * the whole file.
+ */
+export const reportSegmentSchema = z.object({
+  index: z.number().int().positive(),
+  count: z.number().int().positive(),
+  lineStart: z.number().int().positive(),
+  lineEnd: z.number().int().positive(),
+  pageStart: z.number().int().positive().nullable(),
+  pageEnd: z.number().int().positive().nullable(),
+});
+export type ReportSegment = z.infer<typeof reportSegmentSchema>;
+
 export const extractedReportSchema = z.object({
   fileName: z.string(),
   format: inputFormatSchema,
@@ -115,6 +132,9 @@ export const extractedReportSchema = z.object({
   findings: z.array(extractedFindingSchema),
   warnings: z.array(extractionWarningSchema),
   pageCount: z.number().int().nonnegative().nullable(),
+  segment: reportSegmentSchema.nullable().optional(),
+  /** Sections, recommendations, quotes and meeting attendance of a case-level nota; null (or absent) for other levels. */
+  narrative: narrativeSchema.nullable().optional(),
 });
 export type ExtractedReport = z.infer<typeof extractedReportSchema>;
 
@@ -128,12 +148,19 @@ export const FAILURE_CODES = [
   'damaged',
   'no_text_layer',
   'internal_error',
+  // Resource limits (extractors/input/limits.ts, the embedded pool's time budget and thread memory).
+  'too_large',
+  'timeout',
+  'too_deep',
+  // Not a document at all (FIFO, socket, device, broken link): the manifest lists it as skipped.
+  'not_regular_file',
 ] as const;
 export const failureCodeSchema = z.enum(FAILURE_CODES);
 export type FailureCode = z.infer<typeof failureCodeSchema>;
 
 export const extractionResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), report: extractedReportSchema }),
+  /** One report per report the file holds (a bundle holds several), in file order. */
+  z.object({ ok: z.literal(true), reports: z.array(extractedReportSchema).min(1) }),
   z.object({
     ok: z.literal(false),
     fileName: z.string(),

@@ -13,6 +13,8 @@ import {
   warningRowSchema,
   type FindingRow,
   type Manifest,
+  type MatrixRow,
+  type PanelRow,
   type ManifestInput,
   type ReportRow,
   type WarningRow,
@@ -23,33 +25,40 @@ import {
   buildReportWarnings,
   compareWarnings,
   findingIds,
-  reportIdFor,
   type ReportGroup,
 } from './dataset-rows.js';
-import { memorySource, type FailedResult, type OutcomeHead } from './outcome-store.js';
+import { memorySource, type FailedResult, type OutcomeHead, type OutcomeSource } from './outcome-store.js';
+import { compareReports, type ComparedReport, type OkHead } from './compare/index.js';
+import { baselineByIndicator, type BaselineFinding } from './compare/baseline.js';
+import { planPanel, type PanelPlan } from './compare/panel-plan.js';
+import { comparativeRows } from './compare/comparative-rows.js';
+import { timed } from './compare/cost.js';
+import { bundleFields } from './bundle-manifest.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
 import type { InputOutcome } from './stages.js';
 
 export interface AssembledDataset {
   findings: FindingRow[];
   reports: ReportRow[];
+  panel: PanelRow[];
+  matrix: MatrixRow[];
   warnings: WarningRow[];
   manifest: Manifest;
 }
 
-type OkHead = Extract<OutcomeHead, { ok: true }>;
-
-/** One distinct report before its rows are built: the head of its primary input and every path that held it. */
-export interface PlannedGroup {
+/** One distinct report before its rows are built: its copies, the primary's head, every path that held it, its links. */
+export interface PlannedGroup extends ComparedReport {
+  /** The primary copy (= primary). */
   head: OkHead;
-  reportId: string;
-  paths: string[];
 }
 
 /** Everything about a run that needs all inputs at once; report bodies are not touched here. */
 export interface DatasetPlan {
   /** In report order (primary path order). */
   groups: PlannedGroup[];
+  byReportId: Map<string, PlannedGroup>;
+  /** The panel's cells, planned from the report summaries. */
+  panel: PanelPlan;
   manifestInputs: ManifestInput[];
   /** unreadable_file and duplicate_input rows, not yet validated or sorted. */
   inputWarnings: WarningRow[];
@@ -72,91 +81,124 @@ export function assembleDataset(
   const reports: ReportRow[] = [];
   const warnings: WarningRow[] = [];
   for (const group of plan.groups) {
-    const rows = groupRows(group, source.load(group.head), context);
+    const rows = loadGroupRows(plan, group, source, context);
     findings.push(...rows.findings);
     reports.push(rows.report);
     warnings.push(...rows.warnings);
   }
+  const panel: PanelRow[] = [];
+  const matrix: MatrixRow[] = [];
+  for (const cell of comparativeRows(plan.groups, plan.panel, (g) => source.load(g.primary), context)) {
+    panel.push(...cell.panel);
+    matrix.push(cell.matrix);
+  }
   const unmapped = findings.filter((f) => f.indicator_id === null).length;
-  const finished = finishDataset(plan, warnings, { reports: reports.length, findings: findings.length, unmapped }, context);
-  return { findings, reports, warnings: finished.warnings, manifest: finished.manifest };
+  const finished = finishDataset(
+    plan,
+    warnings,
+    { reports: reports.length, findings: findings.length, unmapped, panelRows: panel.length, matrixRows: matrix.length },
+    context,
+  );
+  return { findings, reports, panel, matrix, warnings: finished.warnings, manifest: finished.manifest };
 }
 
 export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
-  const sorted = [...heads].sort(compareHeads);
-
-  // Same contentKey = same report, whatever the encoding, line ends or file name; the first path is primary.
-  // Same skeleton with another contentKey = the same report with some text changed by a converter: it
-  // joins the earlier group too, and says so. Groups are created in path order, so `ordered` is the report order.
-  const groups = new Map<string, PlannedGroup>();
-  const bySkeleton = new Map<string, PlannedGroup>();
-  const nearKeys = new Set<string>();
-  const ordered: PlannedGroup[] = [];
-  for (const head of sorted) {
-    if (!head.ok) continue;
-    const { contentKey, skeletonKey } = head.report;
-    const path = head.input.relativePath;
-    const same = groups.get(contentKey);
-    const near = same ? undefined : skeletonKey ? bySkeleton.get(skeletonKey) : undefined;
-    if (same ?? near) {
-      (same ?? near)!.paths.push(path);
-      if (near) {
-        groups.set(contentKey, near);
-        nearKeys.add(contentKey);
-      }
-      continue;
-    }
-    const group = { head, reportId: reportIdFor(contentKey), paths: [path] };
-    groups.set(contentKey, group);
-    if (skeletonKey) bySkeleton.set(skeletonKey, group);
-    ordered.push(group);
-  }
-  checkReportIdsUnique(ordered);
+  // Which inputs hold one report, which copy speaks for it, and the links across waves: pipeline/compare/.
+  const compared = timed(() => compareReports(heads));
+  const groups: PlannedGroup[] = compared.map((c) => ({ ...c, head: c.primary }));
+  checkReportIdsUnique(groups);
+  const byReportId = new Map(groups.map((g) => [g.reportId, g]));
+  const groupOfHead = new Map<OkHead, PlannedGroup>();
+  for (const g of groups) for (const copy of g.copies) groupOfHead.set(copy, g);
 
   const manifestInputs: ManifestInput[] = [];
   const inputWarnings: WarningRow[] = [];
-  for (const head of sorted) {
+  // Heads are sorted by path, and one input's reports (a bundle) in file order: one manifest entry per input.
+  const sorted = [...heads].sort(compareHeads);
+  for (let i = 0; i < sorted.length; ) {
+    const head = sorted[i]!;
     const { input } = head;
     const path = input.relativePath;
     if (!head.ok) {
       manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
-      inputWarnings.push(fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
+      // Not a document at all (FIFO, socket, device, broken link): listed as skipped, not failed.
+      inputWarnings.push(head.failure.failure.code === 'not_regular_file'
+        ? fileWarning('skipped_input', 'warning', `not read: ${head.failure.failure.message}`, null, path)
+        : fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
+      i++;
       continue;
     }
-    const { report } = head;
-    const group = groups.get(report.contentKey)!;
-    const primary = group.paths[0]!;
-    const isPrimary = primary === path;
-    const reason = nearKeys.has(report.contentKey)
-      ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
-      : `same report as ${primary}`;
+    const okHeads: OkHead[] = [];
+    while (i < sorted.length && sorted[i]!.ok && sorted[i]!.input === input) okHeads.push(sorted[i++] as OkHead);
+    const entries = okHeads.map((copy) => {
+      const group = groupOfHead.get(copy)!;
+      const primary = group.primary.input.relativePath;
+      const near = copy.report.contentKey !== group.primary.report.contentKey;
+      const reason = near
+        ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
+        : `same report as ${primary}`;
+      return { copy, report: copy.report, group, primary, isPrimary: group.primary === copy, near, reason };
+    });
+    const first = entries[0]!;
+    const parsed = entries.some((e) => e.isPrimary);
+    const duplicateOf = parsed ? null : first.primary;
     manifestInputs.push({
       path,
-      status: isPrimary ? 'parsed' : 'duplicate',
-      report_id: group.reportId,
-      duplicate_of: isPrimary ? null : primary,
-      reason: isPrimary ? null : reason,
+      status: parsed ? 'parsed' : 'duplicate',
+      report_id: first.group.reportId,
+      duplicate_of: duplicateOf,
+      reason: entries.length > 1 && !parsed ? `all ${entries.length} reports of this file are also in other files: ${[...new Set(entries.map((e) => e.primary))].join(', ')}` : parsed ? null : first.reason,
       failure_code: null,
       bytes: input.sizeBytes,
-      sha256: report.bytesSha256,
-      format: report.format,
-      encoding: report.encoding,
+      sha256: first.report.bytesSha256,
+      format: first.report.format,
+      encoding: first.report.encoding,
+      ...(entries.length > 1 ? bundleFields(entries.map((e) => ({ reportId: e.group.reportId, segment: e.report.segment }))) : {}),
     });
-    if (!isPrimary) {
-      const near = nearKeys.has(report.contentKey);
-      inputWarnings.push(fileWarning(near ? 'near_duplicate_input' : 'duplicate_input', near ? 'warning' : 'info', reason, group.reportId, path));
+    for (const e of entries) {
+      if (e.isPrimary) continue;
+      inputWarnings.push(fileWarning(e.near ? 'near_duplicate_input' : 'duplicate_input', e.near ? 'warning' : 'info', e.reason, e.group.reportId, path));
+      const differs = attributionDifference(e.copy, e.group.primary);
+      if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${e.primary}, the copy best supported by its own text`, e.group.reportId, path));
     }
   }
-  return { groups: ordered, manifestInputs, inputWarnings };
+  return { groups, byReportId, panel: timed(() => planPanel(groups.map((g) => g.summary))), manifestInputs, inputWarnings };
+}
+
+/**
+ * The rows of one distinct report, its body loaded from the source; a follow-up's baseline report is
+ * loaded too (its findings give baseline_finding_id and baseline_verdict), then dropped.
+ */
+export function loadGroupRows(
+  plan: DatasetPlan,
+  group: PlannedGroup,
+  source: OutcomeSource,
+  context: AssemblyContext,
+  body: ExtractedReport = source.load(group.head),
+): GroupRows {
+  const baselineGroup = group.links.baselineReportId ? plan.byReportId.get(group.links.baselineReportId) : undefined;
+  let baseline: Map<string, BaselineFinding> | null = null;
+  if (baselineGroup) {
+    baseline = timed(() => {
+      const body = source.load(baselineGroup.head);
+      return baselineByIndicator(body, findingIds(baselineGroup.reportId, body.findings));
+    });
+  }
+  return groupRows(group, body, context, baseline);
 }
 
 /** The rows of one distinct report, each checked against the dataset schema. */
-export function groupRows(planned: PlannedGroup, report: ExtractedReport, context: AssemblyContext): GroupRows {
-  const group: ReportGroup = { report, reportId: planned.reportId, paths: planned.paths };
+export function groupRows(
+  planned: PlannedGroup,
+  report: ExtractedReport,
+  context: AssemblyContext,
+  baseline: Map<string, BaselineFinding> | null = null,
+): GroupRows {
+  const group: ReportGroup = { report, reportId: planned.reportId, paths: planned.paths, primaryPath: planned.head.input.relativePath, links: planned.links };
   const ids = findingIds(group.reportId, report.findings);
   return {
-    findings: buildFindingRows(group, ids, context).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
-    report: validate(reportRowSchema, buildReportRow(group), 'report', group.paths[0]!),
+    findings: buildFindingRows(group, ids, context, baseline).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
+    report: validate(reportRowSchema, buildReportRow(group), 'report', group.primaryPath),
     warnings: buildReportWarnings(group, ids),
   };
 }
@@ -165,7 +207,7 @@ export function groupRows(planned: PlannedGroup, report: ExtractedReport, contex
 export function finishDataset(
   plan: DatasetPlan,
   reportWarnings: WarningRow[],
-  counts: { reports: number; findings: number; unmapped: number },
+  counts: { reports: number; findings: number; unmapped: number; panelRows: number; matrixRows: number },
   context: AssemblyContext,
 ): { warnings: WarningRow[]; manifest: Manifest } {
   const warnings = [...reportWarnings, ...plan.inputWarnings]
@@ -188,6 +230,12 @@ export function finishDataset(
         findings: counts.findings,
         unmapped_findings: counts.unmapped,
         warnings: warnings.length,
+        panel_rows: counts.panelRows,
+        matrix_rows: counts.matrixRows,
+        panel_findings_without_municipality: plan.panel.findingsWithoutMunicipality,
+        panel_findings_without_indicator: plan.panel.findingsWithoutIndicator,
+        unaccounted_verdicts: warnings.filter((w) => w.code === 'verdict_unaccounted').length,
+        unread_columns: warnings.filter((w) => w.code === 'column_unread').length,
       },
       inputs: manifestInputs,
     },
@@ -195,6 +243,24 @@ export function finishDataset(
     '(run)',
   );
   return { warnings, manifest };
+}
+
+/** What a duplicate copy says about whom and what it assesses that the exported copy does not; null when they agree. */
+function attributionDifference(copy: OkHead, primary: OkHead): string | null {
+  const describe = (head: OkHead) => {
+    const s = head.report.compare;
+    return {
+      municipalities: s.municipalities.map((m) => m.name).join(', ') || '(none)',
+      aanpak: s.aanpak ?? '(none)',
+      level: s.level ?? '(none)',
+    };
+  };
+  const a = describe(copy);
+  const b = describe(primary);
+  const parts = (['municipalities', 'aanpak', 'level'] as const)
+    .filter((k) => a[k] !== b[k])
+    .map((k) => `${k === 'municipalities' ? 'municipality' : k} ${a[k]} here, ${b[k]} in the exported copy`);
+  return parts.length > 0 ? `this copy of the report differs in its attribution: ${parts.join('; ')}` : null;
 }
 
 function fileWarning(code: string, severity: WarningRow['severity'], message: string, reportId: string | null, path: string): WarningRow {
@@ -214,7 +280,7 @@ function fileWarning(code: string, severity: WarningRow['severity'], message: st
 function failedEntry(path: string, bytes: number, result: FailedResult): ManifestInput {
   return {
     path,
-    status: 'failed',
+    status: result.failure.code === 'not_regular_file' ? 'skipped' : 'failed',
     report_id: null,
     duplicate_of: null,
     reason: result.failure.message,
@@ -233,7 +299,7 @@ function compareHeads(a: OutcomeHead, b: OutcomeHead): number {
 
 function headKey(head: OutcomeHead): string {
   return head.ok
-    ? `0|${head.report.contentKey}|${head.report.bytesSha256}`
+    ? `0|${String(head.report.segment?.index ?? 0).padStart(6, '0')}|${head.report.contentKey}|${head.report.bytesSha256}`
     : `1|${head.failure.failure.code}|${head.failure.bytesSha256}|${head.failure.failure.message}`;
 }
 

@@ -4,46 +4,58 @@
  * Exit codes are part of the interface scripts rely on: 0 every input read, 1 some input failed
  * (the rest is still exported) or an internal error, 2 the command line itself is wrong.
  * Bad inputs are reported as one line each, never as a stack trace.
+ *
+ * This file loads nothing but Node's own modules: `--help` and `--version` answer at once, and the
+ * command that runs loads only what it needs (cli-import.ts; BullMQ only for the queue mode).
  */
-import { mkdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { collectInputs, problemOutcomes } from './collect-inputs.js';
-import { writeDataset, type DatasetSummary } from './export/write-dataset.js';
-import { createProgress } from './progress.js';
-import type { SpillStore } from './outcome-store.js';
-import { runEmbeddedToStore } from './run-embedded.js';
-
-/** Where a dataset lands when --out is not given: the project's output/ folder when run through npm. */
-const DEFAULT_OUT_DIR = 'output';
+import { UsageError } from './cli-usage.js';
 
 const HELP = `Usage:
   stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--window N] [--idle-timeout S]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
+  stj-findings --version | --help
 
 Commands:
   import   Read inspection reports (folders recursively) and write the dataset to --out (default: output):
-           findings.csv/.jsonl, reports.csv/.jsonl, warnings.jsonl, manifest.json.
+           findings.csv/.jsonl, reports.csv/.jsonl, warnings.jsonl, manifest.json (written last).
            Runs on this machine unless --redis (or REDIS_URL) sends the work to queue workers.
   worker   Serve extraction jobs from the Redis queue.
 
 Options:
-  -o, --out <dir>        output folder for import (default: output, under the current folder)
-      --threads <n>      worker threads for an embedded import (default: number of CPUs)
-      --redis <url>      Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
-      --prefix <name>    Redis key prefix (default: stj)
-      --concurrency <n>  documents a worker parses at once (default: number of CPUs)
-      --window <n>       queue mode: documents in Redis at once for this import (default: 256)
-      --idle-timeout <s> queue mode: give up (exit 3) after this many seconds without a worker making
-                         progress or without Redis (default: 600)
-  -h, --help             show this help
+  -o, --out <dir>          output folder for import (default: output, under the current folder)
+      --threads <n>        worker threads for an embedded import (default: number of CPUs)
+      --redis <url>        Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
+      --prefix <name>      Redis key prefix (default: stj)
+      --concurrency <n>    documents a worker parses at once (default: number of CPUs)
+      --window <n>         queue mode: documents in Redis at once for this import (default: 256)
+      --idle-timeout <s>   queue mode: give up (exit 3) after this many seconds without a worker making
+                           progress or without Redis (default: 600)
+  -q, --quiet              no progress line and no summary (failed inputs are still listed)
+      --json               print the summary as JSON on stdout
+Limits per input file (a file over one fails alone, with too_large, too_deep or timeout):
+      --max-file-mb <n>    largest file read (default: 128)
+      --max-inflate-mb <n> what the text parts of a Word document may unpack to (default: 64)
+      --max-text-mb <n>    largest text or HTML document (default: 16)
+      --file-timeout <s>   seconds one file may take (default: 120; embedded import and worker)
+      --max-thread-mb <n>  heap of one extraction thread (default: 2048; embedded import and worker)
+  -V, --version            print the version
+  -h, --help               show this help
 
+Relative paths are taken from the folder you run the command in (through \`npm run stj\` too).
 Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error,
 3 queue import stopped before writing a dataset (no worker, Redis gone; run it again to resume).
 Set STJ_DEBUG=1 to see stack traces of internal errors.
 `;
 
-class UsageError extends Error {}
+const LIMIT_OPTIONS = {
+  'max-file-mb': { type: 'string' },
+  'max-inflate-mb': { type: 'string' },
+  'max-text-mb': { type: 'string' },
+} satisfies ParseArgsConfig['options'];
 
 const IMPORT_OPTIONS = {
   out: { type: 'string', short: 'o' },
@@ -52,6 +64,11 @@ const IMPORT_OPTIONS = {
   prefix: { type: 'string' },
   window: { type: 'string' },
   'idle-timeout': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+  'file-timeout': { type: 'string' },
+  'max-thread-mb': { type: 'string' },
+  ...LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -59,6 +76,9 @@ const WORKER_OPTIONS = {
   redis: { type: 'string' },
   concurrency: { type: 'string' },
   prefix: { type: 'string' },
+  'file-timeout': { type: 'string' },
+  'max-thread-mb': { type: 'string' },
+  ...LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -69,9 +89,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`stj-findings ${programVersion()}\n`);
+    return 0;
+  }
   if (command === 'import') return importCommand(rest);
   if (command === 'worker') return workerCommand(rest);
-  throw new UsageError(`unknown command: ${command}`);
+  throw new UsageError(command.startsWith('-') ? `unknown option: ${command}` : `unknown command: ${command}`);
 }
 
 async function importCommand(args: string[]): Promise<number> {
@@ -83,58 +107,40 @@ async function importCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
   if (values.out === '') throw new UsageError('--out needs a folder');
   const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
-  const outDir = values.out ?? DEFAULT_OUT_DIR;
-  const redisUrl = values.redis ?? process.env.REDIS_URL;
+  const fileTimeout = values['file-timeout'] === undefined ? undefined : positiveNumber('--file-timeout', values['file-timeout']);
+  const threadMemory = values['max-thread-mb'] === undefined ? undefined : positiveInteger('--max-thread-mb', values['max-thread-mb']);
   const window = values.window === undefined ? undefined : positiveInteger('--window', values.window);
   const idleTimeoutS = values['idle-timeout'] === undefined ? undefined : positiveInteger('--idle-timeout', values['idle-timeout']);
+  applyLimits(values);
+  const redisUrl = values.redis ?? process.env.REDIS_URL;
   if (redisUrl) await checkUrl(redisUrl);
 
-  const { inputs, problems } = await collectInputs(positionals);
-  if (inputs.length === 0 && problems.length === 0) {
-    process.stderr.write(`stj-findings: no input files found in ${positionals.join(', ')}\n`);
-    return 1;
-  }
+  // Everything the command line names is checked before any work: a typo costs nothing.
+  const base = callerFolder();
+  const inputs = positionals.map((given) => {
+    const absolute = path.resolve(base, given);
+    const problem = missingReason(absolute);
+    if (problem) throw new UsageError(`cannot read ${given}: ${problem}`);
+    return absolute;
+  });
+  const outDir = path.resolve(base, values.out ?? 'output');
+  checkOutDir(outDir, values.out ?? 'output');
 
-  const progress = createProgress();
-  if (redisUrl) {
-    // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
-    const { runQueuedImport } = await import('./queue/index.js');
-    const queueOptions = {
-      outDir,
-      redisUrl,
-      prefix: values.prefix ?? 'stj',
-      window,
-      idleTimeoutS,
-      onProgress: (done: number, total: number) => progress.update(done, total),
-      // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
-      problemOutcomes: problemOutcomes(problems),
-    };
-    let result: DatasetSummary;
-    try {
-      result = await runQueuedImport(inputs, queueOptions);
-    } finally {
-      progress.stop();
-    }
-    printSummary(result, outDir);
-    return result.failed > 0 ? 1 : 0;
-  }
-
-  let summary: DatasetSummary;
-  // Report bodies wait on disk (in --out, which must hold the dataset anyway) rather than in memory:
-  // tens of KB per report is gigabytes at 100k files.
-  await mkdir(outDir, { recursive: true });
-  let store: SpillStore | null = null;
-  try {
-    store = await runEmbeddedToStore(inputs, outDir, { threads, onProgress: (done, total) => progress.update(done, total) });
-    progress.stop();
-    for (const problem of problemOutcomes(problems)) store.add(problem);
-    summary = await writeDataset(store, outDir);
-  } finally {
-    progress.stop();
-    store?.close();
-  }
-  printSummary(summary, outDir);
-  return summary.failed > 0 ? 1 : 0;
+  const { runImport } = await import('./cli-import.js');
+  return runImport({
+    inputs,
+    outDir,
+    outLabel: values.out ?? 'output',
+    threads,
+    fileTimeoutMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
+    threadMemoryMb: threadMemory,
+    redisUrl,
+    prefix: values.prefix ?? 'stj',
+    window,
+    idleTimeoutS,
+    quiet: values.quiet === true,
+    json: values.json === true,
+  });
 }
 
 async function workerCommand(args: string[]): Promise<number> {
@@ -143,8 +149,12 @@ async function workerCommand(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  const { availableParallelism } = await import('node:os');
   const concurrency =
     values.concurrency === undefined ? availableParallelism() : positiveInteger('--concurrency', values.concurrency);
+  const fileTimeout = values['file-timeout'] === undefined ? undefined : positiveNumber('--file-timeout', values['file-timeout']);
+  const threadMemory = values['max-thread-mb'] === undefined ? undefined : positiveInteger('--max-thread-mb', values['max-thread-mb']);
+  applyLimits(values);
   const redisUrl = values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   await checkUrl(redisUrl);
   const { runWorker } = await import('./queue/index.js');
@@ -152,18 +162,105 @@ async function workerCommand(args: string[]): Promise<number> {
     redisUrl,
     prefix: values.prefix ?? 'stj',
     concurrency,
+    documentTimeoutMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
+    threadMemoryMb: threadMemory,
   });
   return 0;
+}
+
+/**
+ * The input limits travel as environment variables (extractors/input/limits.ts reads them), so every
+ * thread this process starts, the embedded pool's or a queue worker's, applies the same ones.
+ */
+function applyLimits(values: { 'max-file-mb'?: string; 'max-inflate-mb'?: string; 'max-text-mb'?: string }): void {
+  if (values['max-text-mb'] !== undefined) process.env.STJ_MAX_TEXT_MB = String(positiveNumber('--max-text-mb', values['max-text-mb']));
+  if (values['max-file-mb'] !== undefined) process.env.STJ_MAX_FILE_MB = String(positiveNumber('--max-file-mb', values['max-file-mb']));
+  if (values['max-inflate-mb'] !== undefined) process.env.STJ_MAX_INFLATE_MB = String(positiveNumber('--max-inflate-mb', values['max-inflate-mb']));
+}
+
+/**
+ * Where relative paths start. `npm run` runs scripts in the package's folder and says where the
+ * user was in INIT_CWD; only then (we are in our package's folder, under an npm script) is it used,
+ * so a program that merely inherits INIT_CWD from an npm parent is not misled.
+ */
+function callerFolder(): string {
+  const initCwd = process.env.INIT_CWD;
+  if (!initCwd || !process.env.npm_lifecycle_event) return process.cwd();
+  return path.resolve(process.cwd()) === packageRoot() ? path.resolve(initCwd) : process.cwd();
+}
+
+function missingReason(absolute: string): string | null {
+  try {
+    statSync(absolute);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'ENOTDIR') return 'a parent of it is a file, not a folder';
+    if (code === 'ELOOP') return 'too many levels of symbolic links';
+    return null; // unreadable for another reason (permissions): reported per input, like a file inside a folder
+  }
+}
+
+/** --out must be a folder or creatable as one: not a file, not under a file. */
+function checkOutDir(outDir: string, given: string): void {
+  for (let dir = outDir; ; dir = path.dirname(dir)) {
+    let isDirectory: boolean | null = null;
+    try {
+      isDirectory = statSync(dir).isDirectory();
+    } catch {
+      // does not exist (yet): look at its parent
+    }
+    if (isDirectory === true) return;
+    if (isDirectory === false) {
+      throw new UsageError(dir === outDir ? `--out ${given} is a file, not a folder` : `--out ${given} cannot be created: ${dir} is a file`);
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+let root: string | null = null;
+
+/** package.json sits one level above pipeline/ in the source tree and two above dist/pipeline/. */
+function packageRoot(): string {
+  if (root === null) {
+    let dir = path.dirname(fileURLToPath(import.meta.url));
+    for (let depth = 0; depth < 3; depth++) {
+      dir = path.dirname(dir);
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+        if (pkg.name === 'stj-findings') break;
+      } catch {
+        // not here
+      }
+    }
+    root = dir;
+  }
+  return root;
+}
+
+function programVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals: boolean) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    // parseArgs reports a bad command line as a TypeError with an ERR_PARSE_ARGS_* code.
+    // parseArgs reports a bad command line as a TypeError with an ERR_PARSE_ARGS_* code and a long
+    // message written for developers; say the same in one short line.
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
-    throw error;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error;
+    const message = (error as Error).message;
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option: ${quoted}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument: ${quoted}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const option = /(--[\w-]+)/.exec(message)?.[1] ?? quoted;
+      throw new UsageError(/argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`);
+    }
+    throw new UsageError(message.split('\n')[0]!);
   }
 }
 
@@ -182,16 +279,10 @@ function positiveInteger(flag: string, text: string): number {
   return Number(text);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function printSummary(s: DatasetSummary, outDir: string): void {
-  process.stderr.write(
-    `${plural(s.inputs, 'file')}: ${s.parsed} parsed, ${s.duplicate} duplicate, ${s.failed} failed` +
-      ` → ${plural(s.reports, 'report')}, ${plural(s.findings, 'finding')}, ${plural(s.warnings, 'warning')}; wrote ${outDir}\n`,
-  );
-  for (const f of s.failedInputs) process.stderr.write(`  failed ${f.path}: ${f.reason}\n`);
+function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0)) throw new UsageError(`${flag} needs a number above 0, not '${text}'`);
+  return value;
 }
 
 main(process.argv.slice(2)).then(
@@ -206,13 +297,13 @@ main(process.argv.slice(2)).then(
     }
     const debug = process.env.STJ_DEBUG === '1';
     const message = error instanceof Error ? error.message : String(error);
+    // An error may carry its own exit code (a queue import that gave up: 3); its message is the whole story.
+    const own = (error as { exitCode?: unknown } | null)?.exitCode;
     process.stderr.write(
       debug && error instanceof Error && error.stack
         ? `${error.stack}\n`
-        : `stj-findings: ${message.split('\n')[0]}${typeof (error as { exitCode?: unknown }).exitCode === 'number' ? '' : ' (set STJ_DEBUG=1 for details)'}\n`,
+        : `stj-findings: ${message.split('\n')[0]}${typeof own === 'number' ? '' : ' (set STJ_DEBUG=1 for details)'}\n`,
     );
-    // An error may carry its own exit code (a queue import that gave up: 3).
-    const own = (error as { exitCode?: unknown }).exitCode;
     process.exitCode = typeof own === 'number' ? own : 1;
   },
 );

@@ -15,6 +15,13 @@ export interface InputProblem {
   /** Shown in the manifest, so never absolute: relative to the import root, or the base name. */
   path: string;
   reason: string;
+  /** Not a document at all (FIFO, socket, device, broken link): the manifest lists it as skipped, not failed. */
+  skipped?: boolean;
+}
+
+export interface CollectOptions {
+  /** Folders never read as input (the output folder, which may sit inside an input folder). */
+  exclude?: string[];
 }
 
 export interface CollectResult {
@@ -34,7 +41,7 @@ interface Found {
   identity: string;
 }
 
-export async function collectInputs(paths: string[]): Promise<CollectResult> {
+export async function collectInputs(paths: string[], options: CollectOptions = {}): Promise<CollectResult> {
   const problems: InputProblem[] = [];
   const roots: { given: string; absolute: string; stats: Stats }[] = [];
   const missing: { given: string; absolute: string; reason: string }[] = [];
@@ -48,19 +55,23 @@ export async function collectInputs(paths: string[]): Promise<CollectResult> {
     }
   }
 
-  // Folders anchor at themselves, files at their folder; the common ancestor of all anchors is the
-  // import root. Paths that do not exist take no part, so a typo does not rename every good input.
+  // Folders anchor at themselves, files at their folder. Paths that do not exist take no part, so a
+  // typo does not rename every good input.
   const anchors = roots.map((r) => (r.stats.isDirectory() ? r.absolute : path.dirname(r.absolute)));
-  const importRoot = commonAncestor(anchors.length > 0 ? anchors : missing.map((m) => path.dirname(m.absolute)));
-  const display = (absolute: string) => displayPath(importRoot, absolute);
+  const display = pathNamer(anchors);
 
   for (const m of missing) problems.push({ path: display(m.absolute), reason: m.reason });
 
   const found: Found[] = [];
+  // Excluded folders count as visited: the walk never enters them.
   const visitedDirs = new Set<string>();
+  for (const dir of options.exclude ?? []) {
+    const real = await realpath(path.resolve(dir)).catch(() => null);
+    if (real) visitedDirs.add(real);
+  }
   for (const root of roots) {
     if (root.stats.isDirectory()) {
-      await walk(root.absolute, importRoot, visitedDirs, found, problems);
+      await walk(root.absolute, display, visitedDirs, found, problems);
     } else if (root.stats.isFile()) {
       found.push({
         absolutePath: root.absolute,
@@ -70,7 +81,7 @@ export async function collectInputs(paths: string[]): Promise<CollectResult> {
       });
     } else {
       // FIFOs and devices would block or never end when read.
-      problems.push({ path: display(root.absolute), reason: 'not a regular file' });
+      problems.push({ path: display(root.absolute), reason: notRegular(root.stats), skipped: true });
     }
   }
 
@@ -94,14 +105,16 @@ export function problemOutcomes(problems: InputProblem[]): InputOutcome[] {
       ok: false,
       fileName: p.path,
       bytesSha256: EMPTY_SHA256,
-      failure: { code: 'unreadable', message: p.reason },
+      failure: { code: p.skipped ? 'not_regular_file' : 'unreadable', message: p.reason },
     },
   }));
 }
 
+type Namer = (absolute: string) => string;
+
 async function walk(
   dir: string,
-  importRoot: string,
+  display: Namer,
   visitedDirs: Set<string>,
   found: Found[],
   problems: InputProblem[],
@@ -112,7 +125,7 @@ async function walk(
   try {
     real = await realpath(dir);
   } catch (error) {
-    problems.push({ path: displayPath(importRoot, dir), reason: describeFsError(error) });
+    problems.push({ path: display(dir), reason: describeFsError(error) });
     return;
   }
   if (visitedDirs.has(real)) return;
@@ -122,7 +135,7 @@ async function walk(
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ path: displayPath(importRoot, dir), reason: describeFsError(error) });
+    problems.push({ path: display(dir), reason: describeFsError(error) });
     return;
   }
   // Sorted so that which of two routes to the same directory wins does not depend on the file system.
@@ -138,25 +151,27 @@ async function walk(
   // Then in name order, one folder at a time, so the walk (and visitedDirs) stays deterministic.
   for (const item of looked) {
     if ('reason' in item) {
-      problems.push({ path: displayPath(importRoot, item.entry), reason: item.reason });
+      problems.push({ path: display(item.entry), reason: item.reason, ...(item.skipped ? { skipped: true } : {}) });
     } else if (item.stats.isDirectory()) {
-      await walk(item.entry, importRoot, visitedDirs, found, problems);
+      await walk(item.entry, display, visitedDirs, found, problems);
     } else if (item.stats.isFile()) {
       found.push({
         absolutePath: item.entry,
-        relativePath: displayPath(importRoot, item.entry),
+        relativePath: display(item.entry),
         sizeBytes: item.stats.size,
         identity: item.identity,
       });
+    } else {
+      // Sockets, FIFOs and devices are not documents (and a FIFO would block the read): skipped, with the reason.
+      problems.push({ path: display(item.entry), reason: notRegular(item.stats), skipped: true });
     }
-    // Sockets, FIFOs and devices inside a folder are not documents: skipped silently.
   }
 }
 
 /** Entries stat'ed at once per folder: enough to keep the libuv pool busy, few enough to bound open requests. */
 const STAT_BATCH = 64;
 
-type Looked = { entry: string; stats: Stats; identity: string } | { entry: string; reason: string };
+type Looked = { entry: string; stats: Stats; identity: string } | { entry: string; reason: string; skipped: boolean };
 
 async function lookAt(dir: string, realDir: string, dirent: Dirent): Promise<Looked> {
   const entry = path.join(dir, dirent.name);
@@ -176,26 +191,49 @@ async function lookAt(dir: string, realDir: string, dirent: Dirent): Promise<Loo
       : undecodable
         ? 'file name is not valid UTF-8; rename the file (e.g. convmv -f cp1252 -t utf8)'
         : describeFsError(error);
-    return { entry, reason };
+    return { entry, reason, skipped: dangling };
   }
 }
 
-function commonAncestor(dirs: string[]): string {
-  if (dirs.length === 0) return process.cwd();
-  let parts = dirs[0]!.split(path.sep);
-  for (const dir of dirs.slice(1)) {
-    const other = dir.split(path.sep);
-    let i = 0;
-    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
-    parts = parts.slice(0, i);
+function notRegular(stats: Stats): string {
+  if (stats.isFIFO()) return 'not a regular file: a named pipe (FIFO)';
+  if (stats.isSocket()) return 'not a regular file: a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'not a regular file: a device';
+  return 'not a regular file';
+}
+
+const isInside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/**
+ * How a file is named in the dataset: relative to the argument that named it (a folder, or a file's
+ * folder), never by where that argument sits on this machine. An anchor inside another anchor joins
+ * it. With several unrelated anchors each file is prefixed by its anchor's last folder name (more of
+ * its path only where two anchors share that name), so equal names do not collide.
+ */
+function pathNamer(anchors: string[]): Namer {
+  const unique = [...new Set(anchors)].sort((a, b) => a.length - b.length || compareCodeUnits(a, b));
+  const tops: string[] = [];
+  for (const anchor of unique) if (!tops.some((top) => isInside(anchor, top))) tops.push(anchor);
+  const labels = new Map<string, string>();
+  if (tops.length > 1) {
+    const parts = tops.map((top) => top.split(path.sep).filter((p) => p.length > 0));
+    const depth = tops.map(() => 1);
+    const label = (i: number) => parts[i]!.slice(-depth[i]!).join('/');
+    for (let round = 0; round < 64; round++) {
+      const counts = new Map<string, number>();
+      tops.forEach((_, i) => counts.set(label(i), (counts.get(label(i)) ?? 0) + 1));
+      const clashing = tops.map((_, i) => i).filter((i) => counts.get(label(i))! > 1 && depth[i]! < parts[i]!.length);
+      if (clashing.length === 0) break;
+      for (const i of clashing) depth[i]!++;
+    }
+    tops.forEach((top, i) => labels.set(top, label(i)));
   }
-  // Splitting '/a' gives ['', 'a']: an empty common prefix is the file system root.
-  return parts.length <= 1 ? path.parse(dirs[0]!).root : parts.join(path.sep);
+  return (absolute) => {
+    const top = tops.find((t) => isInside(absolute, t));
+    if (top === undefined) return path.basename(absolute);
+    const relative = path.relative(top, absolute).split(path.sep).join('/');
+    const label = labels.get(top) ?? '';
+    if (label === '') return relative || path.basename(absolute);
+    return relative ? `${label}/${relative}` : label;
+  };
 }
-
-function displayPath(importRoot: string, absolute: string): string {
-  const relative = path.relative(importRoot, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return path.basename(absolute);
-  return relative.split(path.sep).join('/');
-}
-

@@ -72,12 +72,20 @@ function joinedCodes(warnings: ExtractionWarning[]): string | null {
 export interface ReportGroup {
   report: ExtractedReport;
   reportId: string;
-  /** Every input path that held this report, in path order; the first is the primary. */
+  /** Every input path that held this report, in code-unit order. */
   paths: string[];
+  /** The path of the copy whose text gave the rows (pipeline/compare/copies.ts): source_file and source lines refer to it. */
+  primaryPath: string;
+  links: { baselineReportId: string | null; policyReportId: string | null };
 }
 
 /** Finding rows of one report, sorted in framework order (theme, criterion, indicator, column, ordinal). */
-export function buildFindingRows(group: ReportGroup, ids: string[], context: AssemblyContext): FindingRow[] {
+export function buildFindingRows(
+  group: ReportGroup,
+  ids: string[],
+  context: AssemblyContext,
+  baseline: ReadonlyMap<string, { findingId: string; verdict: FindingRow['verdict'] }> | null = null,
+): FindingRow[] {
   const { report, reportId } = group;
   const meta = report.metadata;
   const warningsByFinding = new Map<number, ExtractionWarning[]>();
@@ -89,6 +97,7 @@ export function buildFindingRows(group: ReportGroup, ids: string[], context: Ass
   }
   const { themeById, criterionById, indicatorById } = context.catalogue;
   const rows = report.findings.map((f, index) => {
+    const base = f.indicatorId === null ? undefined : baseline?.get(f.indicatorId);
     const row = {
       finding_id: ids[index]!,
       report_id: reportId,
@@ -110,7 +119,7 @@ export function buildFindingRows(group: ReportGroup, ids: string[], context: Ass
       shared_cell: f.sharedCell,
       evidence: orNull(f.evidence),
       let_op: orNull(f.letOp),
-      source_file: group.paths[0]!,
+      source_file: group.primaryPath,
       source_lines: sourceLines(f.location),
       source_page: f.location.page,
       warnings: joinedCodes(warningsByFinding.get(index) ?? []),
@@ -118,8 +127,8 @@ export function buildFindingRows(group: ReportGroup, ids: string[], context: Ass
       criterion_raw: orNull(f.criterionRaw),
       column_label: orNull(f.columnLabel),
       source_locator: orNull(f.location.locator),
-      baseline_finding_id: null,
-      baseline_verdict: null,
+      baseline_finding_id: base?.findingId ?? null,
+      baseline_verdict: base?.verdict ?? null,
     } satisfies FindingRow;
     const sortKey = {
       theme: f.themeId === null ? null : (themeById.get(f.themeId)?.order ?? null),
@@ -175,8 +184,9 @@ export function buildReportRow(group: ReportGroup): ReportRow {
     // Codes only when every municipality has one: a list with gaps would misalign with the names.
     municipality_codes: meta.municipalities.every((m) => m.code !== null) ? orNull(meta.municipalities.map((m) => m.code).join(';')) : null,
     municipality_evidence: evidenceText(meta.municipalityEvidence),
-    baseline_report_id: null,
-    policy_report_id: null,
+    baseline_report_id: group.links.baselineReportId,
+    policy_report_id: group.links.policyReportId,
+    learning_meeting_attendees: orNull((report.narrative?.attendees ?? []).join(';')),
   };
 }
 
@@ -197,7 +207,7 @@ export function buildReportWarnings(group: ReportGroup, findingIdsByIndex: strin
       message: w.message,
       report_id: group.reportId,
       finding_id: finding ? findingIdsByIndex[w.findingIndex!]! : null,
-      source_file: group.paths[0]!,
+      source_file: group.primaryPath,
       source_lines: sourceLines(location),
       source_page: location?.page ?? null,
       source_locator: orNull(location?.locator),

@@ -115,6 +115,8 @@ export const reportRowSchema = z.object({
   municipality_evidence: nullableString,
   baseline_report_id: nullableIdOf('report'),
   policy_report_id: nullableIdOf('report'),
+  // Narrative (case-level notas): organisations present at the learning meeting, `;`-list.
+  learning_meeting_attendees: nullableString,
 });
 export type ReportRow = z.infer<typeof reportRowSchema>;
 export const REPORT_COLUMNS = Object.keys(reportRowSchema.shape) as (keyof ReportRow)[];
@@ -225,6 +227,9 @@ export const manifestInputSchema = z.object({
   sha256: z.string(),
   format: z.string().nullable(),
   encoding: z.string().nullable(),
+  /** Only for an input holding several reports (a bundle): all their ids in file order (report_id is the first), and where each stands. */
+  report_ids: z.array(idOf('report')).min(2).optional(),
+  report_spans: z.array(z.string().min(1)).min(2).optional(),
 });
 export type ManifestInput = z.infer<typeof manifestInputSchema>;
 
@@ -241,6 +246,15 @@ export const manifestSchema = z.object({
     findings: z.number().int(),
     unmapped_findings: z.number().int(),
     warnings: z.number().int(),
+    // Version 2: the comparative files, and the findings the panel leaves out (no municipality with a
+    // CBS code in their report, or no indicator_id).
+    panel_rows: z.number().int(),
+    matrix_rows: z.number().int(),
+    panel_findings_without_municipality: z.number().int(),
+    panel_findings_without_indicator: z.number().int(),
+    /** Verdict marks in findings tables that no finding took, and columns with marks left unread (issue 10's accounting). */
+    unaccounted_verdicts: z.number().int(),
+    unread_columns: z.number().int(),
   }),
   inputs: z.array(manifestInputSchema),
 });

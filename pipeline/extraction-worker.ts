@@ -7,10 +7,11 @@
  * thousands of objects, and exactly what the pool spills to disk).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { readFileSync, statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { inputLimits, megabytes, setInputLimits, type InputLimits } from '../extractors/input/limits.js';
 import { extractReport } from '../extractors/extract-report.js';
-import type { ExtractionResult } from '../extractors/model.js';
+import type { ExtractionResult, FailureCode } from '../extractors/model.js';
 import { describeFsError } from './fs-errors.js';
 import { replyFor, type WorkerJob } from './worker-reply.js';
 
@@ -21,7 +22,13 @@ const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 export async function processJob(job: WorkerJob): Promise<ExtractionResult> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(job.absolutePath);
+    // Synchronous on purpose: this thread runs one job at a time and has nothing else to do while
+    // it waits, and the async read costs four thread-pool round trips per file.
+    // A file over the size limit is never read into memory (extractReport checks the bytes too).
+    const { size } = statSync(job.absolutePath);
+    const limit = inputLimits().maxFileBytes;
+    if (size > limit) return failed(job.relativePath, EMPTY_SHA256, 'too_large', `file too large: ${megabytes(size)} is over the limit of ${megabytes(limit)} (--max-file-mb)`);
+    bytes = readFileSync(job.absolutePath);
   } catch (error) {
     return failed(job.relativePath, EMPTY_SHA256, 'unreadable', `cannot read file: ${describeFsError(error)}`);
   }
@@ -38,7 +45,7 @@ export async function processJob(job: WorkerJob): Promise<ExtractionResult> {
 function failed(
   fileName: string,
   bytesSha256: string,
-  code: 'unreadable' | 'internal_error',
+  code: FailureCode,
   message: string,
 ): ExtractionResult {
   return { ok: false, fileName, bytesSha256, failure: { code, message } };
@@ -47,6 +54,9 @@ function failed(
 
 if (parentPort) {
   const port = parentPort;
+  // The pool passes the command line's limits to every thread it starts.
+  const limits = (workerData as { limits?: Partial<InputLimits> } | null)?.limits;
+  if (limits) setInputLimits(limits);
   // One job after another, never interleaved: the pool hands out two at a time (run-embedded.ts) and
   // counts on the oldest unanswered job being the one in progress if this thread dies.
   let queue = Promise.resolve();

@@ -12,24 +12,34 @@
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
+import type { ExtractedReport, ExtractionResult, ReportSegment } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
+import { summarizeReport, type CompareSummary } from './compare/summary.js';
 
 export type FailedResult = Extract<ExtractionResult, { ok: false }>;
 
-/** What assembly needs of a parsed report before its rows are written. */
-export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'skeletonKey' | 'bytesSha256' | 'format' | 'encoding'>;
+/**
+ * What assembly needs of a parsed report before its rows are written. `segment`: where in its file
+ * the report stands when the file bundles several (null: the whole file).
+ */
+export type ReportHead = Pick<ExtractedReport, 'contentKey' | 'skeletonKey' | 'bytesSha256' | 'format' | 'encoding'> & {
+  segment: ReportSegment | null;
+  /** What the comparative stage (pipeline/compare/) needs of the report: a few hundred bytes. */
+  compare: CompareSummary;
+};
 
+/** One head per report: an input holding several reports (a bundle) has several ok heads, in file order. */
 export type OutcomeHead =
   | { input: CollectedInput; ok: true; report: ReportHead; body: number }
   | { input: CollectedInput; ok: false; failure: FailedResult };
 
-export function headOf(result: ExtractionResult): { ok: true; report: ReportHead } | { ok: false; failure: FailedResult } {
-  return result.ok ? { ok: true, report: reportHead(result.report) } : { ok: false, failure: result };
+export function headOf(result: ExtractionResult): { ok: true; reports: ReportHead[] } | { ok: false; failure: FailedResult } {
+  return result.ok ? { ok: true, reports: result.reports.map(reportHead) } : { ok: false, failure: result };
 }
 
-function reportHead({ contentKey, skeletonKey, bytesSha256, format, encoding }: ExtractedReport): ReportHead {
-  return { contentKey, skeletonKey, bytesSha256, format, encoding };
+function reportHead(report: ExtractedReport): ReportHead {
+  const { contentKey, skeletonKey, bytesSha256, format, encoding, segment } = report;
+  return { contentKey, skeletonKey, bytesSha256, format, encoding, segment: segment ?? null, compare: summarizeReport(report) };
 }
 
 export interface OutcomeSource {
@@ -41,10 +51,12 @@ export interface OutcomeSource {
 /** Everything in memory: the shape tests and the queue mode hand over (InputOutcome[]). */
 export function memorySource(outcomes: readonly InputOutcome[]): OutcomeSource {
   const reports: ExtractedReport[] = [];
-  const heads: OutcomeHead[] = outcomes.map(({ input, result }) => {
-    if (!result.ok) return { input, ok: false, failure: result };
-    reports.push(result.report);
-    return { input, ok: true, report: reportHead(result.report), body: reports.length - 1 };
+  const heads: OutcomeHead[] = outcomes.flatMap(({ input, result }): OutcomeHead[] => {
+    if (!result.ok) return [{ input, ok: false, failure: result }];
+    return result.reports.map((report) => {
+      reports.push(report);
+      return { input, ok: true, report: reportHead(report), body: reports.length - 1 };
+    });
   });
   return { heads, load: (head) => reports[head.body]! };
 }
@@ -77,23 +89,25 @@ export class SpillStore implements OutcomeSource {
   /** A failure, or an in-memory report (inputs that never reached a worker). */
   add(outcome: InputOutcome): void {
     if (!outcome.result.ok) this.heads.push({ input: outcome.input, ok: false, failure: outcome.result });
-    else this.addSerialized(outcome.input, headOf(outcome.result), JSON.stringify(outcome.result.report));
+    else this.addSerialized(outcome.input, headOf(outcome.result), outcome.result.reports.map((report) => JSON.stringify(report)));
   }
 
-  /** reportJson: JSON.stringify of the ExtractedReport (ok results only). */
-  addSerialized(input: CollectedInput, head: ReturnType<typeof headOf>, reportJson?: string): void {
+  /** reportJsons: JSON.stringify of each ExtractedReport, in the order of head.reports (ok results only). */
+  addSerialized(input: CollectedInput, head: ReturnType<typeof headOf>, reportJsons?: readonly string[]): void {
     if (!head.ok) {
       this.heads.push({ input, ok: false, failure: head.failure });
       return;
     }
-    if (reportJson === undefined) throw new Error(`spill store: no report body for ${input.relativePath}`);
-    const bytes = Buffer.from(reportJson, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
-    this.offsets.push(this.size);
-    this.lengths.push(bytes.length);
-    this.size += bytes.length;
-    this.heads.push({ input, ok: true, report: head.report, body: this.offsets.length - 1 });
+    if (reportJsons === undefined || reportJsons.length !== head.reports.length) throw new Error(`spill store: report bodies do not match the heads for ${input.relativePath}`);
+    head.reports.forEach((report, i) => {
+      const bytes = Buffer.from(reportJsons[i]!, 'utf8');
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
+      this.offsets.push(this.size);
+      this.lengths.push(bytes.length);
+      this.size += bytes.length;
+      this.heads.push({ input, ok: true, report, body: this.offsets.length - 1 });
+    });
   }
 
   load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport {

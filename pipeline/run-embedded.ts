@@ -10,12 +10,14 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { sha256Hex } from '../extractors/content-key.js';
 import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import { EMPTY_SHA256 } from './collect-inputs.js';
 import { replySchema, type WorkerJob, type WorkerReply } from './worker-reply.js';
 import { headOf, SpillStore } from './outcome-store.js';
+import type { InputLimits } from '../extractors/input/limits.js';
+import type { FailureCode } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
 
 export interface EmbeddedOptions {
@@ -24,7 +26,17 @@ export interface EmbeddedOptions {
   onProgress?: (done: number, total: number) => void;
   /** Replaces the worker script; only tests use this, to simulate a crashing worker. */
   workerScript?: URL;
+  /** Per-file time budget: a thread still on one file after this long is terminated and replaced, and the file fails as timeout. */
+  fileTimeoutMs?: number;
+  /** Heap limit of each worker thread (resourceLimits): a file that needs more fails as too_large; the process lives on. */
+  threadMemoryMb?: number;
+  /** Size, inflation and depth limits, set in every worker thread (extractors/input/limits.ts). */
+  limits?: Partial<InputLimits>;
 }
+
+/** Defaults of the per-file budgets: generous, a real report takes well under a second and a few hundred MB. */
+export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
+export const DEFAULT_THREAD_MEMORY_MB = 2048;
 
 /**
  * Jobs handed to one thread at a time. With one, a thread sat idle for every round trip through the
@@ -33,22 +45,30 @@ export interface EmbeddedOptions {
  */
 const JOBS_IN_HAND = 2;
 
+/** How long the pool waits for its first thread's first answer before starting the others regardless. */
+const INITIAL_GROW_MS = 10_000;
+
 interface Slot {
   worker: Worker;
   /** Posted and not yet answered, oldest first. */
   jobs: WorkerJob[];
   /** Set by 'error' so the 'exit' that follows can say why the thread died. */
   lastError: string | null;
+  lastErrorCode: string | null;
+  /** When the thread started its oldest unanswered job (the one it is on). */
+  startedAt: number;
+  /** Terminated by the time budget: the exit that follows fails its job as timeout. */
+  timedOut: boolean;
 }
 
 /** One result as the pool delivers it: the head, and for a parsed report its JSON. */
-type Delivery = Pick<WorkerReply, 'head' | 'report'>;
+type Delivery = Pick<WorkerReply, 'head' | 'reports'>;
 
 /** All outcomes in memory, in input order: small runs and tests. */
 export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOptions = {}): Promise<InputOutcome[]> {
   const results: ExtractionResult[] = new Array(inputs.length);
-  await runPool(inputs, options, (id, { head, report }) => {
-    results[id] = head.ok ? { ok: true, report: JSON.parse(report!) as ExtractedReport } : head.failure;
+  await runPool(inputs, options, (id, { head, reports }) => {
+    results[id] = head.ok ? { ok: true, reports: reports!.map((json) => JSON.parse(json) as ExtractedReport) } : head.failure;
   });
   return inputs.map((input, id) => ({ input, result: results[id]! }));
 }
@@ -60,7 +80,7 @@ export async function runEmbedded(inputs: CollectedInput[], options: EmbeddedOpt
 export async function runEmbeddedToStore(inputs: CollectedInput[], spillDir: string, options: EmbeddedOptions = {}): Promise<SpillStore> {
   const store = new SpillStore(spillDir);
   try {
-    await runPool(inputs, options, (id, { head, report }) => store.addSerialized(inputs[id]!, head, report));
+    await runPool(inputs, options, (id, { head, reports }) => store.addSerialized(inputs[id]!, head, reports));
   } catch (error) {
     store.close();
     throw error;
@@ -76,6 +96,9 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
 
   const threads = Math.max(1, Math.min(total, Math.floor(options.threads ?? availableParallelism())));
   const script = options.workerScript ?? defaultWorkerScript();
+  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  const memoryMb = options.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB;
+  const workerOptions = { workerData: { limits: options.limits ?? {} }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } };
   let next = 0;
   let done = 0;
   /** Jobs a crashed thread held but had not started: handed out again before new ones. */
@@ -86,8 +109,58 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
 
     // deliver may write to disk (the spill store): if it fails (disk full), the run stops with that error.
     let aborted = false;
+    // One timer for the pool rather than one per job: it looks at each thread's current file.
+    const watchdog = setInterval(() => {
+      const now = Date.now();
+      for (const slot of slots) {
+        if (slot.jobs.length > 0 && !slot.timedOut && now - slot.startedAt > timeoutMs) {
+          slot.timedOut = true;
+          void slot.worker.terminate();
+        }
+      }
+    }, Math.max(10, Math.min(1000, timeoutMs / 4)));
+    watchdog.unref();
+    let growTimer: NodeJS.Timeout | undefined;
+    const stopWatchdog = () => {
+      clearInterval(watchdog);
+      clearTimeout(growTimer);
+    };
+
+    // The pool starts with one thread and adds the others only once the work left is worth a
+    // thread's start-up (loading the extractor costs a thread about as much as a hundred text
+    // reports): a handful of files never pays for threads that would only load and exit. The output
+    // does not depend on the number of threads, so neither does it on when they start.
+    const poolStart = Date.now();
+    let replies = 0;
+    let firstReplyAt = 0;
+    let grown = threads === 1;
+    const pending = () => total - next + retry.length;
+    const grow = () => {
+      if (grown || aborted) return;
+      grown = true;
+      clearTimeout(growTimer);
+      if (pending() === 0) return;
+      for (let i = slots.size; i < threads; i++) dispatch(spawn());
+    };
+    const considerGrowing = () => {
+      if (grown) return;
+      replies++;
+      const now = Date.now();
+      const startup = Math.max(1, (firstReplyAt || now) - poolStart);
+      if (replies === 1) {
+        firstReplyAt = now;
+        clearTimeout(growTimer);
+        // A next file that takes longer than a thread's start-up: the others are worth starting now.
+        growTimer = setTimeout(grow, startup);
+        growTimer.unref();
+        return;
+      }
+      const perFile = (now - firstReplyAt) / (replies - 1);
+      if (pending() * perFile > startup) grow();
+    };
     const abort = (error: unknown) => {
       aborted = true;
+      stopWatchdog();
       const closing = [...slots].map((s) => s.worker.terminate());
       slots.clear();
       void Promise.allSettled(closing).then(() => reject(error));
@@ -105,6 +178,7 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
       done++;
       options.onProgress?.(done, total);
       if (done === total) {
+        stopWatchdog();
         const closing = [...slots].map((s) => s.worker.terminate());
         slots.clear();
         void Promise.allSettled(closing).then(() => resolve());
@@ -119,23 +193,28 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
           const input = inputs[id]!;
           job = { id, absolutePath: input.absolutePath, relativePath: input.relativePath };
         }
+        if (slot.jobs.length === 0) slot.startedAt = Date.now();
         slot.jobs.push(job);
         slot.worker.postMessage(job);
       }
     };
 
     const spawn = () => {
-      const slot: Slot = { worker: spawnWorker(script), jobs: [], lastError: null };
+      const slot: Slot = { worker: spawnWorker(script, workerOptions), jobs: [], lastError: null, lastErrorCode: null, startedAt: Date.now(), timedOut: false };
       slots.add(slot);
       slot.worker.on('message', (reply: WorkerReply) => {
         const index = slot.jobs.findIndex((j) => j.id === reply?.id);
         if (index < 0) return;
         const [job] = slot.jobs.splice(index, 1);
+        // The thread goes straight on to its next job: that one's time starts now.
+        slot.startedAt = Date.now();
         finish(slot, job!, checkReply(reply, job!));
+        considerGrowing();
         if (slots.has(slot)) dispatch(slot);
       });
       slot.worker.on('error', (error) => {
         slot.lastError = error instanceof Error ? error.message : String(error);
+        slot.lastErrorCode = (error as { code?: unknown } | null)?.code?.toString() ?? null;
       });
       slot.worker.on('exit', (code) => {
         if (!slots.has(slot)) return; // terminated by us after the last result
@@ -143,10 +222,7 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
         const [job, ...unstarted] = slot.jobs;
         slot.jobs = [];
         retry.unshift(...unstarted);
-        if (job) {
-          const why = slot.lastError ?? `exit code ${code}`;
-          finish(slot, job, internalError(job, `extraction worker crashed: ${why}`));
-        }
+        if (job) finish(slot, job, crashFailure(slot, job, code, timeoutMs, memoryMb));
         // Keep the pool at strength while work remains, so one bad file does not slow the batch.
         if (aborted) return;
         if (done < total && (next < total || retry.length > 0)) dispatch(spawn());
@@ -164,7 +240,12 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
       return slot;
     };
 
-    for (let i = 0; i < threads; i++) dispatch(spawn());
+    dispatch(spawn());
+    // No answer at all for a while (a first file that hangs or is slow): start the others anyway.
+    if (!grown) {
+      growTimer = setTimeout(grow, INITIAL_GROW_MS);
+      growTimer.unref();
+    }
   });
 
 }
@@ -175,21 +256,35 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
  */
 function checkReply(raw: unknown, job: WorkerJob): Delivery {
   const parsed = replySchema.safeParse(raw);
-  if (parsed.success && parsed.data.head.ok === (typeof parsed.data.report === 'string')) return parsed.data;
-  const issue = parsed.success ? { path: ['report'], message: 'report body missing or unexpected' } : parsed.error.issues[0];
+  if (parsed.success && (parsed.data.head.ok ? parsed.data.reports?.length === parsed.data.head.reports.length : parsed.data.reports === undefined)) return parsed.data;
+  const issue = parsed.success ? { path: ['reports'], message: 'report bodies missing, unexpected or not one per report' } : parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return internalError(job, `extraction returned an invalid result${where}: ${issue?.message ?? 'unknown issue'}`);
 }
 
+/** Why a thread's current file was lost: the time budget, the memory limit, or a crash. */
+function crashFailure(slot: Slot, job: WorkerJob, exitCode: number, timeoutMs: number, memoryMb: number): Delivery {
+  if (slot.timedOut) return poolFailure(job, 'timeout', `extraction took longer than ${timeoutMs / 1000} s (--file-timeout) and was stopped`);
+  if (slot.lastErrorCode === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return poolFailure(job, 'too_large', `extraction needed more than the ${memoryMb} MB a worker thread may use (--max-thread-mb) and was stopped`);
+  }
+  return internalError(job, `extraction worker crashed: ${slot.lastError ?? `exit code ${exitCode}`}`);
+}
+
 function internalError(job: WorkerJob, message: string): Delivery {
+  return poolFailure(job, 'internal_error', message);
+}
+
+function poolFailure(job: WorkerJob, code: FailureCode, message: string): Delivery {
   // The worker that read the bytes is gone; hash them here so the manifest still names the file's content.
   let bytesSha256 = EMPTY_SHA256;
   try {
-    bytesSha256 = sha256Hex(readFileSync(job.absolutePath));
+    // Not for a file over the size limit (it may be gigabytes): its hash stays "not known".
+    if (code !== 'too_large') bytesSha256 = sha256Hex(readFileSync(job.absolutePath));
   } catch {
     // Unreadable now as well: the empty-input hash marks "not known".
   }
-  return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code: 'internal_error', message } }) };
+  return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code, message } }) };
 }
 
 /**
@@ -197,12 +292,12 @@ function internalError(job: WorkerJob, message: string): Delivery {
  * worker needs tsx; `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20
  * ("Unknown file extension .ts"), so a tiny eval bootstrap registers tsx in the thread first.
  */
-function spawnWorker(script: URL): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script);
+function spawnWorker(script: URL, options: WorkerOptions): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
   const bootstrap =
     `import(${JSON.stringify(tsxApiUrl())}).then(async ({ register }) => {` +
     ` register(); await import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { ...options, eval: true });
 }
 
 function defaultWorkerScript(): URL {

@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { extractionResultSchema, inputFormatSchema, type ExtractionResult } from '../extractors/model.js';
+import { extractionResultSchema, inputFormatSchema, reportSegmentSchema, type ExtractionResult } from '../extractors/model.js';
 import { headOf } from './outcome-store.js';
+import { compareSummarySchema } from './compare/summary.js';
 
 export interface WorkerJob {
   id: number;
@@ -17,13 +18,14 @@ export interface WorkerJob {
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /**
- * head: what assembly needs before the body (outcome-store.ts); report: JSON of the ExtractedReport,
- * present exactly when head.ok. The pool checks this envelope with replySchema.
+ * head: what assembly needs before the bodies (outcome-store.ts); reports: JSON of each
+ * ExtractedReport the file holds (several for a bundle), present exactly when head.ok, one per
+ * head.reports entry. The pool checks this envelope with replySchema.
  */
 export interface WorkerReply {
   id: number;
   head: ReturnType<typeof headOf>;
-  report?: string;
+  reports?: string[];
 }
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
@@ -31,10 +33,13 @@ const failedSchema = extractionResultSchema.options[1];
 export const replySchema = z.object({
   id: z.number().int().nonnegative(),
   head: z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), report: z.object({ contentKey: sha, skeletonKey: sha.nullable(), bytesSha256: sha, format: inputFormatSchema, encoding: z.string() }) }),
+    z.object({
+      ok: z.literal(true),
+      reports: z.array(z.object({ contentKey: sha, skeletonKey: sha.nullable(), bytesSha256: sha, format: inputFormatSchema, encoding: z.string(), segment: reportSegmentSchema.nullable(), compare: compareSummarySchema })).min(1),
+    }),
     z.object({ ok: z.literal(false), failure: failedSchema }),
   ]),
-  report: z.string().optional(),
+  reports: z.array(z.string()).optional(),
 });
 
 /** The reply for one job: the result checked against the schema, an invalid one turned into an internal error. */
@@ -46,13 +51,13 @@ export function replyFor(job: WorkerJob, raw: ExtractionResult): WorkerReply {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
     // The manifest names the file's content by hash: take it from the broken result if it holds one.
-    const loose = raw as { bytesSha256?: unknown; report?: { bytesSha256?: unknown } } | null;
-    const bytes = loose?.report?.bytesSha256 ?? loose?.bytesSha256;
+    const loose = raw as { bytesSha256?: unknown; reports?: { bytesSha256?: unknown }[] } | null;
+    const bytes = (Array.isArray(loose?.reports) ? loose.reports[0]?.bytesSha256 : undefined) ?? loose?.bytesSha256;
     const sha256 = typeof bytes === 'string' && /^[0-9a-f]{64}$/.test(bytes) ? bytes : EMPTY_SHA256;
     const message = `extraction returned an invalid result${where}: ${issue?.message ?? 'unknown issue'}`;
     result = failure(job.relativePath, sha256, 'internal_error', message);
   }
-  return result.ok ? { id: job.id, head: headOf(result), report: JSON.stringify(result.report) } : { id: job.id, head: headOf(result) };
+  return result.ok ? { id: job.id, head: headOf(result), reports: result.reports.map((report) => JSON.stringify(report)) } : { id: job.id, head: headOf(result) };
 }
 
 

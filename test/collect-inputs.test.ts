@@ -1,5 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectInputs, EMPTY_SHA256, problemOutcomes } from '../pipeline/collect-inputs.js';
@@ -65,7 +67,8 @@ describe('collectInputs', () => {
     process.chdir(root);
     try {
       const { inputs } = await collectInputs(['a/sub', 'b/x.txt']);
-      expect(inputs.map((i) => i.relativePath)).toEqual(['a/sub/y.txt', 'b/x.txt']);
+      // Each named by its own folder's name, never by the path between them.
+      expect(inputs.map((i) => i.relativePath)).toEqual(['b/x.txt', 'sub/y.txt']);
     } finally {
       process.chdir(cwd);
     }
@@ -91,7 +94,51 @@ describe('collectInputs', () => {
     await symlink(path.join(dir, 'gone.txt'), path.join(dir, 'dangling.txt'));
     const { inputs, problems } = await collectInputs([dir]);
     expect(inputs.map((i) => i.relativePath)).toEqual(['ok.txt']);
-    expect(problems).toEqual([{ path: 'dangling.txt', reason: 'broken symbolic link' }]);
+    expect(problems).toEqual([{ path: 'dangling.txt', reason: 'broken symbolic link', skipped: true }]);
+    expect(problemOutcomes(problems)[0]!.result).toMatchObject({ failure: { code: 'not_regular_file', message: 'broken symbolic link' } });
+  });
+
+  it('lists a FIFO and a socket inside a folder as skipped, with the reason', async () => {
+    const dir = path.join(root, 'special');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'ok.txt'), 'ok');
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'sock'), resolve));
+    try {
+      const { inputs, problems } = await collectInputs([dir]);
+      expect(inputs.map((i) => i.relativePath)).toEqual(['ok.txt']);
+      expect(problems).toEqual([
+        { path: 'pipe.txt', reason: 'not a regular file: a named pipe (FIFO)', skipped: true },
+        { path: 'sock', reason: 'not a regular file: a socket', skipped: true },
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('never reads an excluded folder (the output folder inside an input folder)', async () => {
+    const dir = path.join(root, 'with-out');
+    await mkdir(path.join(dir, 'out'), { recursive: true });
+    await writeFile(path.join(dir, 'ok.txt'), 'ok');
+    await writeFile(path.join(dir, 'out', 'findings.csv'), 'x');
+    const { inputs } = await collectInputs([dir], { exclude: [path.join(dir, 'out')] });
+    expect(inputs.map((i) => i.relativePath)).toEqual(['ok.txt']);
+  });
+
+  it('names inputs from unrelated folders by their folder names, never by the path between them', async () => {
+    const far = await mkdtemp(path.join(tmpdir(), 'stj-far-'));
+    try {
+      await mkdir(path.join(far, 'deep', 'b'), { recursive: true });
+      await writeFile(path.join(far, 'deep', 'b', 'x.txt'), 'far');
+      const { inputs } = await collectInputs([path.join(root, 'a', 'x.txt'), path.join(root, 'b'), path.join(far, 'deep', 'b')]);
+      const names = inputs.map((i) => i.relativePath);
+      // Two folders called b: one more component of each tells them apart.
+      expect(names).toEqual([`${path.basename(root)}/b/Z.txt`, `${path.basename(root)}/b/x.txt`, 'a/x.txt', `deep/b/x.txt`].sort());
+      expect(names.join()).not.toContain(tmpdir().slice(1));
+    } finally {
+      await rm(far, { recursive: true, force: true });
+    }
   });
 
   it('keeps names with spaces and accents (composed or not) as they are on disk', async () => {

@@ -32,7 +32,7 @@ const variants = readdirSync(ROOT, { withFileTypes: true })
 async function read(path: string, name: string): Promise<ExtractedReport> {
   const result = await extractReport(readFileSync(path), name);
   if (!result.ok) throw new Error(`${path}: ${result.failure.code}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 
 describe('extractReport on converted variants', () => {

@@ -106,7 +106,7 @@ describe('the same report in other encodings and line ends', () => {
       utf16: utf16le(source),
     };
     const results = await Promise.all(Object.values(variants).map((bytes) => extractReport(bytes, 'x.txt')));
-    const reports = results.map((r) => (r.ok ? r.report : null));
+    const reports = results.map((r) => (r.ok ? r.reports[0]! : null));
     expect(reports.every((r) => r !== null)).toBe(true);
     const keys = new Set(reports.map((r) => r!.contentKey));
     expect(keys.size).toBe(1);
@@ -119,11 +119,11 @@ describe('the same report in other encodings and line ends', () => {
     const result = await extractReport(toWindows1252(legacy), 'legacy.txt');
     const original = await extractReport(Buffer.from(source), 'x.txt');
     if (!result.ok || !original.ok) throw new Error('extraction failed');
-    expect(result.report.encoding).toBe('windows-1252');
-    expect(result.report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp])).toEqual(
-      original.report.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp]),
+    expect(result.reports[0]!.encoding).toBe('windows-1252');
+    expect(result.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp])).toEqual(
+      original.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp]),
     );
-    expect(result.report.findings.some((f) => f.evidence.includes('cliënt'))).toBe(true);
-    expect(result.report.contentKey).toBe(original.report.contentKey);
+    expect(result.reports[0]!.findings.some((f) => f.evidence.includes('cliënt'))).toBe(true);
+    expect(result.reports[0]!.contentKey).toBe(original.reports[0]!.contentKey);
   });
 });

@@ -122,7 +122,7 @@ const cache = new Map<string, Promise<ExtractedReport>>();
 async function extracted(bytes: Uint8Array, name: string): Promise<ExtractedReport> {
   const result = await extractReport(bytes, name);
   if (!result.ok) throw new Error(`${name}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 const reference = (text: string, name: string) => {
   if (!cache.has(text)) cache.set(text, extracted(Buffer.from(text), name));

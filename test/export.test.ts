@@ -9,7 +9,7 @@ import { SpillStore } from '../pipeline/outcome-store.js';
 import type { InputOutcome } from '../pipeline/stages.js';
 import { failed, finding, ok, report, testContext, warning } from './helpers/fake-results.js';
 
-const FILES = ['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl'];
+const FILES = ['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl'];
 const TRICKY = 'Zegt: "ja, graag"\nen dan, tweede regel';
 
 let tmp: string;

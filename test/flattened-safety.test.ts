@@ -26,7 +26,7 @@ const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').tri
 async function source(fileName: string): Promise<ExtractedReport> {
   const result = await extractReport(readFileSync(join('fixtures/reports', fileName)), fileName);
   if (!result.ok) throw new Error(`${fileName}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 
 describe('flattened text with interleaved cells (pdftotext without -layout)', () => {
@@ -45,7 +45,7 @@ describe('flattened text with interleaved cells (pdftotext without -layout)', ()
       expect(result.failure.message).toMatch(/\(line \d+\)$/);
       return;
     }
-    for (const finding of result.report.findings.filter((f) => f.indicatorId !== null && f.verdict !== null)) {
+    for (const finding of result.reports[0]!.findings.filter((f) => f.indicatorId !== null && f.verdict !== null)) {
       const same = expected.findings.filter((f) => f.indicatorId === finding.indicatorId && f.columnIndex === finding.columnIndex);
       const agrees = same.some((f) => f.verdict === finding.verdict && normalise(f.letOp) === normalise(finding.letOp) && normalise(f.evidence) === normalise(finding.evidence));
       expect({ indicator: finding.indicatorId, line: finding.location.lineStart, agrees }).toEqual({ indicator: finding.indicatorId, line: finding.location.lineStart, agrees: true });

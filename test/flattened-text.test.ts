@@ -34,7 +34,7 @@ const variants = DIRECTORIES.flatMap((d) => readdirSync(join(ROOT, d)).map((file
 async function read(bytes: Uint8Array, name: string): Promise<ExtractedReport> {
   const result = await extractReport(bytes, name);
   if (!result.ok) throw new Error(`${name}: ${result.failure.code}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 
 describe('flattened tables from converters (lynx -dump, LibreOffice text export)', () => {

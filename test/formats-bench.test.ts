@@ -10,7 +10,7 @@ describe('benchPdf', () => {
     const files = ['fixtures/rendered/pdf/word/003_0ef4a6012a6cd2d4.pdf', 'fixtures/rendered/pdf/browser/004_e10162d225c65291.pdf', 'fixtures/rendered/failures/encrypted.pdf'];
     const lines = await benchPdf(files, { rounds: 1, threadRounds: 1, threads: 2 });
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^pdf: [\d.]+ pages\/s full pipeline vs [\d.]+ pages\/s raw pdf\.js getText \(ratio [\d.]+, overhead -?\d+%; 2 files, 11 pages, median of 1 rounds\)$/);
+    expect(lines[0]).toMatch(/^pdf: [\d.]+ pages\/s full pipeline vs [\d.]+ pages\/s raw pdf\.js getText \(ratio [\d.]+, overhead -?\d+%, (within|beyond) the 15% issue 9 allows; 2 files, 11 pages, median of 1 rounds\)$/);
     expect(lines[1]).toMatch(/^pdf: both cores 2 worker threads [\d.]+ pages\/s vs 1 thread [\d.]+ pages\/s \([\d.]+x\)$/);
   });
 });

@@ -7,7 +7,7 @@ describe('Word documents', () => {
   it('says when the converter skipped a symbol (a verdict mark in a font it cannot map), and leaves that verdict empty', async () => {
     const result = await extractReport(readFileSync('fixtures/docx-quirks/unmapped-symbol-mark.docx'), 'unmapped-symbol-mark.docx');
     if (!result.ok) throw new Error(result.failure.message);
-    const { findings, warnings } = result.report;
+    const { findings, warnings } = result.reports[0]!;
     expect(warnings.filter((w) => w.code === 'docx_content_skipped').map((w) => w.message)).toEqual([
       'the Word converter skipped content: A w:sym element with an unsupported character was ignored: char F0FC in font OnbekendSymbool',
     ]);
@@ -20,6 +20,6 @@ describe('Word documents', () => {
   it('does not report formatting mammoth leaves out (unrecognised styles) as skipped content', async () => {
     const result = await extractReport(readFileSync('fixtures/rendered/docx/word/000_318a4c095323d6df.docx'), '000.docx');
     if (!result.ok) throw new Error(result.failure.message);
-    expect(result.report.warnings.map((w) => w.code)).not.toContain('docx_content_skipped');
+    expect(result.reports[0]!.warnings.map((w) => w.code)).not.toContain('docx_content_skipped');
   });
 });

@@ -36,15 +36,15 @@ describe('PDFs that cannot be read', () => {
   it('cut short after its last page: read (pdf.js rebuilds it), with a warning that it is incomplete', async () => {
     const result = await extractReport(good.subarray(0, good.length - 40), 'cut.pdf');
     if (!result.ok) throw new Error(result.failure.message);
-    expect(result.report.findings).toHaveLength(24);
-    expect(result.report.warnings.filter((w) => w.code === 'pdf_truncated')).toHaveLength(1);
+    expect(result.reports[0]!.findings).toHaveLength(24);
+    expect(result.reports[0]!.warnings.filter((w) => w.code === 'pdf_truncated')).toHaveLength(1);
   });
 
   it('partly scanned: read, with a warning naming the pages without text', async () => {
     const result = await extractReport(readFileSync('fixtures/rendered/failures/partly-scanned.pdf'), 'partly-scanned.pdf');
     if (!result.ok) throw new Error(result.failure.message);
-    expect(result.report.findings).toHaveLength(24);
-    expect(result.report.warnings.filter((w) => w.code === 'pdf_pages_without_text').map((w) => [w.message, w.location?.page])).toEqual([
+    expect(result.reports[0]!.findings).toHaveLength(24);
+    expect(result.reports[0]!.warnings.filter((w) => w.code === 'pdf_pages_without_text').map((w) => [w.message, w.location?.page])).toEqual([
       ['page 7 of 7 has no text layer (blank, or scanned: anything on it is not read)', 7],
     ]);
   });
@@ -75,6 +75,6 @@ describe('a batch with unreadable files', () => {
       ['good.html', readFileSync('fixtures/rendered/html/word/003_0ef4a6012a6cd2d4.html')],
     ] as const;
     const results = await Promise.all(batch.map(([name, bytes]) => extractReport(bytes, name)));
-    expect(results.map((r) => (r.ok ? `ok ${r.report.findings.length}` : r.failure.code))).toEqual(['ok 24', 'encrypted', 'damaged', 'no_text_layer', 'ok 24']);
+    expect(results.map((r) => (r.ok ? `ok ${r.reports[0]!.findings.length}` : r.failure.code))).toEqual(['ok 24', 'encrypted', 'damaged', 'no_text_layer', 'ok 24']);
   });
 });

@@ -85,10 +85,10 @@ describe('HTML through the whole pipeline', () => {
       <tr><td>GGSR zijn in beeld</td><td>Alle netwerkpartners hanteren dezelfde omschrijving van GGSR</td><td>✓ Iedereen gebruikt dezelfde omschrijving. LET OP: nog niet vastgelegd.</td></tr></table>`);
     const result = await extractReport(new TextEncoder().encode(page), 'rapport.htm');
     if (!result.ok) throw new Error(result.failure.message);
-    expect(result.report.format).toBe('html');
-    expect(result.report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp, f.evidence, f.location.locator])).toEqual([
+    expect(result.reports[0]!.format).toBe('html');
+    expect(result.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.letOp, f.evidence, f.location.locator])).toEqual([
       ['BEL-T1.1', 'voldoet', 'nog niet vastgelegd.', 'Iedereen gebruikt dezelfde omschrijving.', 'table 1, row 3'],
     ]);
-    expect(result.report.metadata.aanpak).toBe('Bemoeizorg');
+    expect(result.reports[0]!.metadata.aanpak).toBe('Bemoeizorg');
   });
 });

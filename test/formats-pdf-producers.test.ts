@@ -53,7 +53,7 @@ describe.each(PRODUCERS)('$dir ($what)', ({ dir }) => {
     const file = `${name}.pdf`;
     const result = await extractReport(readFileSync(join('fixtures/rendered', dir, file)), file);
     if (!result.ok) throw new Error(`${dir}/${file}: ${result.failure.code}: ${result.failure.message}`);
-    const rendered = result.report;
+    const rendered = result.reports[0]!;
     const source = await textSource(name);
 
     expect(rendered.format).toBe('pdf');

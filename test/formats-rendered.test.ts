@@ -54,7 +54,7 @@ describe.each(LAYOUTS)('$dir ($what)', ({ dir, ext }) => {
     const bytes = readFileSync(join('fixtures/rendered', dir, file));
     const result = await extractReport(bytes, file);
     if (!result.ok) throw new Error(`${dir}/${file}: ${result.failure.code}: ${result.failure.message}`);
-    const rendered = result.report;
+    const rendered = result.reports[0]!;
     const source = await textSource(name);
 
     expect(rendered.format).toBe(ext);

@@ -16,7 +16,7 @@ describe.each(reports)('golden: %s', (name) => {
   it('matches metadata and every finding field by field', async () => {
     const result = await extractReport(readFileSync(join('fixtures/reports', name)), name);
     if (!result.ok) throw new Error(result.failure.message);
-    const actual = goldenView(result.report);
+    const actual = goldenView(result.reports[0]!);
     expect(actual.metadata).toEqual(expected.metadata);
     expect(actual.findings).toHaveLength(expected.findings.length);
     actual.findings.forEach((finding, index) => {

@@ -5,7 +5,7 @@
  * once with their reason; a damaged job fails with its reason; interrupted and killed imports
  * leave nothing that grows.
  */
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -72,12 +72,30 @@ afterAll(async () => {
 });
 
 describe('stj import --redis', () => {
+  it('splits bundles as the embedded mode does: one report per report in the file, same bytes', async () => {
+    const dir = path.join(work, 'bundles-in');
+    await copyFixtures(dir);
+    await copyFile(path.join(FIXTURES, '../bundles/seeds-000-002-004.pdf'), path.join(dir, 'bundle.pdf'));
+    const texts = await Promise.all(['000_318a4c095323d6df.txt', '002_1b897dc814a8f4e7.txt', '004_e10162d225c65291.txt'].map((n) => readFile(path.join(FIXTURES, n), 'utf8')));
+    await writeFile(path.join(dir, 'bundle.txt'), texts.join('\n\n'));
+    const { embedded, queued, embeddedOut, queuedOut } = await importBothWays('bundles', [dir]);
+    expect(embedded.code, embedded.stderr).toBe(0);
+    expect(queued.code, queued.stderr).toBe(0);
+    await expectSameDataset(embeddedOut, queuedOut);
+    const manifest = await readManifest(queuedOut);
+    expect(manifest.counts).toMatchObject({ inputs: 7, reports: 5 });
+    expect(manifest.inputs.filter((i) => (i as { report_ids?: string[] }).report_ids?.length === 3).map((i) => i.path)).toEqual(['bundle.pdf', 'bundle.txt']);
+  });
+
   it('writes the same dataset as the embedded mode, byte for byte, and leaves nothing of the import in Redis', async () => {
     const { embedded, queued, embeddedOut, queuedOut } = await importBothWays('fixtures', [FIXTURES]);
     expect(embedded.code, embedded.stderr).toBe(0);
     expect(queued.code, queued.stderr).toBe(0);
     await expectSameDataset(embeddedOut, queuedOut);
     expect((await readManifest(queuedOut)).counts).toMatchObject({ inputs: 5, parsed: 5, failed: 0 });
+    // The spill file's scratch folder is gone: nothing but the dataset is left in --out.
+    expect((await readdir(queuedOut)).sort()).toEqual((await readdir(embeddedOut)).sort());
+    expect((await readdir(queuedOut)).filter((name) => name.startsWith('.'))).toEqual([]);
     // No job, no result, no registration: finished jobs are removed, results were drained.
     expect(await leftovers()).toEqual([]);
     expect(Number(await connection.xlen(`${prefix}:parse:events`))).toBeLessThan(100);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { singleLine } from '../bench/hostile-corpus.js';
 import { PARSE_QUEUE } from '../pipeline/queue/settings.js';
 import { deletePrefix, startTestRedis, uniquePrefix, type TestRedis } from './helpers/redis.js';
 import {
@@ -175,10 +176,11 @@ describe('stj worker', () => {
     expect(result.code, result.stderr).toBe(1);
     const manifest = await readManifest(path.join(work, 'hostile-queued'));
     expect(manifest.counts).toMatchObject({ inputs: 5, parsed: 2, failed: 3 });
-    const reason = (name: string) => manifest.inputs.find((i) => i.path === `${name}.txt`)?.reason ?? '';
-    expect(reason('hostile-oom')).toMatch(/extraction worker crashed: .*memory.* \(2 attempts\)/i);
-    expect(reason('hostile-crash')).toMatch(/extraction worker crashed: exit code 70 \(2 attempts\)/);
-    expect(reason('hostile-hang')).toMatch(/longer than its time budget \(5 s\)/);
+    const entry = (name: string) => manifest.inputs.find((i) => i.path === `${name}.txt`) as { reason?: string; failure_code?: string } | undefined;
+    // The embedded pool's codes and messages: over the heap is too_large, over the time budget timeout.
+    expect(entry('hostile-oom')).toMatchObject({ failure_code: 'too_large', reason: 'extraction needed more than the 64 MB a worker thread may use (--max-thread-mb) and was stopped' });
+    expect(entry('hostile-crash')).toMatchObject({ failure_code: 'internal_error', reason: expect.stringMatching(/^extraction worker crashed: exit code 70 \(2 attempts\)$/) });
+    expect(entry('hostile-hang')).toMatchObject({ failure_code: 'timeout', reason: 'extraction took longer than 5 s (--file-timeout) and was stopped' });
     expect(result.stderr).not.toMatch(/\n\s+at /);
 
     // Still alive, and still parsing.
@@ -188,6 +190,32 @@ describe('stj worker', () => {
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
   }, 150_000);
+
+  it('applies the input limits as the embedded mode does: the importer refuses a file over --max-file-mb, the worker threads a text over their --max-text-mb', async () => {
+    const dir = path.join(work, 'limits');
+    await writeDistinctReports(dir, 1, 'good');
+    await writeFile(path.join(dir, 'line.txt'), singleLine(2)); // under the file limit, over the text limit
+    await writeFile(path.join(dir, 'huge.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024, 0x20)]));
+    // The limits as the CLI hands them to its threads (STJ_MAX_*_MB): the worker's own, the importer's own.
+    const worker = await startWorker(redis.url, prefix, 1, { STJ_MAX_TEXT_MB: '1' });
+    const embeddedOut = path.join(work, 'limits-embedded');
+    const embedded = await runCli(['import', dir, '--out', embeddedOut, '--max-file-mb', '4', '--max-text-mb', '1']);
+    const queuedOut = path.join(work, 'limits-queued');
+    const queued = await queuedImport(dir, queuedOut, ['--max-file-mb', '4']);
+    expect(embedded.code, embedded.stderr).toBe(1);
+    expect(queued.code, queued.stderr).toBe(1);
+    const manifest = await readManifest(queuedOut);
+    const codes = manifest.inputs.map((i) => [i.path, (i as { failure_code?: string | null }).failure_code ?? null]);
+    expect(codes).toEqual([
+      ['good-000.txt', null],
+      ['huge.pdf', 'too_large'],
+      ['line.txt', 'too_large'],
+    ]);
+    await expectSameDataset(embeddedOut, queuedOut);
+    expect(worker.finished()).toBe(2); // huge.pdf never reached it
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
+  }, 120_000);
 
   it('Redis killed mid-import and restarted empty: the importer sends the lost documents again and finishes', async () => {
     const own = await startPrivateRedis();

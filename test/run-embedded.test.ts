@@ -34,7 +34,7 @@ describe('runEmbedded with the real extractor', () => {
     const outcomes = await runEmbedded(inputs, { threads: 3, onProgress: (d, t) => progress.push([d, t]) });
 
     expect(outcomes.map((o) => o.input)).toEqual(inputs);
-    expect(outcomes.map((o) => (o.result.ok ? o.result.report.fileName : o.result.fileName))).toEqual(inputs.map((i) => i.relativePath));
+    expect(outcomes.map((o) => (o.result.ok ? o.result.reports[0]!.fileName : o.result.fileName))).toEqual(inputs.map((i) => i.relativePath));
     expect(outcomes[1]!.result).toEqual({
       ok: false,
       fileName: 'missing.txt',
@@ -44,7 +44,7 @@ describe('runEmbedded with the real extractor', () => {
     expect(outcomes[3]!.result).toMatchObject({ ok: false, failure: { code: 'unreadable', message: 'cannot read file: is a directory' } });
     expect(outcomes[5]!.result).toMatchObject({ ok: false, failure: { code: 'empty' } });
     const factsheet = outcomes[4]!.result;
-    expect(factsheet.ok && factsheet.report.findings.length).toBe(30);
+    expect(factsheet.ok && factsheet.reports[0]!.findings.length).toBe(30);
     expect(progress[0]).toEqual([0, 6]);
     expect(progress.at(-1)).toEqual([6, 6]);
     expect(progress.map(([d]) => d)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -60,7 +60,7 @@ describe('runEmbedded with the real extractor', () => {
       const byPath = new Map(store.heads.map((h) => [h.input.relativePath, h]));
       const parsed = byPath.get('002_1b897dc814a8f4e7.txt')!;
       const expected = inMemory[0]!.result;
-      expect(parsed.ok && expected.ok && store.load(parsed)).toEqual(expected.ok && expected.report);
+      expect(parsed.ok && expected.ok && store.load(parsed)).toEqual(expected.ok && expected.reports[0]);
       expect(byPath.get('empty.txt')).toMatchObject({ ok: false, failure: { failure: { code: 'empty' } } });
     } finally {
       store.close();
@@ -69,10 +69,10 @@ describe('runEmbedded with the real extractor', () => {
 
   it('turns a result that breaks the schema into an internal error of that file alone', () => {
     const job = { id: 7, absolutePath: '/x/bad.txt', relativePath: 'bad.txt' };
-    const reply = replyFor(job, { ok: true, report: { bytesSha256: 'a'.repeat(64) } } as unknown as ExtractionResult);
-    expect(reply.report).toBeUndefined();
+    const reply = replyFor(job, { ok: true, reports: [{ bytesSha256: 'a'.repeat(64) }] } as unknown as ExtractionResult);
+    expect(reply.reports).toBeUndefined();
     expect(reply.head).toMatchObject({ ok: false, failure: { fileName: 'bad.txt', bytesSha256: 'a'.repeat(64), failure: { code: 'internal_error' } } });
-    expect(!reply.head.ok && reply.head.failure.failure.message).toMatch(/^extraction returned an invalid result at report\./);
+    expect(!reply.head.ok && reply.head.failure.failure.message).toMatch(/^extraction returned an invalid result at reports\.0\./);
   });
 
   it('returns an empty list for no inputs without starting threads', async () => {
@@ -103,7 +103,7 @@ describe('runEmbedded when a worker misbehaves', () => {
     const thrown = outcomes[3]!.result;
     expect(!thrown.ok && thrown.failure.message).toBe('extraction worker crashed: worker blew up');
     const garbage = outcomes[7]!.result;
-    expect(!garbage.ok && garbage.failure.message).toMatch(/^extraction returned an invalid result at head\.report\./);
+    expect(!garbage.ok && garbage.failure.message).toMatch(/^extraction returned an invalid result at head\.reports?\./);
   });
 
   it('does not hang when every worker crashes', async () => {

@@ -117,9 +117,9 @@ describe('synthetic reports through the real extraction', () => {
         failures.push(`${name}: ${result.failure.code} ${result.failure.message}`);
         continue;
       }
-      observed.push(...observedFromReport(result.report));
-      reports.set(name, observedReportFromExtracted(result.report));
-      const doubts = result.report.warnings.filter((w) => w.code === 'unmapped_indicator' || w.code === 'verdict_missing');
+      observed.push(...observedFromReport(result.reports[0]!));
+      reports.set(name, observedReportFromExtracted(result.reports[0]!));
+      const doubts = result.reports[0]!.warnings.filter((w) => w.code === 'unmapped_indicator' || w.code === 'verdict_missing');
       failures.push(...doubts.map((w) => `${name}: ${w.code} ${w.message}`));
     }
     expect(failures).toEqual([]);

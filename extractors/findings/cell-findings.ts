@@ -46,9 +46,10 @@ interface Assignment {
   shared: boolean;
 }
 
-export function collectCellFindings(collector: FindingsCollector, cell: CellInput): void {
+/** Returns how many findings the cell gave (0: its marks were taken by none). */
+export function collectCellFindings(collector: FindingsCollector, cell: CellInput): number {
   const pieces = splitIndicators(cell.indicatorCell, collector.level, collector.matcher);
-  if (pieces.length === 0) return;
+  if (pieces.length === 0) return 0;
   const parsed = parseFindingsCell(cell.findingsCell);
   const segments: VerdictSegment[] = parsed.segments;
   if (parsed.unmarked && segments.length > 0 && ENDS_SENTENCE.test(parsed.unmarked.evidence)) {
@@ -67,6 +68,7 @@ export function collectCellFindings(collector: FindingsCollector, cell: CellInpu
 
   const assignments = assign(pieces, segments, parsed.unmarked);
   for (const assignment of assignments) emitFinding(collector, cell, assignment, pieces.length);
+  return assignments.length;
 }
 
 function assign(pieces: IndicatorPiece[], segments: VerdictSegment[], unmarked: { evidence: string; letOp: string | null } | null): Assignment[] {

@@ -6,6 +6,7 @@
  */
 import { mergeLocations, type DocumentTable, type TableRow } from '../tables/document-table.js';
 import type { HeaderKind } from '../tables/header-row.js';
+import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
 
 type CriteriaHeader = Extract<HeaderKind, { kind: 'criteria' }>;
@@ -15,6 +16,10 @@ interface LogicalRow {
   indicator: string;
   findings: string;
   location: TableRow['location'];
+  /** Rows of two pages joined (by the reader, or here: a row with no indicator on the next page). */
+  stitched: boolean;
+  /** Marks in the findings cell(s), for the accounting. */
+  rows: TableRow[];
 }
 
 export interface CriteriaCarry {
@@ -30,7 +35,11 @@ export function collectCriteriaTable(
 ): void {
   const cell = (row: TableRow, column: number | null) => (column === null ? '' : (row.cells[column] ?? '').trim());
   const logical: LogicalRow[] = [];
+  const findingsColumns = row0Columns(table, header.findingsColumn);
+  unreadColumns(collector, table, new Set([...findingsColumns, header.indicatorColumn, ...(header.criterionColumn === null ? [] : [header.criterionColumn])]));
   for (const row of table.rows) {
+    // A mark in the criterion or indicator column is read by no finding.
+    unaccountedMarks(collector, row, [header.criterionColumn, header.indicatorColumn].filter((c): c is number => c !== null), 'it stands in the criterion or indicator column');
     const criterion = cell(row, header.criterionColumn);
     const indicator = cell(row, header.indicatorColumn);
     // Cells past the findings column belong to it: a stray separator in the text splits a cell.
@@ -39,19 +48,26 @@ export function collectCriteriaTable(
     if (indicator.length === 0 && previous) {
       if (criterion) previous.criterion = [previous.criterion, criterion].filter(Boolean).join(' ');
       if (findings) previous.findings = [previous.findings, findings].filter(Boolean).join('\n');
+      const otherPage = row.location.page !== null && row.location.page !== previous.location.page;
       previous.location = mergeLocations(previous.location, row.location);
+      previous.stitched ||= otherPage || Boolean(row.stitched);
+      previous.rows.push(row);
       continue;
     }
     if (indicator.length === 0) {
-      if (findings) collector.warn('orphan_findings_cell', 'warning', 'findings text with no indicator in its row or above it; not used', row.location);
+      if (findings) {
+        collector.warn('orphan_findings_cell', 'warning', 'findings text with no indicator in its row or above it; not used', row.location);
+        unaccountedMarks(collector, row, findingsColumns, 'the findings cell has no indicator in its row or above it');
+      }
       continue;
     }
-    logical.push({ criterion, indicator, findings, location: row.location });
+    logical.push({ criterion, indicator, findings, location: row.location, stitched: Boolean(row.stitched), rows: [row] });
   }
 
   for (const row of logical) {
     if (row.criterion) carry.criterion = row.criterion.replace(/\n/g, ' ');
-    collectCellFindings(collector, {
+    const first = collector.findings.length;
+    const made = collectCellFindings(collector, {
       indicatorCell: row.indicator,
       findingsCell: row.findings,
       location: row.location,
@@ -60,5 +76,13 @@ export function collectCriteriaTable(
       criterionRaw: header.criterionColumn === null ? null : carry.criterion,
       column: { index: 0, label: null, aanpak: null, year: null },
     });
+    if (made === 0) for (const raw of row.rows) unaccountedMarks(collector, raw, findingsColumns, 'its indicator cell gave no indicator');
+    stitchedRowFindings(collector, row, first);
   }
+}
+
+/** The findings column and any past it (a stray separator in the text splits a cell; they are read as one). */
+function row0Columns(table: DocumentTable, findingsColumn: number): number[] {
+  const width = Math.max(table.header.cells.length, ...table.rows.map((r) => r.cells.length));
+  return Array.from({ length: Math.max(0, width - findingsColumn) }, (_, i) => findingsColumn + i);
 }

@@ -8,6 +8,7 @@
 import type { DocumentTable } from '../tables/document-table.js';
 import { YEAR_PATTERN, type HeaderKind } from '../tables/header-row.js';
 import { collapseWhitespace } from '../tables/cell-markup.js';
+import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
 
 type FollowupHeader = Extract<HeaderKind, { kind: 'followup' }>;
@@ -74,17 +75,21 @@ export function collectFollowupTable(collector: FindingsCollector, plan: Followu
     collector.warn('column_aanpak_unknown', 'warning', `follow-up column "${column.label}" names no approach; aanpak left empty`, table.header.location);
     return null;
   });
+  unreadColumns(collector, table, new Set([header.indicatorColumn, ...header.assessedColumns]));
   for (const row of table.rows) {
     const indicatorCell = (row.cells[header.indicatorColumn] ?? '').trim();
+    unaccountedMarks(collector, row, [header.indicatorColumn], 'it stands in the indicator column');
     if (!indicatorCell) {
       collector.warn('orphan_findings_cell', 'warning', 'follow-up row without an indicator; not used', row.location);
+      unaccountedMarks(collector, row, header.assessedColumns, 'the row has no indicator');
       continue;
     }
+    const first = collector.findings.length;
     header.assessedColumns.forEach((columnIndex, position) => {
       const findingsCell = (row.cells[columnIndex] ?? '').trim();
       if (!findingsCell) return;
       const column = columns[position]!;
-      collectCellFindings(collector, {
+      const made = collectCellFindings(collector, {
         indicatorCell,
         findingsCell,
         location: row.location,
@@ -93,6 +98,8 @@ export function collectFollowupTable(collector: FindingsCollector, plan: Followu
         criterionRaw: null,
         column: { index: position + 1, label: column.label, aanpak: columnAanpak[position] ?? null, year: column.year },
       });
+      if (made === 0) unaccountedMarks(collector, row, [columnIndex], 'its indicator cell gave no indicator');
     });
+    stitchedRowFindings(collector, row, first);
   }
 }

@@ -7,6 +7,7 @@ import type { CatalogueLevel } from '../framework/catalogue.js';
 import { MATCH_THRESHOLD, type CatalogueMatcher } from '../framework/match.js';
 import type { DocumentTable } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
+import { marksOutsideRows } from './accounting.js';
 import { FindingsCollector } from './cell-findings.js';
 import { collectCriteriaTable, type CriteriaCarry } from './criteria-table.js';
 import { collectFollowupTable, parseColumnLabel, resolveFollowupColumns, type FollowupPlan } from './followup-table.js';
@@ -16,6 +17,10 @@ export function collectTableFindings(
   matcher: CatalogueMatcher,
   level: CatalogueLevel,
   reportAanpak: string | null,
+  /** The text a text report's tables were read from, line for line: marks in a table's region outside its rows are accounted for. */
+  regionText: string | null = null,
+  /** Called after each findings table with the number of findings collected so far (report segmentation). */
+  afterTable?: (table: DocumentTable, findingsSoFar: number) => void,
 ): FindingsCollector {
   const collector = new FindingsCollector(matcher, level);
   const followups: FollowupPlan[] = [];
@@ -42,7 +47,9 @@ export function collectTableFindings(
       collectFollowupTable(collector, plan, themeTitle, reportAanpak);
     }
     previousTitle = themeTitle;
+    afterTable?.(table, collector.findings.length);
   }
+  if (regionText !== null) marksOutsideRows(collector, tables.filter((t) => classifyHeader(t.header.cells) !== null), regionText);
   return collector;
 }
 

@@ -31,8 +31,14 @@ export class CatalogueMatcher {
   private readonly indicatorsByLevel = new Map<CatalogueLevel, Candidate<CatalogueIndicator>[]>();
   private readonly criteriaByLevel = new Map<CatalogueLevel, Candidate<CatalogueCriterion>[]>();
   private readonly themes: Candidate<CatalogueTheme>[];
-  private readonly indicatorCache = new Map<string, IndicatorMatch>();
-  private readonly criterionCache = new Map<string, { criterion: CatalogueCriterion; score: number } | null>();
+  // One memo per level and key kind (printed text, match form), so a lookup hashes the text alone
+  // rather than a level-prefixed copy of it.
+  private readonly indicatorByText = { beleid: new Map<string, IndicatorMatch>(), casus: new Map<string, IndicatorMatch>() };
+  private readonly indicatorByForm = { beleid: new Map<string, IndicatorMatch>(), casus: new Map<string, IndicatorMatch>() };
+  private readonly criterionByText = {
+    beleid: new Map<string, { criterion: CatalogueCriterion; score: number } | null>(),
+    casus: new Map<string, { criterion: CatalogueCriterion; score: number } | null>(),
+  };
 
   constructor(readonly catalogue: Catalogue) {
     for (const level of ['beleid', 'casus'] as const) {
@@ -50,9 +56,9 @@ export class CatalogueMatcher {
 
   matchIndicator(text: string, level: CatalogueLevel): IndicatorMatch {
     // Printed wordings repeat across a batch: key on the raw text first, so a hit skips stemming too.
-    return remember(this.indicatorCache, `${level}\u0000${text}`, () => {
+    return remember(this.indicatorByText[level], text, () => {
       const form = matchForm(text);
-      return remember(this.indicatorCache, `${level}\u0001${form}`, () => {
+      return remember(this.indicatorByForm[level], form, () => {
         const ranked = rank(form, this.indicatorsByLevel.get(level)!);
         const best = ranked[0];
         return {
@@ -65,7 +71,7 @@ export class CatalogueMatcher {
   }
 
   matchCriterion(text: string, level: CatalogueLevel): { criterion: CatalogueCriterion; score: number } | null {
-    return remember(this.criterionCache, `${level}\u0000${text}`, () => {
+    return remember(this.criterionByText[level], text, () => {
       const best = rank(matchForm(text), this.criteriaByLevel.get(level)!)[0];
       return best && best.score >= MATCH_THRESHOLD ? { criterion: best.item, score: best.score } : null;
     });
@@ -81,7 +87,9 @@ export class CatalogueMatcher {
 
 /** A memo that forgets everything once full: distinct wordings are few, but odd input must not grow it forever. */
 function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
-  if (cache.has(key)) return cache.get(key)!;
+  const known = cache.get(key);
+  // One lookup on a hit; only a cached null (criteria) needs the second one to tell it from a miss.
+  if (known !== undefined || cache.has(key)) return known as V;
   const value = compute();
   if (cache.size >= MAX_CACHED_MATCHES) cache.clear();
   cache.set(key, value);

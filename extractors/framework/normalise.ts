@@ -9,10 +9,35 @@ import DutchTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_
 
 const tokenizer = new DutchTokenizer();
 
+const HAS_NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+const MARKS = /\p{M}/gu;
+/** Distinct non-ASCII runs are few (ë, é, ï, ‘…’): each is decomposed once per thread, not once per line. */
+const strippedRuns = new Map<string, string>();
+const MAX_STRIPPED_RUNS = 10_000;
+
+function stripRun(run: string): string {
+  let stripped = strippedRuns.get(run);
+  if (stripped === undefined) {
+    stripped = run.normalize('NFD').replace(MARKS, '');
+    if (strippedRuns.size >= MAX_STRIPPED_RUNS) strippedRuns.clear();
+    strippedRuns.set(run, stripped);
+  }
+  return stripped;
+}
+
+/**
+ * Exactly `text.normalize('NFD').replace(/\p{M}/gu, '')`, without decomposing the whole text:
+ * ASCII characters decompose to themselves and are starters (canonical class 0), so NFD never
+ * reorders across them and the text can be decomposed run by run of non-ASCII characters. Most
+ * lines are plain ASCII and skip the work altogether.
+ */
+export function stripMarks(text: string): string {
+  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII_RUN, stripRun) : text;
+}
+
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return stripMarks(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();

@@ -36,6 +36,7 @@ export function headerBandAt(lines: Line[], index: number, vocabulary: Vocabular
   const band = [line];
   const above = lines[index - 1];
   if (above && line.y - above.y <= 1.45 * line.size && lineRuns(above).length >= 2 && inHeaderFont(above)) band.unshift(above);
+  for (const other of bottomAlignedWrap(lines, index - band.length, band[0]!, line, inHeaderFont)) band.unshift(other);
   for (let next = index + 1; next < lines.length; next++) {
     const candidate = lines[next]!;
     if (candidate.y - band.at(-1)!.y > 1.45 * line.size || !inHeaderFont(candidate) || MARK_START.test(lineText(candidate))) break;
@@ -98,6 +99,30 @@ function centredWrap(lines: Line[], index: number, band: Line[], inHeaderFont: (
     pairs.push(up, down);
   }
   return pairs;
+}
+
+/**
+ * Header cells set at the foot of their row (Word's and pandoc's bottom-aligned header rows) wrap
+ * upwards: a cell of two or three lines ("2013 / Multiprobleemgezin / nen") has its first lines
+ * above the line the other cells stand on. Such a line, at line spacing above the band, in the
+ * header's font, holds only runs that start where a cell of the main line starts, never in the
+ * first column (a theme title above the table starts there; the first column's header is short).
+ * `from`: the index of the line right above the band.
+ */
+function bottomAlignedWrap(lines: Line[], from: number, top: Line, line: Line, inHeaderFont: (line: Line) => boolean): Line[] {
+  const starts = lineRuns(line).map((run) => run[0]!.x);
+  if (starts.length < 2) return [];
+  const out: Line[] = [];
+  let upper = top;
+  for (let k = from; k >= 0 && out.length < 4; k--) {
+    const candidate = lines[k]!;
+    if (candidate.page !== line.page || upper.y - candidate.y > 1.45 * line.size || !inHeaderFont(candidate) || MARK_START.test(lineText(candidate))) break;
+    const fits = lineRuns(candidate).every((run) => run[0]!.x >= starts[1]! - 1.5 && starts.some((x) => Math.abs(x - run[0]!.x) <= 1.5));
+    if (!fits) break;
+    out.push(candidate);
+    upper = candidate;
+  }
+  return out;
 }
 
 /** A run cut before each item that passes the test (the first item stays where it is). */

@@ -12,6 +12,8 @@ export interface PdfLayout {
   tables: DocumentTable[];
   /** Items cut at a column edge by estimated glyph widths: the cut may be a word off. */
   estimatedSplits: number;
+  /** The page of each line of text. */
+  linePages: number[];
 }
 
 type Segment = { kind: 'prose'; lines: Line[] } | { kind: 'table'; table: OpenTable };
@@ -171,10 +173,11 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
   const tables: DocumentTable[] = [];
   const out: string[] = [];
+  const linePages: number[] = [];
   let estimatedSplits = 0;
   for (const segment of segments) {
     if (segment.kind === 'prose') {
-      out.push(...paragraphs(segment.lines, vocabulary, rightEdge));
+      out.push(...paragraphs(segment.lines, vocabulary, rightEdge, linePages));
       continue;
     }
     estimatedSplits += segment.table.estimatedSplits ?? 0;
@@ -183,6 +186,8 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
     if (table.title) out.push(table.title.text);
     out.push(table.header.cells.join('\t'));
     for (const row of table.rows) out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
+    // Table lines take the page the table starts on (their rows carry their own pages).
+    while (linePages.length < out.length) linePages.push(segment.table.parts[0]!.page);
   }
-  return { text: out.join('\n'), tables, estimatedSplits };
+  return { text: out.join('\n'), tables, estimatedSplits, linePages };
 }

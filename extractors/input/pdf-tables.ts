@@ -176,6 +176,8 @@ function linePitch(lines: TableLine[]): number {
 
 interface RowDraft {
   page: number;
+  /** Fragments of the row stood on more than one page (stitched across a page break). */
+  stitched?: boolean;
   /** Each column's text so far; `alone`: its last line was one word alone. */
   columns: Map<number, { text: string; page: number; y: number; alone: boolean }>;
 }
@@ -186,10 +188,11 @@ export function buildTable(table: OpenTable, vocabulary: Vocabulary): DocumentTa
   const pitch = linePitch(lines);
   const width = band.cells.length;
   const aligned = alignedRowGroups(lines, band.kind);
-  const rows = aligned ? alignedRows(aligned.groups, aligned.pitch, band.kind, vocabulary) : topAlignedRows(lines, pitch, band.kind, vocabulary);
+  const rows = aligned ? alignedRows(aligned.groups, aligned.pitch, band.kind, vocabulary) : mergeCountedRows(topAlignedRows(lines, pitch, band.kind, vocabulary), band.kind);
   const toRow = (row: RowDraft): TableRow => ({
     cells: Array.from({ length: width }, (_, c) => row.columns.get(c)?.text ?? ''),
     location: pageLocation(row.page),
+    ...(row.stitched ? { stitched: true } : {}),
   });
   const headerPage = band.lines[0]!.page;
   return {
@@ -252,6 +255,36 @@ function topAlignedRows(lines: TableLine[], pitch: number, kind: HeaderKind, voc
 }
 
 /**
+ * A cell of several indicators beside a cell of as many verdict paragraphs may have its third
+ * indicator paragraph start on the baseline of the second verdict paragraph: that looks like a new
+ * row, and cutting there would leave two indicators sharing one verdict above and one indicator
+ * with two verdicts below (a verdict moved to a neighbour). When a row without a criterion of its
+ * own leaves the row above with more indicator paragraphs than verdicts, and the two together have
+ * as many of each, they are one row.
+ */
+function mergeCountedRows(rows: RowDraft[], kind: HeaderKind): RowDraft[] {
+  if (kind.kind !== 'criteria') return rows;
+  const indicators = (row: RowDraft) => (row.columns.get(kind.indicatorColumn)?.text.split('\n').filter((b) => b.trim()).length ?? 0);
+  const verdicts = (row: RowDraft) => (row.columns.get(kind.findingsColumn)?.text.split('\n').filter((b) => MARK_START.test(b.trim())).length ?? 0);
+  const out: RowDraft[] = [];
+  for (const row of rows) {
+    const above = out.at(-1);
+    const ownCriterion = kind.criterionColumn !== null && row.columns.has(kind.criterionColumn);
+    if (above && !ownCriterion && above.page === row.page && indicators(above) > verdicts(above) && verdicts(above) > 0 && indicators(row) !== verdicts(row) && indicators(above) + indicators(row) === verdicts(above) + verdicts(row)) {
+      above.stitched ||= row.stitched;
+      for (const [column, cell] of row.columns) {
+        const into = above.columns.get(column);
+        if (into) into.text = `${into.text}\n${cell.text}`;
+        else above.columns.set(column, { ...cell });
+      }
+      continue;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/**
  * The first row on a page that follows a page break: the rest of the row above, or a new row?
  * A new cell starts with a capital or a verdict mark; text that starts in lower case, or a
  * findings cell whose last line above ended mid-sentence, continues the row.
@@ -267,6 +300,7 @@ function continuesRow(row: RowDraft, line: TableLine, indicator: number, kind: H
 }
 
 function appendLine(row: RowDraft, line: TableLine, pitch: number, vocabulary: Vocabulary): void {
+  if (line.page !== row.page && line.cells.size > 0) row.stitched = true;
   for (const [column, raw] of line.cells) {
     const isItem = startsListItem(raw);
     const text = isItem ? withoutBullet(raw) : raw;

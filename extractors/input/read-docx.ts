@@ -6,6 +6,7 @@
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { readHtmlString } from './read-html.js';
+import { checkDocxInflation } from './zip-size.js';
 
 type Mammoth = typeof import('mammoth');
 let mammoth: Promise<Mammoth> | null = null;
@@ -13,10 +14,14 @@ let mammoth: Promise<Mammoth> | null = null;
 const loadMammoth = () => (mammoth ??= import('mammoth').then((m) => ((m as { default?: Mammoth }).default ?? m) as Mammoth));
 
 export async function readDocxReport(bytes: Uint8Array): Promise<ReadDocument> {
-  const { convertToHtml } = await loadMammoth();
+  checkDocxInflation(bytes);
+  const { convertToHtml, images } = await loadMammoth();
   let converted: Awaited<ReturnType<Mammoth['convertToHtml']>>;
   try {
-    converted = await convertToHtml({ buffer: Buffer.from(bytes) });
+    // Images are never unpacked: the text readers skip <img>, and mammoth would otherwise inline each
+    // one as base64 (a report with photos cost hundreds of MB for nothing).
+    const noImages = images.imgElement(async () => ({ src: '' }));
+    converted = await convertToHtml({ buffer: Buffer.from(bytes) }, { convertImage: noImages });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new ExtractionFailure('damaged', `damaged Word document: ${message}`);

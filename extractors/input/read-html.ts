@@ -3,11 +3,12 @@
  * tables are real <table> elements, so no layout guessing: cells come from the table model
  * (rowspan, colspan) and keep their block structure (<p>, <br>, lists) as "\n".
  */
-import { parse } from 'parse5';
+import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { ReadDocument } from '../tables/document-table.js';
 import { decodeText } from './decode-text.js';
 import { findingsTables } from './html-tables.js';
 import { documentText } from './html-text.js';
+import { inputLimits, tooDeep } from './limits.js';
 
 export function readHtmlReport(bytes: Uint8Array): ReadDocument {
   const decoded = decodeText(bytes);
@@ -16,7 +17,11 @@ export function readHtmlReport(bytes: Uint8Array): ReadDocument {
 
 /** Also the DOCX path: mammoth turns a Word document into this same HTML. */
 export function readHtmlString(html: string, format: 'html' | 'docx', encoding: string, notes: string[]): ReadDocument {
-  const { lines, tables } = documentText(parse(html));
+  const tree = parse(html);
+  // The text walk below recurses; a tree deeper than any real document is refused before it.
+  const depth = nestingDepth(tree, inputLimits().maxDepth);
+  if (depth > inputLimits().maxDepth) throw tooDeep(`elements nested more than ${inputLimits().maxDepth} deep`);
+  const { lines, tables } = documentText(tree);
   return {
     text: lines.join('\n'),
     tables: tables.flatMap(({ element, lineBefore }, index) => findingsTables(element, index + 1, lineBefore)),
@@ -25,4 +30,21 @@ export function readHtmlString(html: string, format: 'html' | 'docx', encoding: 
     pageCount: null,
     notes,
   };
+}
+
+type Node = DefaultTreeAdapterTypes.Node;
+
+/** Deepest nesting of the tree, counted without recursion and given up on past the limit. */
+function nestingDepth(root: Node, limit: number): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if ('childNodes' in node) for (const child of node.childNodes) stack.push([child, depth + 1]);
+    // <template> keeps its children in a separate fragment.
+    if ('content' in node) stack.push([node.content, depth + 1]);
+  }
+  return deepest;
 }

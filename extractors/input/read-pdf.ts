@@ -92,7 +92,7 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
       throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
     }
     const layout = layoutPdf(pages);
-    return { text: layout.text, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits)] };
+    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits)] };
   } finally {
     await task.destroy().catch(() => undefined);
   }

@@ -3,6 +3,8 @@
  * metadata, and format-neutral tables); everything after that is shared by all formats.
  */
 import type { ReadDocument } from '../tables/document-table.js';
+import { ExtractionFailure } from '../model.js';
+import { checkFileSize, checkTextSize, isStackOverflow, tooDeep } from './limits.js';
 import { readDocxReport } from './read-docx.js';
 import { readHtmlReport } from './read-html.js';
 import { readPdfReport } from './read-pdf.js';
@@ -18,5 +20,18 @@ const READERS: Partial<Record<string, DocumentReader>> = {
 };
 
 export function readerFor(format: string): DocumentReader | null {
-  return READERS[format] ?? null;
+  const reader = READERS[format];
+  return reader ? (bytes, fileName) => guarded(reader, bytes, fileName, format) : null;
+}
+
+/** Every reader under the same limits: the size cap before any parsing, a stack overflow as too_deep. */
+async function guarded(reader: DocumentReader, bytes: Uint8Array, fileName: string, format: string): Promise<ReadDocument> {
+  checkFileSize(bytes.length);
+  if (format === 'text' || format === 'html') checkTextSize(bytes.length, format === 'text' ? 'text' : 'HTML');
+  try {
+    return await reader(bytes, fileName);
+  } catch (error) {
+    if (!(error instanceof ExtractionFailure) && isStackOverflow(error)) throw tooDeep('its structure overflowed the reader\'s stack');
+    throw error;
+  }
 }

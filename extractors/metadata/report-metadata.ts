@@ -19,7 +19,10 @@ const MONTH_WORDS = new Map<string, number>([
   ['febr', 2],
 ]);
 const WEEKDAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\\s+';
-const PLACE_OR_LABEL = "(?:[\\p{L}' .-]+,\\s*|datum\\s*:?\\s*)?";
+const DATE_LABEL = '(?:(?:publicatie)?datum(?:\\s+(?:van\\s+)?(?:publicatie|uitgave|vaststelling))?|uitgave|verschenen|vastgesteld(?:\\s+op)?|gepubliceerd(?:\\s+op)?)';
+const PLACE_OR_LABEL = `(?:[\\p{L}' .-]+,\\s*|${DATE_LABEL}\\s*:?\\s*)?`;
+/** A labelled date line anywhere (a colofon at the end): "Datum publicatie: oktober 2013". */
+const LABELLED_DATE = new RegExp(`^${DATE_LABEL}\\s*:?\\s*\\S`, 'iu');
 /** A line that is only a date: "Utrecht, september 2014", "20 november 2014", "Juni 2015", "sept. 2014". */
 const WORD_DATE_LINE = new RegExp(`^${PLACE_OR_LABEL}(?:${WEEKDAY})?(?:(\\d{1,2})\\s+)?(\\p{L}+)\\.?\\s+((?:19|20)\\d\\d)$`, 'iu');
 /** Numeric: "2014-09", "2014-09-20", "20-09-2014", "20/9/2014", "20.09.2014". */
@@ -35,17 +38,25 @@ export interface TextLine {
 }
 
 /** Non-empty lines with markdown heading/emphasis/italics markers taken off; lines without words dropped. */
-export function plainLines(text: string): TextLine[] {
+export function plainLines(text: string, firstLine = 1): TextLine[] {
   return text
     .split('\n')
     .map((raw, index) => ({
       text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/(?<!\s)\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
-      line: index + 1,
+      line: index + firstLine,
     }))
     .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
 }
 
-const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+/**
+ * A line a council or archive put above the report (its own cover, not the report's title):
+ * "Gemeente Zwijndrecht - raadsinformatiebrief bijlage 3", "Bijlage 2 bij raadsvoorstel 14/123".
+ */
+const COVER_LINE = /\b(?:raadsinformatiebrief|raadsvoorstel|raadsbrief|collegebrief|collegevoorstel|informatiebrief|agendapunt|raadsvergadering|commissievergadering)\b|^bijlage\b|^gemeente\s+\S.*\s[-–—|:]\s/iu;
+
+export const isCoverLine = (text: string) => COVER_LINE.test(text);
+
+const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
 
 /**
  * The first line past the letterhead. A title that a converter broke over lines ("Nota van
@@ -89,8 +100,26 @@ function isTitleCased(text: string): boolean {
   return capitalised * 2 >= words.length;
 }
 
-export function findReportDate(lines: TextLine[]): { value: string; line: number } | null {
+/**
+ * The date the report gives itself: a date line in its title block (the first 40 lines), a date
+ * closing its title ("Uitkomsten toezichtonderzoek Zwolle, oktober 2013"), or a labelled date or
+ * date line in its colofon. Dates inside sentences are other documents' ("…, oktober 2013)").
+ */
+export function findReportDate(lines: TextLine[], title: TextLine | null = null): { value: string; line: number } | null {
   for (const l of lines.slice(0, 40)) {
+    const value = parseDateLine(l.text);
+    if (value) return { value, line: l.line };
+  }
+  const inTitle = title ? /,\s*((?:\d{1,2}\s+)?\p{L}+\.?\s+(?:19|20)\d\d)$/u.exec(title.text) : null;
+  const titleDate = inTitle ? parseDateLine(inTitle[1]!) : null;
+  if (titleDate) return { value: titleDate, line: title!.line };
+  const colofon = lines.findIndex((l) => /^colofon$/i.test(l.text));
+  for (const l of colofon < 0 ? [] : lines.slice(colofon + 1, colofon + 30)) {
+    const value = parseDateLine(l.text);
+    if (value) return { value, line: l.line };
+  }
+  for (const l of lines) {
+    if (!LABELLED_DATE.test(l.text)) continue;
     const value = parseDateLine(l.text);
     if (value) return { value, line: l.line };
   }
@@ -113,9 +142,17 @@ export function parseDateLine(text: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-export function findAssessedYear(text: string): number | null {
-  const match = /stand van zaken (?:in|van) ((?:19|20)\d\d)/i.exec(text);
-  return match ? Number(match[1]) : null;
+/**
+ * The year whose situation the report assesses, where it says so: "de stand van zaken in 2013",
+ * "heeft STJ (van het najaar) 2013 … toezichtonderzoek gedaan", a title "Toezichtonderzoek 2013".
+ */
+export function findAssessedYear(text: string, title: TextLine | null = null): number | null {
+  const state = /stand van zaken (?:in|van) ((?:19|20)\d\d)/i.exec(text);
+  if (state) return Number(state[1]);
+  const inspected = /\bheeft\s+(?:STJ|Samenwerkend Toezicht Jeugd|de inspectie)\s+(?:in|van|tijdens)\s+(?:het\s+|de\s+)?(?:(?:voorjaar|zomer|najaar|winter|begin|eind|periode)\s+(?:van\s+)?)?((?:19|20)\d\d)\b[^.]{0,120}?\b(?:toezichtonderzoek|onderzocht|getoetst|onderzoek)\b/i.exec(text);
+  if (inspected) return Number(inspected[1]);
+  const titled = title ? /\btoezichtonderzoek\s+((?:19|20)\d\d)\b/i.exec(title.text) : null;
+  return titled ? Number(titled[1]) : null;
 }
 
 export function findInspectionBody(text: string): string | null {
@@ -126,24 +163,29 @@ export function findInspectionBody(text: string): string | null {
 
 /** The bullet list after "… ingevuld door:" (the network partners that answered the questionnaire). */
 export function findPartners(lines: TextLine[]): string[] {
+  return partnerLines(lines).map((p) => p.text);
+}
+
+/** The partner list's items with their lines: partners' names ("GGD Zuid-Holland Zuid") never say whom the report assesses. */
+export function partnerLines(lines: TextLine[]): TextLine[] {
   const start = lines.findIndex((l) => /\bdoor:\s*$/i.test(l.text));
   if (start < 0) return [];
-  const partners: string[] = [];
+  const partners: TextLine[] = [];
   for (const l of lines.slice(start + 1)) {
     const bullet = /^(?:[-*•·–]|\d+[.)])\s+(.+)$/.exec(l.text);
     if (!bullet) break;
-    partners.push(bullet[1]!.replace(/[;,.]$/, '').trim());
+    partners.push({ text: bullet[1]!.replace(/[;,.]$/, '').trim(), line: l.line });
   }
   return partners;
 }
 
-export function findFamiliesCount(text: string): { value: number; location: SourceLocation } | null {
+export function findFamiliesCount(text: string, firstLine = 1): { value: number; location: SourceLocation } | null {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     for (const sentence of lines[index]!.split(/(?<=[.!?])\s+/)) {
       const match = /(?<![\d-])(\d{1,3}(?:\.\d{3})*|\d+)\s+gezinnen\b/.exec(sentence);
       if (match && /\b(krijgen|kregen|ontvangen|ontvingen|ondersteuning|zorg|bereikt|begeleid)\b/.test(sentence)) {
-        return { value: Number(match[1]!.replace(/\./g, '')), location: lineLocation(index + 1) };
+        return { value: Number(match[1]!.replace(/\./g, '')), location: lineLocation(index + firstLine) };
       }
     }
   }

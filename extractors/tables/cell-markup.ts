@@ -23,9 +23,25 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Collapses runs of white space inside a block and trims it. */
+/** White space that is not one single space between two other characters: what collapsing changes. */
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
+/** Collapses runs of white space inside a block and trims it (\s includes the no-break space). */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Most lines and cells have nothing to collapse: a test without allocating, then only the trim.
+  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+}
+
+/**
+ * Exactly `text.split('\n').map(collapseWhitespace).filter(nonEmpty).join('\n')`, in one pass over
+ * the text: a white-space run that holds a line break ends a block (the empty blocks it may span
+ * are dropped), any other run is one space, and the ends are trimmed.
+ */
+export function collapseBlocks(text: string): string {
+  if (!UNCOLLAPSED.test(text)) return text.trim();
+  // Runs without a line break become one space; then every run of spaces and breaks that holds a
+  // break becomes that break (" ?" before it: at most one space is left between two breaks' runs).
+  return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[ \n]*/g, '\n').trim();
 }
 
 /** Markdown's backslash escapes (pandoc escapes quotes, dots, brackets…): the character itself. */
@@ -57,13 +73,13 @@ export function smartPunctuation(raw: string): string {
  * document uses pandoc's smart punctuation (see smartPunctuation).
  */
 export function cellToText(raw: string, smart = false): string {
-  const withBreaks = (smart ? smartPunctuation(raw) : raw).replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
-  const unescaped = decodeEntities(withBreaks.replace(MARKDOWN_ESCAPE, '$1'))
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/__(.+?)__/g, '$1');
-  return unescaped
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter((block) => block.length > 0)
-    .join('\n');
+  // Each step only where its marker character occurs: most cells are plain text, and a cell
+  // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
+  let text = smart ? smartPunctuation(raw) : raw;
+  if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
+  if (text.includes('\\')) text = text.replace(MARKDOWN_ESCAPE, '$1');
+  if (text.includes('&')) text = decodeEntities(text);
+  if (text.includes('**')) text = text.replace(/\*\*(.+?)\*\*/g, '$1');
+  if (text.includes('__')) text = text.replace(/__(.+?)__/g, '$1');
+  return collapseBlocks(text);
 }

@@ -7,6 +7,8 @@ import type { ExtractionWarning, SourceLocation } from '../model.js';
 export interface TableRow {
   cells: string[];
   location: SourceLocation;
+  /** Set when the row was stitched together from fragments on two pages (a row broken by a page). */
+  stitched?: boolean;
 }
 
 export interface DocumentTable {
@@ -23,6 +25,8 @@ export interface ReadDocument {
   format: 'text' | 'pdf' | 'html' | 'docx';
   encoding: string;
   pageCount: number | null;
+  /** PDF only: the page each line of `text` comes from (narrative provenance). */
+  linePages?: number[];
   notes: string[];
   /** Doubts the reader had about the document's structure (tables without header, …). */
   warnings?: Omit<ExtractionWarning, 'findingIndex'>[];
@@ -31,6 +35,8 @@ export interface ReadDocument {
    * text"): such tables are kept only when the findings show no structural doubt.
    */
   rebuiltFrom?: string;
+  /** The file line `text` starts at: a report cut out of a bundle (extractors/segment/); 1 when absent. */
+  firstLine?: number;
 }
 
 export function lineLocation(lineStart: number, lineEnd: number = lineStart): SourceLocation {

@@ -57,9 +57,19 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
   let wrapped: { text: string; line: number }[] = [];
   let bareTable = false;
   let htmlTables = 0;
+  /** Cells in the tab-separated header row of the table being read (null outside one). */
+  let tabWidth: number | null = null;
   const closeBlock = () => {
     if (current.length > 0) blocks.push({ rows: current });
     current = [];
+    wrapped = [];
+    tabWidth = null;
+  };
+  const flushWrapped = () => {
+    const previous = current.at(-1)!;
+    const last = previous.cells.length - 1;
+    previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text, smart))].filter(Boolean).join('\n');
+    previous.lineEnd = wrapped.at(-1)!.line;
     wrapped = [];
   };
   for (let index = 0; index < lines.length; index++) {
@@ -90,6 +100,15 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
         continue;
       }
     }
+    // A tab row short of the table's width whose cell goes on over lines of their own (Word's "save as
+    // text" of a multi-paragraph cell): the lines that bring its tabs up to the width are that row.
+    const joined = tabWidth !== null && line.includes('\t') && !line.trim().startsWith('|') ? joinParagraphCells(lines, index, tabWidth) : null;
+    if (joined) {
+      if (wrapped.length > 0) flushWrapped();
+      current.push({ cells: joined.cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: joined.next });
+      index = joined.next - 1;
+      continue;
+    }
     let cells = splitRowLine(line);
     if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
       cells = splitBarePipes(line);
@@ -100,22 +119,44 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
     }
     if (cells === null) {
       bareTable = false;
+      // A tab table's last row may end in paragraphs of its last cell: they end at the blank line.
+      if (line.trim().length === 0 && wrapped.length > 0 && tabWidth !== null) flushWrapped();
       if (line.trim().length === 0 || current.length === 0) closeBlock();
       else wrapped.push({ text: line, line: index + 1 });
       continue;
     }
     if (isMarkdownSeparator(cells)) continue;
-    if (wrapped.length > 0) {
-      const previous = current.at(-1)!;
-      const last = previous.cells.length - 1;
-      previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text, smart))].filter(Boolean).join('\n');
-      previous.lineEnd = wrapped.at(-1)!.line;
-      wrapped = [];
-    }
-    current.push({ cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 });
+    if (wrapped.length > 0) flushWrapped();
+    const row = { cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 };
+    if (line.includes('\t') && classifyHeader(row.cells)) tabWidth = cells.length;
+    current.push(row);
   }
   closeBlock();
   return blocks;
+}
+
+/** Lines a cell of several paragraphs may run over before the rest of its row; more is not a cell. */
+const MAX_CELL_LINES = 40;
+
+/**
+ * A tab row with fewer cells than the header, whose next lines (no blank one among them) bring
+ * its tabs to exactly the header's count: one row whose cells hold line ends. Null when the count
+ * is not met exactly (a row of another table, text after the table): the line is then read as before.
+ */
+export function joinParagraphCells(lines: string[], index: number, width: number): { cells: string[]; next: number } | null {
+  const tabs = (text: string) => text.split('\t').length - 1;
+  let count = tabs(lines[index]!);
+  if (count >= width - 1) return null;
+  const parts = [lines[index]!];
+  for (let next = index + 1; next < lines.length && next <= index + MAX_CELL_LINES; next++) {
+    const line = lines[next]!;
+    if (line.trim().length === 0 || line.trim().startsWith('|')) return null;
+    parts.push(line);
+    count += tabs(line);
+    if (count === width - 1) return { cells: parts.join('\n').split('\t'), next: next + 1 };
+    if (count > width - 1) return null;
+  }
+  return null;
 }
 
 const nonEmptyCells = (cells: string[]) => cells.filter((c) => c.length > 0);

@@ -37,11 +37,11 @@ function sink<Row extends object>(head: Writable, done: Promise<void>, encode: (
 
 export function csvSink<Row extends object>(filePath: string, columns: readonly (keyof Row & string)[]): RowSink<Row> {
   const stringifier = csvStringifier(columns);
-  return sink<Row>(stringifier, pipeline(stringifier, createWriteStream(filePath)), (row) => row);
+  return sink<Row>(stringifier, pipeline(stringifier, createWriteStream(filePath, { flags: 'wx' })), (row) => row);
 }
 
 export function jsonlSink<Row extends object>(filePath: string, columns: readonly (keyof Row & string)[]): RowSink<Row> {
-  const file = createWriteStream(filePath);
+  const file = createWriteStream(filePath, { flags: 'wx' });
     // 'close', not 'finish': the file is renamed next, which should happen after its descriptor is closed.
   return sink<Row>(file, once(file, 'close').then(() => undefined), (row) => jsonLine(columns, row));
 }

@@ -2,12 +2,12 @@
  * Last stage: assemble the dataset and write its six files into outDir, streaming: a report's body is
  * loaded from the outcome source when its rows are written and dropped right after, so memory holds
  * the per-input heads, the warnings and the manifest, never every finding at once.
- * Every file is written under a temporary name first and only renamed once all six are complete,
- * so a crash or a full disk leaves the previous dataset (or nothing), never half of a new one.
+ * Every file is written into a private staging directory and switched in once all are complete
+ * (staging.ts), manifest.json last: a crash or a full disk leaves the previous dataset, never half of a new one.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { finishDataset, groupRows, planDataset } from '../assemble-dataset.js';
+import { writeFile } from 'node:fs/promises';
+import { finishDataset, loadGroupRows, planDataset } from '../assemble-dataset.js';
+import { writeComparative } from '../compare/write-comparative.js';
 import {
   FINDING_COLUMNS,
   REPORT_COLUMNS,
@@ -18,7 +18,9 @@ import {
 import { memorySource, type OutcomeSource } from '../outcome-store.js';
 import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
+import { narrativeWriter } from './narrative-files.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
+import { openStaging, type StagingOptions } from './staging.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -32,13 +34,13 @@ export async function writeDataset(
   outcomes: InputOutcome[] | OutcomeSource,
   outDir: string,
   context: AssemblyContext = defaultAssemblyContext(),
+  stagingOptions: StagingOptions = {},
 ): Promise<DatasetSummary> {
   const source = Array.isArray(outcomes) ? memorySource(outcomes) : (outcomes as OutcomeSource);
   const plan = planDataset(source.heads);
-  await mkdir(outDir, { recursive: true });
-  // Hidden and process-specific: never mistaken for dataset files, never clashing with a parallel run.
-  const temp = (name: string) => path.join(outDir, `.${name}.${process.pid}.tmp`);
-  const names = ['findings.csv', 'findings.jsonl', 'reports.csv', 'reports.jsonl', 'warnings.jsonl', 'manifest.json'];
+  // Each file is written into the staging directory; naming one registers it for the switch.
+  const staging = await openStaging(outDir, stagingOptions);
+  const temp = (name: string) => staging.file(name);
 
   let manifest: Manifest;
   const sinks: RowSink<object>[] = [];
@@ -50,11 +52,15 @@ export async function writeDataset(
     const reportsCsv = csvSink(temp('reports.csv'), REPORT_COLUMNS);
     const reportsJsonl = jsonlSink(temp('reports.jsonl'), REPORT_COLUMNS);
     sinks.push(findingsCsv, findingsJsonl, reportsCsv, reportsJsonl);
+    const narrative = narrativeWriter(temp);
+    sinks.push(...narrative.sinks);
     const reportWarnings: WarningRow[] = [];
     let findings = 0;
     let unmapped = 0;
     for (const group of plan.groups) {
-      const rows = groupRows(group, source.load(group.head), context);
+      const body = source.load(group.head);
+      const rows = loadGroupRows(plan, group, source, context, body);
+      await narrative.write(group.reportId, body);
       for (const row of rows.findings) {
         await findingsCsv.write(row);
         await findingsJsonl.write(row);
@@ -66,17 +72,19 @@ export async function writeDataset(
       reportWarnings.push(...rows.warnings);
     }
     for (const sink of sinks) await sink.end();
-    const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped }, context);
+    // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell.
+    const comparative = await writeComparative(plan, source, context, temp);
+    const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped, ...comparative }, context);
     manifest = finished.manifest;
     await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
     // Last, so a reader that sees the new manifest also sees the new data files.
-    await writeFile(temp('manifest.json'), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-    for (const name of names) await rename(temp(name), path.join(outDir, name));
+    await writeFile(temp('manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { encoding: 'utf8', flag: 'wx' });
   } catch (error) {
     for (const sink of sinks) sink.destroy();
-    await Promise.all(names.map((name) => rm(temp(name), { force: true })));
+    await staging.abort();
     throw error;
   }
+  await staging.commit();
 
   return {
     ...manifest.counts,

@@ -11,7 +11,7 @@ export async function writeJsonl<Row extends object>(
   columns: readonly (keyof Row & string)[],
   rows: Iterable<Row>,
 ): Promise<void> {
-  await pipeline(Readable.from(jsonLines(columns, rows)), createWriteStream(filePath));
+  await pipeline(Readable.from(jsonLines(columns, rows)), createWriteStream(filePath, { flags: 'wx' }));
 }
 
 export function* jsonLines<Row extends object>(columns: readonly (keyof Row & string)[], rows: Iterable<Row>): Generator<string> {

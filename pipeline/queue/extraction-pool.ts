@@ -1,14 +1,17 @@
 /**
  * The extraction threads of one `stj worker` process. Each document runs in a thread with a heap
- * limit (resourceLimits) and a time budget, so a hostile file can end its thread but never the
- * worker process: a thread that crashes or runs out of memory is replaced and its document is tried
- * once more in a fresh thread, then fails with the reason; a document over its time budget fails at
- * once (its thread is stopped). The worker's main thread only routes, so it keeps renewing job locks.
+ * limit (resourceLimits), the input limits (extractors/input/limits.ts) and a time budget, as in the
+ * embedded pool, so a hostile file can end its thread but never the worker process. The failures are
+ * the embedded pool's: over the time budget → timeout, over the heap → too_large (the thread is
+ * stopped or dies, and is replaced). A thread that crashes otherwise is replaced and its document
+ * tried once more in a fresh thread (the crash may be the machine's), then fails as internal_error.
+ * The worker's main thread only routes, so it keeps renewing job locks.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { FAILURE_CODES, type FailureCode } from '../../extractors/model.js';
+import type { InputLimits } from '../../extractors/input/limits.js';
+import type { FailureCode } from '../../extractors/model.js';
 import type { WorkerReply } from '../worker-reply.js';
 import { THREAD_ATTEMPTS } from './settings.js';
 
@@ -27,6 +30,8 @@ export interface PoolOptions {
   threads: number;
   documentTimeoutMs: number;
   threadMemoryMb: number;
+  /** Size, inflation and depth limits, set in every thread (the embedded pool passes them the same way). */
+  limits: InputLimits;
   simulateCpuMs: number;
 }
 
@@ -43,14 +48,12 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** Set by 'error' so the 'exit' that follows can say why the thread died. */
   lastError: string | null;
+  lastErrorCode: string | null;
   /** The thread has loaded its modules (it says so): a document's time budget starts at dispatch. */
   ready: boolean;
   /** Stopped by us: over its time budget, or the pool is closing. */
   stopped: 'timeout' | 'closing' | null;
 }
-
-/** A 'timeout' failure code once the extractor knows one (issue 11); until then an internal error that says so. */
-const TIMEOUT_CODE: FailureCode = (FAILURE_CODES as readonly string[]).includes('timeout') ? ('timeout' as FailureCode) : 'internal_error';
 
 export class ExtractionPool {
   private readonly slots = new Set<Slot>();
@@ -80,11 +83,15 @@ export class ExtractionPool {
 
   private spawn(): void {
     const slot: Slot = {
-      worker: new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.threadMemoryMb } }),
+      worker: new Worker(this.script, {
+        workerData: { limits: this.options.limits },
+        resourceLimits: { maxOldGenerationSizeMb: this.options.threadMemoryMb },
+      }),
       task: null,
       taskId: -1,
       timer: null,
       lastError: null,
+      lastErrorCode: null,
       stopped: null,
       ready: false,
     };
@@ -98,11 +105,12 @@ export class ExtractionPool {
       if (!slot.task || reply?.id !== slot.taskId) return;
       const task = slot.task;
       this.release(slot);
-      task.resolve({ head: reply.head, report: reply.report });
+      task.resolve({ head: reply.head, reports: reply.reports });
       this.dispatch();
     });
     slot.worker.on('error', (error) => {
       slot.lastError = error instanceof Error ? error.message : String(error);
+      slot.lastErrorCode = (error as { code?: unknown }).code === undefined ? null : String((error as { code?: unknown }).code);
     });
     slot.worker.on('exit', (code) => {
       this.slots.delete(slot);
@@ -114,9 +122,12 @@ export class ExtractionPool {
         return;
       }
       if (task) {
+        // The embedded pool's codes and messages (run-embedded.ts), so both modes write the same manifest.
         if (stopped === 'timeout') {
-          const seconds = Math.round(this.options.documentTimeoutMs / 100) / 10;
-          task.resolve(failure(task.doc, TIMEOUT_CODE, `extraction took longer than its time budget (${seconds} s) and was stopped`));
+          task.resolve(failure(task.doc, 'timeout', `extraction took longer than ${this.options.documentTimeoutMs / 1000} s (--file-timeout) and was stopped`));
+        } else if (slot.lastErrorCode === 'ERR_WORKER_OUT_OF_MEMORY') {
+          const mb = this.options.threadMemoryMb;
+          task.resolve(failure(task.doc, 'too_large', `extraction needed more than the ${mb} MB a worker thread may use (--max-thread-mb) and was stopped`));
         } else if (task.attempt < THREAD_ATTEMPTS) {
           // A crash can be the machine's (memory pressure) rather than the file's: once more in a fresh thread, first in line.
           this.pending.unshift({ ...task, attempt: task.attempt + 1 });

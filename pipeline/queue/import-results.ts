@@ -48,26 +48,29 @@ export class ImportResults {
     this.resolved.add(jobId);
     for (const input of inputs) {
       const labelled = relabel(result, input.relativePath);
-      this.store.addSerialized(input, headOf(labelled), labelled.ok ? JSON.stringify(labelled.report) : undefined);
+      this.store.addSerialized(input, headOf(labelled), labelled.ok ? labelled.reports.map((report) => JSON.stringify(report)) : undefined);
     }
     return true;
   }
 
   /**
-   * A result as the worker's thread serialised it (head + report JSON): the first input with the
-   * document (the one the job named) gets the JSON as it is, spilled without parsing; other inputs
-   * with the same bytes get a relabelled copy.
+   * A result as the worker's thread serialised it (head + one JSON per report the file holds, several
+   * for a bundle): the first input with the document (the one the job named) gets the JSON as it is,
+   * spilled without parsing; other inputs with the same bytes get a relabelled copy.
    */
-  addReply(jobId: string, reply: Pick<DocumentResult, 'head' | 'report'>): boolean {
+  addReply(jobId: string, reply: Pick<DocumentResult, 'head' | 'reports'>): boolean {
     const inputs = this.inputsByJob.get(jobId);
     if (!inputs || this.resolved.has(jobId)) return false;
     if (!reply.head.ok) return this.add(jobId, reply.head.failure);
     this.resolved.add(jobId);
     const [first, ...copies] = inputs;
-    this.store.addSerialized(first!, reply.head, reply.report);
+    const reports = reply.reports!;
+    this.store.addSerialized(first!, reply.head, reports);
+    if (copies.length === 0) return true;
+    const parsed: ExtractionResult = { ok: true, reports: reports.map((json) => JSON.parse(json) as ExtractedReport) };
     for (const input of copies) {
-      const labelled = relabel({ ok: true, report: JSON.parse(reply.report!) as ExtractedReport }, input.relativePath);
-      this.store.addSerialized(input, headOf(labelled), labelled.ok ? JSON.stringify(labelled.report) : undefined);
+      const labelled = relabel(parsed, input.relativePath);
+      this.store.addSerialized(input, headOf(labelled), labelled.ok ? labelled.reports.map((report) => JSON.stringify(report)) : undefined);
     }
     return true;
   }
@@ -86,8 +89,8 @@ export class ImportResults {
     this.finished = true;
     for (const p of this.plan.planned) {
       const fileName = p.input.relativePath;
-      if ('unreadable' in p) {
-        this.store.add({ input: p.input, result: failedResult(fileName, EMPTY_SHA256, 'unreadable', `cannot read file: ${p.unreadable}`) });
+      if ('refused' in p) {
+        this.store.add({ input: p.input, result: failedResult(fileName, EMPTY_SHA256, p.refused.code, p.refused.message) });
       } else if (!this.resolved.has(p.jobId)) {
         this.store.add({ input: p.input, result: failedResult(fileName, p.sha256, 'internal_error', 'parse job result missing from Redis') });
       }

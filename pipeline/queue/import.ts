@@ -3,8 +3,9 @@
  * at a time (dispatch.ts), spill each result as it comes back, and write the dataset here, into
  * --out, exactly as the embedded mode does, whichever machines did the parsing.
  */
-import { mkdir } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Queue } from 'bullmq';
+import { makeScratchDir } from '../export/staging.js';
 import { writeDataset, type DatasetSummary } from '../export/write-dataset.js';
 import type { CollectedInput } from '../stages.js';
 import { closeRedis, connectRedis, redactUrl } from './connection.js';
@@ -54,10 +55,15 @@ export async function runQueuedImport(inputs: CollectedInput[], options: QueuedI
     process.on('SIGTERM', onSignal);
 
     const plan = await planImport(inputs);
-    // Results wait in a spill file in --out (which must hold the dataset anyway), as in the embedded mode.
-    await mkdir(options.outDir, { recursive: true });
-    const results = new ImportResults(plan, options.outDir);
-    closers.push(async () => results.close()); // last: after everything that writes to it has stopped
+    // Results wait in a spill file in a private scratch folder inside --out, as in the embedded mode
+    // (cli-import.ts): the next run into --out removes it should this one be killed.
+    const scratch = await makeScratchDir(options.outDir);
+    const results = new ImportResults(plan, scratch);
+    // Last: after everything that writes to the spill file has stopped.
+    closers.push(async () => {
+      results.close();
+      await rm(scratch, { recursive: true, force: true });
+    });
     const queue = (parseQueue = new Queue(PARSE_QUEUE, { connection: client, prefix, streams: { events: { maxLen: EVENTS_MAX_LEN } } }));
     queue.on('error', () => {}); // connection trouble surfaces as failed commands in the dispatcher
     closers.unshift(() => queue.close());

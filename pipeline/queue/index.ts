@@ -39,6 +39,10 @@ export interface QueuedImportOptions extends QueueOptions {
 
 export interface WorkerOptions extends QueueOptions {
   concurrency: number;
+  /** --file-timeout: one document's time budget (default settings.workerTimings, as the embedded pool's). */
+  documentTimeoutMs?: number;
+  /** --max-thread-mb: heap of one extraction thread. */
+  threadMemoryMb?: number;
 }
 
 export { runQueuedImport } from './import.js';

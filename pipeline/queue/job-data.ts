@@ -3,7 +3,7 @@
  *   - a parse job's data: a batch of documents (the bytes themselves, base64, since workers may run on
  *     machines that cannot see the importer's files) and the import (run) it belongs to;
  *   - a batch's results, pushed by the worker onto the run's result list: per document the head the
- *     export needs up front and the report as the JSON text the extraction thread produced (checked
+ *     export needs up front and each report as the JSON text the extraction thread produced (checked
  *     against the full schema there, as in the embedded mode), so the importer spills it unparsed.
  */
 import { createHash } from 'node:crypto';
@@ -30,7 +30,7 @@ export const parseJobDataSchema = z.object({
 });
 export type ParseJobData = z.infer<typeof parseJobDataSchema>;
 
-/** One document's answer: replySchema's head and report, keyed by the document. */
+/** One document's answer: replySchema's head and report bodies (one per report the file holds), keyed by the document. */
 export const documentResultSchema = replySchema.omit({ id: true }).extend({ key: z.string().min(1) });
 export type DocumentResult = z.infer<typeof documentResultSchema>;
 
@@ -70,9 +70,10 @@ export function readBatchResult(raw: string): { ok: true; batch: BatchResult } |
   }
   const parsed = batchResultSchema.safeParse(value);
   if (parsed.success) {
-    const bad = parsed.data.docs.find((d) => d.head.ok !== (typeof d.report === 'string'));
+    // As the embedded pool checks its threads' replies: one body per report head, none for a failure.
+    const bad = parsed.data.docs.find((d) => (d.head.ok ? d.reports?.length !== d.head.reports.length : d.reports !== undefined));
     if (!bad) return { ok: true, batch: parsed.data };
-    return { ok: false, problem: `result for ${bad.key.slice(0, 12)} has its report body missing or unexpected` };
+    return { ok: false, problem: `result for ${bad.key.slice(0, 12)} has its report bodies missing, unexpected or not one per report` };
   }
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';

@@ -5,7 +5,8 @@
  * too much memory ends this thread, not the worker process.
  */
 import { createHash } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { setInputLimits, type InputLimits } from '../../extractors/input/limits.js';
 import { extractReport } from '../../extractors/extract-report.js';
 import { ExtractionFailure, type ExtractionResult } from '../../extractors/model.js';
 import { replyFor } from '../worker-reply.js';
@@ -40,13 +41,15 @@ function busyWait(ms: number): void {
 
 if (parentPort) {
   const port = parentPort;
+  // The worker's limits (its command line or STJ_MAX_*_MB), passed as the embedded pool passes them.
+  const limits = (workerData as { limits?: Partial<InputLimits> } | null)?.limits;
+  if (limits) setInputLimits(limits);
   // Loaded and ready: the pool starts a document's time budget only now, not while modules load.
   port.postMessage({ ready: true });
   port.on('message', (task: ThreadTask) => {
     void extractTask(task)
       .then((result) => {
-        const { head, report } = replyFor({ id: task.id, absolutePath: '', relativePath: task.fileName }, result);
-        return { id: task.id, head, report };
+        return replyFor({ id: task.id, absolutePath: '', relativePath: task.fileName }, result);
       })
       .catch((error: unknown) => {
         // Serialising can still fail (a result beyond V8's string limit): that document fails, the thread goes on.

@@ -3,7 +3,8 @@
  * the same document key are parsed once; the bytes are read again, a window at a time, when jobs are
  * enqueued, so a large import never holds every document in memory (or in Redis) at once.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { inputLimits, megabytes } from '../../extractors/input/limits.js';
 import type { CollectedInput } from '../stages.js';
 import { documentKey, encodeDocument, type ParseDocument } from './job-data.js';
 import { describeFsError } from '../fs-errors.js';
@@ -30,9 +31,17 @@ export async function planImport(inputs: CollectedInput[]): Promise<ImportPlan> 
   for (const input of inputs) {
     let bytes: Uint8Array;
     try {
+      // A file over the size limit is never read (it may be gigabytes), let alone sent to Redis; it
+      // fails here with the embedded mode's code and message (extraction-worker.ts).
+      const { size } = await stat(input.absolutePath);
+      const limit = inputLimits().maxFileBytes;
+      if (size > limit) {
+        planned.push({ input, refused: { code: 'too_large', message: `file too large: ${megabytes(size)} is over the limit of ${megabytes(limit)} (--max-file-mb)` } });
+        continue;
+      }
       bytes = await readFile(input.absolutePath);
     } catch (error) {
-      planned.push({ input, unreadable: describeFsError(error) });
+      planned.push({ input, refused: { code: 'unreadable', message: `cannot read file: ${describeFsError(error)}` } });
       continue;
     }
     const { key: jobId, sha256 } = documentKey(bytes, input.relativePath);

@@ -86,9 +86,9 @@ export interface WorkerTimings {
   stalledIntervalMs: number;
   /** First retry delay; doubles per attempt. Read by the importer (job options travel with the job). */
   backoffMs: number;
-  /** Time budget of one document's extraction; past it the thread is stopped and the document fails. */
+  /** Time budget of one document's extraction; past it the thread is stopped and the document fails as timeout (--file-timeout; the embedded default). */
   documentTimeoutMs: number;
-  /** Heap of one extraction thread; a document that needs more fails (out of memory) and the worker lives on. */
+  /** Heap of one extraction thread; a document that needs more fails as too_large and the worker lives on (--max-thread-mb). */
   threadMemoryMb: number;
   /** Test/benchmark only: busy-wait this long in the extraction thread before extracting. */
   simulateCpuMs: number;

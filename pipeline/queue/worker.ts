@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job, type JobJson } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { closeRedis, connectRedis, messageOf, redactUrl } from './connection.js';
+import { inputLimits } from '../../extractors/input/limits.js';
 import { ExtractionPool } from './extraction-pool.js';
 import type { WorkerOptions } from './index.js';
 import { parseJobDataSchema, parseJobName, type ParseJobData } from './job-data.js';
@@ -64,8 +65,10 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
   const connection = await connectRedis(options.redisUrl, 'worker');
   const pool = new ExtractionPool({
     threads: concurrency,
-    documentTimeoutMs: timings.documentTimeoutMs,
-    threadMemoryMb: timings.threadMemoryMb,
+    documentTimeoutMs: options.documentTimeoutMs ?? timings.documentTimeoutMs,
+    threadMemoryMb: options.threadMemoryMb ?? timings.threadMemoryMb,
+    // Read now, after the CLI has set them from --max-*-mb (STJ_MAX_*_MB).
+    limits: { ...inputLimits() },
     simulateCpuMs: timings.simulateCpuMs,
   });
   const prefix = options.prefix;

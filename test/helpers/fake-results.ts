@@ -69,7 +69,7 @@ export function report(content: string, overrides: Partial<ExtractedReport> = {}
 export function ok(relativePath: string, rep: ExtractedReport, sizeBytes = 100): InputOutcome {
   return {
     input: { absolutePath: `/somewhere/${relativePath}`, relativePath, sizeBytes },
-    result: { ok: true, report: { ...rep, fileName: relativePath } },
+    result: { ok: true, reports: [{ ...rep, fileName: relativePath }] },
   };
 }
 

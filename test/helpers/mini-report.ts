@@ -17,13 +17,13 @@ export const FACTSHEET_HEADER = [
 export async function extractText(text: string, fileName = 'mini.txt'): Promise<ExtractedReport> {
   const result = await extractReport(new TextEncoder().encode(text), fileName);
   if (!result.ok) throw new Error(`${result.failure.code}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 
 export async function extractBytes(bytes: Uint8Array, fileName = 'mini.txt'): Promise<ExtractedReport> {
   const result = await extractReport(bytes, fileName);
   if (!result.ok) throw new Error(`${result.failure.code}: ${result.failure.message}`);
-  return result.report;
+  return result.reports[0]!;
 }
 
 export const md = (...rows: string[][]) =>

@@ -19,7 +19,7 @@ export function textSource(name: string): Promise<ExtractedReport> {
   if (!textSources.has(name)) {
     textSources.set(name, extractReport(readFileSync(join('fixtures/reports', `${name}.txt`)), `${name}.txt`).then((r) => {
       if (!r.ok) throw new Error(r.failure.message);
-      return r.report;
+      return r.reports[0]!;
     }));
   }
   return textSources.get(name)!;
@@ -35,10 +35,19 @@ export interface KnownDifference {
 
 const normalise = (text: string | null) => (text === null ? null : text.replace(/\s+/g, ' ').trim());
 
+/** The accounting invariant (issue 10): no verdict mark left without a finding, no column with marks left unread. */
+export function expectAccounted(report: ExtractedReport, file: string): void {
+  const lost = report.warnings.filter((w) => w.code === 'verdict_unaccounted' || w.code === 'column_unread').map((w) => `${w.code}: ${w.message}`);
+  expect({ file, lost }).toEqual({ file, lost: [] });
+}
+
 export function expectSameFindings(actual: ExtractedReport, source: ExtractedReport, file: string, known: KnownDifference[] = []): void {
   const meta = (r: ExtractedReport) => ({ municipality: r.metadata.municipality, aanpak: r.metadata.aanpak, level: r.metadata.level });
   expect(meta(actual)).toEqual(meta(source));
   expect(actual.findings).toHaveLength(source.findings.length);
+  // Every rendering compared here gives all its source's findings: none of its marks may be unaccounted.
+  expectAccounted(actual, file);
+  expectAccounted(source, `${file} (text source)`);
 
   const accepted = new Set(known.filter((k) => k.file === file).map((k) => `${k.finding}:${k.field}`));
   source.findings.forEach((expected, index) => {

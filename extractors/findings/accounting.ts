@@ -1,0 +1,82 @@
+/**
+ * The accounting invariant (issue 10): every verdict mark in a findings table ends up in a finding,
+ * and every column that holds marks is read. The findings collectors say which cells they took;
+ * whatever they did not take is a located warning, never a silent loss:
+ *
+ *   verdict_unaccounted  a mark in a findings table that no finding took (a cell in the indicator or
+ *                        criterion column, a findings cell without an indicator, a line of the table's
+ *                        region that no row holds)
+ *   column_unread        a column with marks that is no assessed column of its table's header
+ *   row_stitched (info)  a finding whose row was put together from fragments across a page break
+ */
+import type { SourceLocation } from '../model.js';
+import type { DocumentTable, TableRow } from '../tables/document-table.js';
+import { parseFindingsCell } from './verdict-marks.js';
+import type { FindingsCollector } from './cell-findings.js';
+
+/** Verdict marks in a cell, as the findings reader sees them (at a block start or after a sentence). */
+export function countMarks(text: string): number {
+  return text.trim() ? parseFindingsCell(text).segments.length : 0;
+}
+
+const where = (location: SourceLocation) =>
+  location.lineStart !== null ? `line ${location.lineStart}${location.lineEnd !== null && location.lineEnd !== location.lineStart ? `-${location.lineEnd}` : ''}` : location.page !== null ? `page ${location.page}` : 'the table';
+
+/** Marks in cells no finding reads: each is a `verdict_unaccounted` warning at its row. */
+export function unaccountedMarks(collector: FindingsCollector, row: TableRow, columns: number[], why: string): void {
+  for (const column of columns) {
+    const marks = countMarks(row.cells[column] ?? '');
+    if (marks === 0) continue;
+    collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at ${where(row.location)}, column ${column + 1}, that no finding took: ${why}`, row.location);
+  }
+}
+
+/** Columns a table's header does not read whose cells hold marks: one `column_unread` warning each. */
+export function unreadColumns(collector: FindingsCollector, table: DocumentTable, read: Set<number>): void {
+  const width = Math.max(table.header.cells.length, ...table.rows.map((r) => r.cells.length));
+  for (let column = 0; column < width; column++) {
+    if (read.has(column)) continue;
+    const marks = table.rows.reduce((sum, row) => sum + countMarks(row.cells[column] ?? ''), 0);
+    if (marks === 0) continue;
+    const label = table.header.cells[column]?.trim();
+    collector.warn('column_unread', 'warning', `column ${column + 1}${label ? ` ("${label}")` : ' (no header)'} holds ${marks} verdict mark(s) but is not read as an assessed column`, table.header.location);
+  }
+}
+
+/** An info warning on each finding made from a row stitched across a page break. */
+export function stitchedRowFindings(collector: FindingsCollector, row: { location: SourceLocation; stitched?: boolean }, firstFinding: number): void {
+  if (!row.stitched) return;
+  for (let index = firstFinding; index < collector.findings.length; index++) {
+    collector.warn('row_stitched', 'info', `the row was stitched from fragments on two pages (${where(row.location)}); check that its cells belong together`, row.location, index);
+  }
+}
+
+/**
+ * Lines of a text report inside or right after a findings table (up to the next blank line) that
+ * no row holds: a mark there was dropped on the way to the table. Located by line.
+ */
+export function marksOutsideRows(collector: FindingsCollector, tables: DocumentTable[], text: string): void {
+  const lines = text.split('\n');
+  const held = new Set<number>();
+  for (const table of tables) {
+    for (const row of [table.header, ...table.rows]) {
+      const { lineStart, lineEnd } = row.location;
+      if (lineStart === null) return;
+      for (let line = lineStart; line <= (lineEnd ?? lineStart); line++) held.add(line);
+    }
+    if (table.title?.location.lineStart) held.add(table.title.location.lineStart);
+  }
+  for (const table of tables) {
+    const first = table.header.location.lineStart!;
+    const last = table.rows.reduce((end, row) => Math.max(end, row.location.lineEnd ?? row.location.lineStart ?? end), first);
+    let end = last;
+    while (end < lines.length && lines[end]!.trim().length > 0 && !held.has(end + 1)) end++;
+    for (let line = first; line <= end; line++) {
+      if (held.has(line)) continue;
+      const marks = countMarks(lines[line - 1] ?? '');
+      if (marks === 0) continue;
+      const location = { lineStart: line, lineEnd: line, page: null, locator: null };
+      collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, in a findings table's region but in none of its rows`, location);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * A document's text → paragraphs ("blocks") with the source lines they span. Readers hand text in
+ * two shapes: text files with blank lines between paragraphs (some hard-wrapped, as pandoc's plain
+ * output is), and HTML/DOCX/PDF text with one paragraph per line and no blank lines. One rule set
+ * serves both: blank lines end a block; a line that starts in lower case continues the block above
+ * unless that ended a sentence (a paragraph cut by a page break or a PDF line the reader could not
+ * join); in a hard-wrapped file every line of a run continues it, in a file of blank-separated
+ * paragraphs wrapped wider (lynx) every line that follows an unfinished sentence, and lines
+ * indented under a list item's text continue the item. List items, headings and table rows always
+ * stand alone.
+ */
+export interface Block {
+  /** Text with whitespace collapsed; markdown heading marks removed, emphasis kept (it carries meaning). */
+  text: string;
+  lineStart: number;
+  lineEnd: number;
+  /** Markdown heading level ("## Titel" → 2), when the document marks one. */
+  markdownLevel: number | null;
+  /** The block is one line that stands alone (a heading candidate). */
+  single: boolean;
+  /** A list item's text column in its first line: lines indented at least this far continue it (lynx, pandoc plain). */
+  hang?: number;
+}
+
+const LIST_ITEM = /^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+\S/u;
+const TABLE_LINE = /\t|^\|/;
+const SENTENCE_END = /[.!?:;"”’)]$/;
+const STARTS_LOWER = /^[\p{Ll}]/u;
+
+export const isListItem = (text: string) => LIST_ITEM.test(text);
+
+/** Lines of a table of contents: a heading followed by its page number ("3 Wat gaat goed?\t10", "… 10"). */
+const TOC_ENTRY = /(?:\t|\s|\.{3,}|…)\s*\d{1,3}\s*$/;
+const TOC_TITLE = /^(?:inhoud|inhoudsopgave|inhoudsopgaaf)$/i;
+
+function cleanLine(raw: string): { text: string; markdownLevel: number | null } {
+  const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
+  const body = heading ? heading[2]! : raw;
+  const text = body.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[ \t]+$/g, '').replace(/^\s+/, '');
+  return { text: text.includes('\t') ? text : text.replace(/\s+/g, ' '), markdownLevel: heading ? heading[1]!.length : null };
+}
+
+/**
+ * Marks table-of-contents lines: from a line "Inhoud(sopgave)" on, every line that ends in a page
+ * number, and one trailing entry without it (converters drop the last page number when it sat in an
+ * empty tab stop). Such lines would otherwise be read as the headings they list.
+ */
+function tocLines(lines: string[]): Set<number> {
+  const toc = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!TOC_TITLE.test(lines[i]!.trim().replace(/^#+\s*/, ''))) continue;
+    toc.add(i);
+    let j = i + 1;
+    let entries = 0;
+    for (; j < lines.length; j++) {
+      const line = lines[j]!.trim();
+      if (line === '') continue;
+      if (!TOC_ENTRY.test(line) && !/\t$/.test(lines[j]!)) break;
+      toc.add(j);
+      entries++;
+    }
+    // The entry converters leave without its page number: only an appendix line, the TOC's usual end.
+    if (entries > 0 && j < lines.length && /^bijlage\b/i.test(lines[j]!.trim())) toc.add(j);
+  }
+  return toc;
+}
+
+export function textBlocks(text: string, isHeading: (text: string) => boolean): Block[] {
+  const raw = text.split('\n');
+  const toc = tocLines(raw);
+  const nonBlank = raw.filter((l) => l.trim() !== '');
+  // Hard-wrapped text: blank lines between paragraphs and no prose line much longer than a terminal
+  // (table rows, with their runs of spaces or tabs, may be wider: lynx draws tables at full width).
+  const prose = nonBlank.filter((l) => !/\t| {3,}\S/.test(l.trim()));
+  const blankSeparated = prose.length > 20 && raw.length - nonBlank.length > nonBlank.length / 4;
+  const wrapped = blankSeparated && prose.filter((l) => l.length > 100).length <= prose.length / 50;
+  const blocks: Block[] = [];
+  let afterBlank = true;
+  for (let i = 0; i < raw.length; i++) {
+    if (toc.has(i)) {
+      afterBlank = true;
+      continue;
+    }
+    const { text: line, markdownLevel } = cleanLine(raw[i]!);
+    if (line.trim() === '') {
+      afterBlank = true;
+      continue;
+    }
+    const previous = blocks.at(-1);
+    const standsAlone = markdownLevel !== null || LIST_ITEM.test(line) || TABLE_LINE.test(line) || isHeading(line);
+    const previousOpen = previous !== undefined && previous.markdownLevel === null && !TABLE_LINE.test(previous.text) && !(previous.single && isHeading(previous.text));
+    const indent = /^\s*/.exec(raw[i]!.replace(/\t/g, '    '))![0].length;
+    const hanging = !afterBlank && previous?.hang !== undefined && indent >= previous.hang;
+    const continues =
+      previousOpen &&
+      !standsAlone &&
+      ((STARTS_LOWER.test(line) && !SENTENCE_END.test(previous!.text)) || (!afterBlank && wrapped) || hanging ||
+        // Paragraphs set apart by blank lines but wrapped wider (lynx): a line goes on while no sentence has ended.
+        (!afterBlank && blankSeparated && !SENTENCE_END.test(previous!.text)));
+    if (continues) {
+      previous!.text = joinLines(previous!.text, line);
+      previous!.lineEnd = i + 1;
+      previous!.single = false;
+    } else {
+      const marker = LIST_ITEM.test(line) ? /^\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+/u.exec(raw[i]!.replace(/\t/g, '    ')) : null;
+      blocks.push({ text: line, lineStart: i + 1, lineEnd: i + 1, markdownLevel, single: true, ...(marker && marker[0].length > 2 ? { hang: marker[0].length } : {}) });
+    }
+    afterBlank = false;
+  }
+  return blocks;
+}
+
+function joinLines(a: string, b: string): string {
+  // A word broken at a hyphen over a line end is joined; a dash between words keeps its space.
+  if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b)) return a.slice(0, -1) + b;
+  return `${a} ${b}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The import command once its command line is checked (cli.ts): collect the inputs, extract them
+ * (embedded pool, or queue workers with --redis), write the dataset, print the summary.
+ * Loaded only when an import runs; the queue mode's modules (BullMQ, ioredis) only with --redis.
+ */
+import { rm } from 'node:fs/promises';
+import { collectInputs, problemOutcomes } from './collect-inputs.js';
+import { makeScratchDir } from './export/staging.js';
+import { createProgress } from './progress.js';
+import type { DatasetSummary } from './export/write-dataset.js';
+import { printSummary, summarise } from './cli-summary.js';
+
+export interface ImportRequest {
+  /** Absolute paths, checked to exist. */
+  inputs: string[];
+  outDir: string;
+  /** --out as the user wrote it, for messages. */
+  outLabel: string;
+  threads?: number;
+  fileTimeoutMs?: number;
+  threadMemoryMb?: number;
+  redisUrl?: string;
+  prefix: string;
+  /** Queue mode: documents in Redis at once, and seconds without progress before giving up (exit 3). */
+  window?: number;
+  idleTimeoutS?: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+export async function runImport(request: ImportRequest): Promise<number> {
+  const { outDir } = request;
+  // The output folder may sit inside an input folder: never read a dataset (or its temp files) as input.
+  const { inputs, problems } = await collectInputs(request.inputs, { exclude: [outDir] });
+  if (inputs.length === 0 && problems.length === 0) {
+    process.stderr.write(`stj-findings: no input files found in ${request.inputs.length === 1 ? 'that folder' : 'those folders'}\n`);
+    return 1;
+  }
+
+  const progress = request.quiet ? { update() {}, stop() {} } : createProgress();
+  let summary: DatasetSummary;
+  if (request.redisUrl) {
+    // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
+    const { runQueuedImport } = await import('./queue/index.js');
+    try {
+      summary = await runQueuedImport(inputs, {
+        outDir,
+        redisUrl: request.redisUrl,
+        prefix: request.prefix,
+        window: request.window,
+        idleTimeoutS: request.idleTimeoutS,
+        onProgress: (done: number, total: number) => progress.update(done, total),
+        // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
+        problemOutcomes: problemOutcomes(problems),
+      });
+    } finally {
+      progress.stop();
+    }
+  } else {
+    summary = await embedded(request, inputs, problems, progress);
+  }
+
+  const full = await summarise(summary, outDir);
+  printSummary(full, request);
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function embedded(
+  request: ImportRequest,
+  inputs: Awaited<ReturnType<typeof collectInputs>>['inputs'],
+  problems: Awaited<ReturnType<typeof collectInputs>>['problems'],
+  progress: ReturnType<typeof createProgress>,
+): Promise<DatasetSummary> {
+  // Loaded while the worker threads start, not before: the export is needed only at the end.
+  const writer = import('./export/write-dataset.js');
+  writer.catch(() => undefined);
+  const { runEmbeddedToStore } = await import('./run-embedded.js');
+  // Report bodies wait on disk rather than in memory (tens of KB per report is gigabytes at 100k
+  // files), in a private scratch folder inside --out that the next run removes if this one is killed.
+  const scratch = await makeScratchDir(request.outDir);
+  let store: Awaited<ReturnType<typeof runEmbeddedToStore>> | null = null;
+  try {
+    store = await runEmbeddedToStore(inputs, scratch, {
+      threads: request.threads,
+      fileTimeoutMs: request.fileTimeoutMs,
+      threadMemoryMb: request.threadMemoryMb,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.stop();
+    for (const problem of problemOutcomes(problems)) store.add(problem);
+    const { writeDataset } = await writer;
+    return await writeDataset(store, request.outDir);
+  } finally {
+    progress.stop();
+    store?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

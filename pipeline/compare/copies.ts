@@ -1,0 +1,101 @@
+/**
+ * Counted once, whatever the file names: the inputs holding one report become one group, and the copy
+ * whose metadata is exported is chosen by what the copies say, never by their names or their order.
+ *
+ * - Same contentKey (level, and every finding's indicator, column, verdict and evidence): the same report,
+ *   whatever the encoding, line ends, format, or the pages around it (a council's cover sheet).
+ * - Same skeletonKey (municipality, aanpak, level and every verdict) with another contentKey: the same
+ *   report with some text changed (a converter). Such copies merge unless they
+ *   state different years (assessed year, or report date year): a stated year that differs means
+ *   another wave, which is never merged.
+ * - The primary copy is the best supported by its own text (supportOrder); its contentKey gives the report_id.
+ *
+ * Everything is keyed on report heads, not inputs, so an input that holds several reports takes part
+ * once per report.
+ */
+import type { OutcomeHead } from '../outcome-store.js';
+import { compareCodeUnits } from '../sort-order.js';
+import { statedYears } from './summary.js';
+
+export type OkHead = Extract<OutcomeHead, { ok: true }>;
+
+export interface CopyGroup {
+  /** The copy whose metadata, findings and lines are exported. */
+  primary: OkHead;
+  /** Every copy, primary included, best supported first. */
+  copies: OkHead[];
+  /** Every path that held the report, in code-unit order, each once. */
+  paths: string[];
+}
+
+/**
+ * Best supported first: the report's own text named the phrase that decided its attribution; fewer
+ * doubts (warnings of severity warning or error); its findings match the catalogue better (text a
+ * converter damaged matches worse); then the content key and the metadata's hash, so the choice among
+ * different texts is a function of their contents. Only copies with the same findings and the same
+ * metadata are told apart by path (the first is primary): their rows differ in nothing but the path
+ * columns (source_file, source_lines, source_page), which name that copy.
+ */
+export function supportOrder(a: OkHead, b: OkHead): number {
+  const x = a.report.compare;
+  const y = b.report.compare;
+  return (
+    Number(y.hasEvidence) - Number(x.hasEvidence) ||
+    x.doubts - y.doubts ||
+    y.matchScoreSum - x.matchScoreSum ||
+    compareCodeUnits(a.report.contentKey, b.report.contentKey) ||
+    compareCodeUnits(x.metadataKey, y.metadataKey) ||
+    compareCodeUnits(a.input.relativePath, b.input.relativePath) ||
+    compareCodeUnits(a.report.bytesSha256, b.report.bytesSha256) ||
+    compareCodeUnits(a.report.format, b.report.format)
+  );
+}
+
+/** Groups the copies of each report; returned in primary-path order (then report content), a total order. */
+export function groupCopies(heads: readonly OutcomeHead[]): CopyGroup[] {
+  const byContent = new Map<string, OkHead[]>();
+  for (const head of heads) {
+    if (!head.ok) continue;
+    const list = byContent.get(head.report.contentKey);
+    if (list) list.push(head);
+    else byContent.set(head.report.contentKey, [head]);
+  }
+  // Content buckets in contentKey order: the greedy year partition below then never depends on input order.
+  const buckets = [...byContent.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, list]) => list);
+  const clusters: OkHead[][][] = [];
+  const bySkeleton = new Map<string, OkHead[][][]>();
+  for (const bucket of buckets) {
+    const skeleton = bucket[0]!.report.skeletonKey;
+    if (skeleton === null) {
+      clusters.push([bucket]);
+      continue;
+    }
+    const candidates = bySkeleton.get(skeleton) ?? [];
+    const joined = candidates.find((cluster) => cluster.every((other) => sameYears(other[0]!, bucket[0]!)));
+    if (joined) joined.push(bucket);
+    else {
+      const cluster = [bucket];
+      candidates.push(cluster);
+      bySkeleton.set(skeleton, candidates);
+      clusters.push(cluster);
+    }
+  }
+  const groups = clusters.map((cluster) => {
+    const copies = cluster.flat().sort(supportOrder);
+    const paths = [...new Set(copies.map((c) => c.input.relativePath))].sort(compareCodeUnits);
+    return { primary: copies[0]!, copies, paths };
+  });
+  return groups.sort(
+    (a, b) =>
+      compareCodeUnits(a.primary.input.relativePath, b.primary.input.relativePath) ||
+      compareCodeUnits(a.primary.report.contentKey, b.primary.report.contentKey),
+  );
+}
+
+/** Years both copies state must agree; a year only one of them states does not block the merge. */
+function sameYears(a: OkHead, b: OkHead): boolean {
+  const x = statedYears(a.report.compare);
+  const y = statedYears(b.report.compare);
+  const agree = (p: number | null, q: number | null) => p === null || q === null || p === q;
+  return agree(x.assessed, y.assessed) && agree(x.dated, y.dated);
+}
