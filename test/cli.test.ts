@@ -1,6 +1,6 @@
 /** The built CLI as users run it (`npm test` builds dist/ first through the pretest script). */
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,10 @@ describe('cli usage errors exit with 2', () => {
     ['unknown command', ['frobnicate'], /unknown command: frobnicate/],
     ['import with an empty --out', ['import', 'fixtures/reports', '--out', ''], /--out needs a folder/],
     ['import without inputs', ['import', '--out', 'x'], /at least one file or folder/],
-    ['unknown flag', ['import', 'fixtures/reports', '--out', 'x', '--bogus'], /bogus/],
+    ['unknown flag', ['import', 'fixtures/reports', '--out', 'x', '--bogus'], /^stj-findings: unknown option: --bogus\n/],
+    ['unknown top-level flag', ['--bogus'], /^stj-findings: unknown option: --bogus\n/],
+    ['option without its value', ['import', 'fixtures/reports', '--out'], /^stj-findings: --out needs a value\n/],
+    ['bad limit', ['import', 'fixtures/reports', '--max-file-mb', 'lots'], /--max-file-mb needs a number above 0, not 'lots'/],
     ['bad thread count', ['import', 'fixtures/reports', '--out', 'x', '--threads', '0'], /--threads needs a whole number/],
     ['worker with an import flag', ['worker', '--out', 'x'], /out/],
   ])('%s', (_name, args, message) => {
@@ -52,8 +55,8 @@ describe('cli import', () => {
     const cwd = path.join(tmp, 'default-out');
     await mkdir(cwd);
     const { code, stderr } = run(['import', FACTSHEET], {}, cwd);
-    expect({ code, stderr: stderr.trim().split('\n').at(-1) }).toEqual({ code: 0, stderr: expect.stringMatching(/wrote output$/) });
-    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+    expect({ code, stderr: stderr.split('\n')[0] }).toEqual({ code: 0, stderr: expect.stringMatching(/; wrote output$/) });
+    expect((await readdir(path.join(cwd, 'output'))).sort()).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl']);
   });
 
   it('fails an empty and a binary file (exit 1, one line each, no stack trace) and still exports the good file', async () => {
@@ -68,7 +71,8 @@ describe('cli import', () => {
     expect(code).toBe(1);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toContain('\r'); // no progress bar when stderr is not a terminal
-    expect(stderr).toMatch(/^3 files: 1 parsed, 0 duplicate, 2 failed → 1 report, 30 findings, \d+ warnings?; wrote /);
+    expect(stderr).toMatch(/^3 files: 1 parsed, 0 duplicate, 2 failed → 1 report, 30 findings, \d+ warnings \(2 error(, \d+ warning)?, \d+ info\); wrote /);
+    expect(stderr).toMatch(/^ {2}most frequent warnings: .*unreadable_file 2.* \(see warnings\.jsonl\)$/m);
     expect(stderr).toMatch(/^ {2}failed blob\.bin: .+$/m);
     expect(stderr).toMatch(/^ {2}failed empty\.txt: .+$/m);
 
@@ -86,22 +90,32 @@ describe('cli import', () => {
     expect(warnings).toContain('"code":"unreadable_file","severity":"error","message":"binary: ');
   });
 
-  it('reports a missing path as a failed input and exits 1', async () => {
+  it('refuses a missing input path as a usage error (exit 2) before doing any work', async () => {
     const out = path.join(tmp, 'missing-out');
     const { code, stderr } = run(['import', FACTSHEET, path.join(tmp, 'nope.txt'), '--out', out]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^ {2}failed nope\.txt: no such file or directory$/m);
-    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.counts).toMatchObject({ inputs: 2, parsed: 1, failed: 1 });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`stj-findings: cannot read ${path.join(tmp, 'nope.txt')}: no such file or directory\nRun 'stj-findings --help' for usage.\n`);
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
   });
 
-  it('reports an unexpected error (output folder under a file) in one line with exit 1, stack only with STJ_DEBUG=1', async () => {
+  it('refuses an --out that is a file, or lies under one, as a usage error', async () => {
     const blocker = path.join(tmp, 'blocker');
     await writeFile(blocker, 'not a folder');
-    const plain = run(['import', FACTSHEET, '--out', path.join(blocker, 'out')]);
+    const onFile = run(['import', FACTSHEET, '--out', blocker]);
+    expect(onFile).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^stj-findings: --out .*blocker is a file, not a folder\n/) });
+    const under = run(['import', FACTSHEET, '--out', path.join(blocker, 'out')]);
+    expect(under).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^stj-findings: --out .* cannot be created: .*blocker is a file\n/) });
+    expect(await readFile(blocker, 'utf8')).toBe('not a folder');
+  });
+
+  it('reports an unexpected error in one line with exit 1, stack only with STJ_DEBUG=1', async () => {
+    // A dangling link as --out: not a folder, and not creatable as one found only when writing.
+    const dangling = path.join(tmp, 'dangling-out');
+    await symlink(path.join(tmp, 'gone'), dangling);
+    const plain = run(['import', FACTSHEET, '--out', dangling]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toMatch(/^stj-findings: ENOTDIR: .* \(set STJ_DEBUG=1 for details\)\n$/);
-    const debug = run(['import', FACTSHEET, '--out', path.join(blocker, 'out')], { STJ_DEBUG: '1' });
+    expect(plain.stderr).toMatch(/^stj-findings: E[A-Z]+: .* \(set STJ_DEBUG=1 for details\)\n$/);
+    const debug = run(['import', FACTSHEET, '--out', dangling], { STJ_DEBUG: '1' });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
@@ -119,7 +133,7 @@ describe('cli import', () => {
     expect(one.stderr).toMatch(/^6 files: 5 parsed, 1 duplicate, 0 failed → 5 reports, /);
 
     const files = (await readdir(path.join(tmp, 'clean-1'))).sort();
-    expect(files).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'reports.csv', 'reports.jsonl', 'warnings.jsonl']);
+    expect(files).toEqual(['findings.csv', 'findings.jsonl', 'manifest.json', 'matrix.csv', 'panel.csv', 'panel.jsonl', 'quotes.csv', 'quotes.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'reports.csv', 'reports.jsonl', 'sections.csv', 'sections.jsonl', 'warnings.jsonl']);
     for (const f of files) {
       expect(await readFile(path.join(tmp, 'clean-4', f), 'utf8'), f).toBe(await readFile(path.join(tmp, 'clean-1', f), 'utf8'));
     }
@@ -130,5 +144,91 @@ describe('cli import', () => {
       duplicate_of: '002_1b897dc814a8f4e7.txt',
     });
     expect(JSON.stringify(manifest)).not.toContain(tmp);
+  });
+});
+
+describe('cli conventions', () => {
+  it('prints the version with --version and -V', async () => {
+    const { version } = JSON.parse(await readFile('package.json', 'utf8'));
+    for (const flag of ['--version', '-V']) expect(run([flag])).toEqual({ code: 0, stdout: `stj-findings ${version}\n`, stderr: '' });
+  });
+
+  it('is an executable bin with a shebang (built by npm run build)', async () => {
+    expect((await stat(CLI)).mode & 0o111).toBe(0o111);
+    expect((await readFile(CLI, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const direct = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toMatch(/^stj-findings \d+\.\d+\.\d+\n$/);
+  });
+
+  it('takes relative paths from the caller\'s folder under npm run (INIT_CWD), and only there', async () => {
+    const caller = path.join(tmp, 'caller');
+    await mkdir(path.join(caller, 'in'), { recursive: true });
+    await copyFile(FACTSHEET, path.join(caller, 'in', 'f.txt'));
+    const npm = { INIT_CWD: caller, npm_lifecycle_event: 'stj' };
+    const viaNpm = run(['import', 'in', '--out', 'out', '-q'], npm, process.cwd());
+    expect(viaNpm).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(await readFile(path.join(caller, 'out', 'manifest.json'), 'utf8')).inputs[0].path).toBe('f.txt');
+    // A program that only inherits INIT_CWD from an npm parent, run elsewhere, keeps its own folder.
+    const elsewhere = path.join(tmp, 'elsewhere');
+    await mkdir(path.join(elsewhere, 'in'), { recursive: true });
+    await copyFile(FACTSHEET, path.join(elsewhere, 'in', 'g.txt'));
+    expect(run(['import', 'in', '--out', 'out', '-q'], npm, elsewhere).code).toBe(0);
+    expect(JSON.parse(await readFile(path.join(elsewhere, 'out', 'manifest.json'), 'utf8')).inputs[0].path).toBe('g.txt');
+  });
+
+  it('prints a machine-readable summary with --json, and nothing at all with --quiet on a clean run', async () => {
+    const out = path.join(tmp, 'json-out');
+    const { code, stdout, stderr } = run(['import', FACTSHEET, '--out', out, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({
+      out,
+      counts: { inputs: 1, parsed: 1, duplicate: 0, failed: 0, skipped: 0, reports: 1, findings: 30 },
+      failed: [],
+      skipped: [],
+      exit_code: 0,
+    });
+    const { by_severity: bySeverity, total, top_codes: top } = summary.warnings;
+    expect(bySeverity.error + bySeverity.warning + bySeverity.info).toBe(total);
+    expect(top[0]).toMatchObject({ code: expect.any(String), severity: expect.any(String), count: expect.any(Number) });
+    expect(run(['import', FACTSHEET, '--out', out, '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('never reads its own output folder inside an input folder, and names inputs from unrelated folders without machine paths', async () => {
+    const inputs = path.join(tmp, 'self');
+    await mkdir(inputs);
+    await copyFile(FACTSHEET, path.join(inputs, 'f.txt'));
+    const first = run(['import', inputs, '--out', path.join(inputs, 'dataset'), '--json']);
+    const second = run(['import', inputs, '--out', path.join(inputs, 'dataset'), '--json']);
+    expect(JSON.parse(first.stdout).counts).toMatchObject({ inputs: 1, parsed: 1, failed: 0 });
+    expect(JSON.parse(second.stdout).counts).toMatchObject({ inputs: 1, parsed: 1, failed: 0 });
+
+    const other = await mkdtemp(path.join(tmpdir(), 'stj-cli-other-'));
+    try {
+      await copyFile(FACTSHEET, path.join(other, 'g.txt'));
+      const out = path.join(tmp, 'two-roots');
+      expect(run(['import', path.join(inputs, 'f.txt'), path.join(other, 'g.txt'), '--out', out, '-q']).code).toBe(0);
+      const manifest = await readFile(path.join(out, 'manifest.json'), 'utf8');
+      expect(JSON.parse(manifest).inputs.map((i: { path: string }) => i.path)).toEqual([`${path.basename(other)}/g.txt`, 'self/f.txt'].sort());
+      expect(manifest).not.toContain(tmpdir().slice(1));
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('lists a FIFO inside an input folder as skipped, with its reason, and exits 0', async () => {
+    const inputs = path.join(tmp, 'fifo');
+    await mkdir(inputs);
+    await copyFile(FACTSHEET, path.join(inputs, 'f.txt'));
+    execFileSync('mkfifo', [path.join(inputs, 'pipe')]);
+    const out = path.join(tmp, 'fifo-out');
+    const { code, stderr } = run(['import', inputs, '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^2 files: 1 parsed, 0 duplicate, 0 failed, 1 skipped → /);
+    expect(stderr).toMatch(/^ {2}skipped pipe: not a regular file: a named pipe \(FIFO\)$/m);
+    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.inputs.find((i: { path: string }) => i.path === 'pipe')).toMatchObject({ status: 'skipped', failure_code: 'not_regular_file', reason: 'not a regular file: a named pipe (FIFO)' });
   });
 });
