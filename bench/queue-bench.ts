@@ -179,8 +179,38 @@ async function startOwnRedis(): Promise<OwnRedis> {
   };
 }
 
+export interface QueueFiguresOptions {
+  /** Text reports of the overhead and text-ratio measurements (400). */
+  reports: number;
+  /** Corpus sizes of the Redis peak-memory measurement (500, 2000). */
+  peakSizes: number[];
+  /** Distinct PDFs of the scaling measurement (24; 0 skips it). */
+  pdfCount: number;
+  seed: number;
+  keep?: boolean;
+}
+
+export const QUEUE_FIGURES_DEFAULTS: QueueFiguresOptions = { reports: 400, peakSizes: [500, 2000], pdfCount: 24, seed: 2013 };
+
 async function queueBenchMain(): Promise<void> {
   const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({
+    options: {
+      reports: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.reports) },
+      peak: { type: 'string', default: QUEUE_FIGURES_DEFAULTS.peakSizes.join(',') },
+      pdfs: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.pdfCount) },
+      seed: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.seed) },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  await benchQueueFigures(
+    { reports: Number(values.reports), peakSizes: values.peak.split(',').map(Number), pdfCount: Number(values.pdfs), seed: Number(values.seed), keep: values.keep },
+    (line) => process.stdout.write(`${line}\n`),
+  );
+}
+
+/** The queue mode's own figures (see above), one line each through say; `npm run bench` calls this too. */
+export async function benchQueueFigures(options: QueueFiguresOptions, say: (line: string) => void): Promise<void> {
   const { mkdtemp, rm, readdir, readFile, writeFile, mkdir } = await import('node:fs/promises');
   const { tmpdir, loadavg } = await import('node:os');
   const { execFile } = await import('node:child_process');
@@ -192,19 +222,7 @@ async function queueBenchMain(): Promise<void> {
   const fromSource = import.meta.url.endsWith('.ts');
   const repoRoot = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' : '..');
 
-  const { values } = parseArgs({
-    options: {
-      reports: { type: 'string', default: '400' },
-      peak: { type: 'string', default: '500,2000' },
-      pdfs: { type: 'string', default: '24' },
-      seed: { type: 'string', default: '2013' },
-      keep: { type: 'boolean', default: false },
-    },
-  });
-  const reports = Number(values.reports);
-  const peakSizes = values.peak.split(',').map(Number);
-  const pdfCount = Number(values.pdfs);
-  const seed = Number(values.seed);
+  const { reports, peakSizes, pdfCount, seed } = options;
 
   const measure = async (args: string[]): Promise<Measurement> => {
     const script = path.join(here, `measure${fromSource ? '.ts' : '.js'}`);
@@ -213,7 +231,6 @@ async function queueBenchMain(): Promise<void> {
     return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement;
   };
   const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const say = (line: string) => process.stdout.write(`${line}\n`);
 
   /** One queue import on a fresh redis-server with `workers` worker processes; returns the measurement and Redis' peak over its start. */
   const queued = async (dir: string, out: string, workers: number) => {
@@ -281,7 +298,7 @@ async function queueBenchMain(): Promise<void> {
     }
     say(`redis peak memory over its empty start (default window): ${peaks.join(' | ')} (goal: flat, ≤ 64 MB)`);
   } finally {
-    if (!values.keep) await rm(tmp, { recursive: true, force: true });
+    if (!options.keep) await rm(tmp, { recursive: true, force: true });
     else say(`kept ${tmp}`);
   }
 }
