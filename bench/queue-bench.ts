@@ -10,9 +10,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pingRedis } from '../pipeline/queue/ping-redis.js';
+import type { Measurement } from './measure.js';
 import { unlinkPrefix } from '../pipeline/queue/unlink-prefix.js';
 
 export interface QueueBenchSetup {
@@ -24,7 +26,20 @@ export interface QueueBenchSetup {
 
 export interface WorkerSet {
   prefix: string;
+  /** CPU time the worker processes have used so far, all their threads (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks of 10 ms, the Linux default). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Whether a Redis answers at url; -NOAUTH still proves one is there, and the import then says what is wrong. */
@@ -91,7 +106,7 @@ export async function startWorkers(setup: QueueBenchSetup, prefix: string, count
     await stop();
     throw error;
   }
-  return { prefix, stop };
+  return { prefix, stop, cpuMs: () => children.reduce((sum, child) => sum + processCpuMs(child.pid), 0) };
 }
 
 /** Deletes every key under each prefix (SCAN + UNLINK); returns how many keys there were. */
@@ -105,4 +120,193 @@ export async function deletePrefixes(url: string, prefixes: string[]): Promise<n
     client.disconnect();
   }
   return deleted;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * `node dist/bench/queue-bench.js` (or `npx tsx bench/queue-bench.ts`): the queue mode's own figures,
+ * every one a ratio against a baseline measured in the same run, on a redis-server of its own (a
+ * fresh one per measurement, so its peak memory belongs to that import alone):
+ *   overhead   (queue time with 1 worker process - embedded time with 1 thread) / reports: per-job cost
+ *   scaling    queue time with 1 worker process / with 2, on distinct PDFs (CPU-bound work)
+ *   text       queue time with 2 worker processes / embedded time with 2 threads (goal ≤ 1.25)
+ *   redis      used_memory_peak of the importing run at two batch sizes (goal: the same, ≤ 64 MB)
+ * Options: --reports N (400, the text corpus), --peak A,B (500,2000), --pdfs N (24), --seed S, --keep.
+ * ------------------------------------------------------------------------------------------------ */
+
+interface OwnRedis {
+  url: string;
+  cpuMs(): number;
+  usedMemory(): Promise<{ used: number; peak: number }>;
+  stop(): Promise<void>;
+}
+
+async function startOwnRedis(): Promise<OwnRedis> {
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  while ((await pingRedis('127.0.0.1', port)) !== 'pong') {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('redis-server did not start (is it installed?)');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = `redis://127.0.0.1:${port}`;
+  return {
+    url,
+    cpuMs: () => processCpuMs(child.pid),
+    async usedMemory() {
+      const client = new Redis(url, { maxRetriesPerRequest: 3 });
+      try {
+        const info = await client.info('memory');
+        const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+        return { used: field('used_memory'), peak: field('used_memory_peak') };
+      } finally {
+        client.disconnect();
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface QueueFiguresOptions {
+  /** Text reports of the overhead and text-ratio measurements (400). */
+  reports: number;
+  /** Corpus sizes of the Redis peak-memory measurement (500, 2000). */
+  peakSizes: number[];
+  /** Distinct PDFs of the scaling measurement (24; 0 skips it). */
+  pdfCount: number;
+  seed: number;
+  keep?: boolean;
+}
+
+export const QUEUE_FIGURES_DEFAULTS: QueueFiguresOptions = { reports: 400, peakSizes: [500, 2000], pdfCount: 24, seed: 2013 };
+
+async function queueBenchMain(): Promise<void> {
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({
+    options: {
+      reports: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.reports) },
+      peak: { type: 'string', default: QUEUE_FIGURES_DEFAULTS.peakSizes.join(',') },
+      pdfs: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.pdfCount) },
+      seed: { type: 'string', default: String(QUEUE_FIGURES_DEFAULTS.seed) },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  await benchQueueFigures(
+    { reports: Number(values.reports), peakSizes: values.peak.split(',').map(Number), pdfCount: Number(values.pdfs), seed: Number(values.seed), keep: values.keep },
+    (line) => process.stdout.write(`${line}\n`),
+  );
+}
+
+/** The queue mode's own figures (see above), one line each through say; `npm run bench` calls this too. */
+export async function benchQueueFigures(options: QueueFiguresOptions, say: (line: string) => void): Promise<void> {
+  const { mkdtemp, rm, readdir, readFile, writeFile, mkdir } = await import('node:fs/promises');
+  const { tmpdir, loadavg } = await import('node:os');
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { fileURLToPath } = await import('node:url');
+  const { generateCorpus, writeCorpus } = await import('./synthetic-corpus.js');
+  const run = promisify(execFile);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const fromSource = import.meta.url.endsWith('.ts');
+  const repoRoot = path.resolve(here, here.split(path.sep).includes('dist') ? '../..' : '..');
+
+  const { reports, peakSizes, pdfCount, seed } = options;
+
+  const measure = async (args: string[]): Promise<Measurement> => {
+    const script = path.join(here, `measure${fromSource ? '.ts' : '.js'}`);
+    const loader = fromSource ? ['--import', 'tsx'] : [];
+    const { stdout } = await run(process.execPath, [...loader, script, ...args], { maxBuffer: 1 << 20 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement;
+  };
+  const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+  /** One queue import on a fresh redis-server with `workers` worker processes; returns the measurement and Redis' peak over its start. */
+  const queued = async (dir: string, out: string, workers: number) => {
+    const own = await startOwnRedis();
+    try {
+      const base = await own.usedMemory();
+      const prefix = benchPrefix(`w${workers}`);
+      const set = await startWorkers({ repoRoot, fromSource, redisUrl: own.url }, prefix, workers);
+      try {
+        const idleCpu = set.cpuMs() + own.cpuMs(); // start-up: not part of the import
+        const m = await measure(['queue', dir, out, own.url, prefix]);
+        const after = await own.usedMemory();
+        return { m, peakMb: (after.peak - base.used) / 2 ** 20, cpuMs: m.cpuMs + set.cpuMs() + own.cpuMs() - idleCpu };
+      } finally {
+        await set.stop();
+      }
+    } finally {
+      await own.stop();
+    }
+  };
+
+  const tmp = await mkdtemp(path.join(tmpdir(), 'stj-queue-bench-'));
+  try {
+    const textDir = path.join(tmp, 'text');
+    await writeCorpus(generateCorpus({ reports, seed }), textDir);
+    say(`queue bench: ${reports} synthetic text reports; Redis: a redis-server of its own per measurement; load average ${fmt(loadavg()[0]!, 1)}`);
+
+    const e1 = await measure(['pipeline', textDir, path.join(tmp, 'e1'), '1']);
+    const e2 = await measure(['pipeline', textDir, path.join(tmp, 'e2'), '2']);
+    const q1 = await queued(textDir, path.join(tmp, 'q1'), 1);
+    const q2 = await queued(textDir, path.join(tmp, 'q2'), 2);
+    say(`queue overhead per job (1 worker process vs embedded 1 thread): ${fmt((q1.m.ms - e1.ms) / reports)} ms/report wall (goal ≤ 1 ms), time ratio ${fmt(q1.m.ms / e1.ms)}x` +
+      ` | CPU (importer + workers + Redis vs embedded): ${fmt((q1.cpuMs - e1.cpuMs) / reports)} ms/report, ratio ${fmt(q1.cpuMs / e1.cpuMs)}x`);
+    say(`queue 2 worker processes vs embedded 2 threads: ${fmt(q2.m.ms / e2.ms)}x time (goal ≤ 1.25x); embedded ${fmt(e2.ms / 1000, 1)} s, queue ${fmt(q2.m.ms / 1000, 1)} s; CPU ratio ${fmt(q2.cpuMs / e2.cpuMs)}x`);
+    say(`text: 2 worker processes vs 1: ${fmt(q1.m.ms / q2.m.ms)}x; importer peak RSS ${fmt(q2.m.maxRssKb / 1024, 0)} MB`);
+    if (q1.m.failed + q2.m.failed + e1.failed + e2.failed > 0) say(`warning: failed files: embedded ${e1.failed}/${e2.failed}, queue ${q1.m.failed}/${q2.m.failed}`);
+
+    // CPU-bound work: distinct PDFs (each rendered fixture with a comment after %%EOF, so every copy is its own document).
+    const pdfRoot = path.join(repoRoot, 'fixtures', 'rendered', 'pdf');
+    const sources: string[] = [];
+    for (const entry of await readdir(pdfRoot, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.pdf')) sources.push(path.join(entry.parentPath ?? entry.path, entry.name));
+    }
+    sources.sort();
+    if (sources.length > 0 && pdfCount > 0) {
+      const pdfDir = path.join(tmp, 'pdf');
+      await mkdir(pdfDir, { recursive: true });
+      for (let i = 0; i < pdfCount; i++) {
+        const bytes = await readFile(sources[i % sources.length]!);
+        await writeFile(path.join(pdfDir, `copy-${String(i).padStart(4, '0')}.pdf`), Buffer.concat([bytes, Buffer.from(`\n%stj-bench ${i}\n`)]));
+      }
+      const p1 = await queued(pdfDir, path.join(tmp, 'p1'), 1);
+      const p2 = await queued(pdfDir, path.join(tmp, 'p2'), 2);
+      say(`pdf (${pdfCount} distinct PDFs, CPU-bound): 2 worker processes vs 1: ${fmt(p1.m.ms / p2.m.ms)}x (goal ≥ 1.8x); ${fmt(p1.m.ms / 1000, 1)} s vs ${fmt(p2.m.ms / 1000, 1)} s`);
+    }
+
+    // Redis' peak at two batch sizes: the window bounds it, not the batch.
+    const peaks: string[] = [];
+    for (const size of peakSizes) {
+      const dir = path.join(tmp, `peak-${size}`);
+      await writeCorpus(generateCorpus({ reports: size, seed: seed + size }), dir);
+      const q = await queued(dir, path.join(tmp, `peak-out-${size}`), 2);
+      peaks.push(`${size} reports: ${fmt(q.peakMb, 1)} MB`);
+      await rm(dir, { recursive: true, force: true });
+    }
+    say(`redis peak memory over its empty start (default window): ${peaks.join(' | ')} (goal: flat, ≤ 64 MB)`);
+  } finally {
+    if (!options.keep) await rm(tmp, { recursive: true, force: true });
+    else say(`kept ${tmp}`);
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]).replace(/\.ts$/, '.js') === new URL(import.meta.url).pathname.replace(/\.ts$/, '.js');
+if (invokedDirectly) {
+  queueBenchMain().catch((error: unknown) => {
+    process.stderr.write(`queue bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

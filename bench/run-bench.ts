@@ -26,7 +26,7 @@ import { benchNarrative } from './narrative-bench.js';
 import { benchExports } from './exports-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchHostile } from './hostile-bench.js';
-import { benchPrefix, deletePrefixes, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
+import { benchPrefix, benchQueueFigures, deletePrefixes, QUEUE_FIGURES_DEFAULTS, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
 
@@ -50,6 +50,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              threads and their start-up counted), and the share of the wall time the export takes after the last report
   identical  the dataset files of every run compared byte for byte: N threads, 1 thread, queue mode
   recall     known findings the dataset gives back with the right indicator, verdict and LET OP
+  queue figures  bench/queue-bench.ts (benchQueueFigures): per-job overhead, 2 vs 1 worker processes on PDFs,
+             Redis peak memory at two corpus sizes, each on a redis-server of its own
   queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
@@ -175,6 +177,10 @@ async function main(): Promise<number> {
     if (!values['no-queue']) {
       const embeddedByThreads = new Map<number, Measurement>([[1, one], [threads, many]]);
       await queueBench({ repoRoot, fromSource: isSource, redisUrl: values.redis }, corpusDir, tmp, repeat, embeddedByThreads);
+      // The queue mode's own figures (per-job overhead, scaling on PDFs, Redis peak vs corpus size), on redis-servers of their own.
+      await benchQueueFigures({ ...QUEUE_FIGURES_DEFAULTS, seed }, (line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
+        process.stdout.write(`queue figures: failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
     }
     // Same inputs, same bytes, whatever the thread count or mode (issue 9 item 5).
     const runs = [`out-1`, `out-queue-1`, `out-queue-2`].map((name) => path.join(tmp, name)).filter((dir) => existsSync(dir));

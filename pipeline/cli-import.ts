@@ -22,6 +22,9 @@ export interface ImportRequest {
   threadMemoryMb?: number;
   redisUrl?: string;
   prefix: string;
+  /** Queue mode: documents in Redis at once, and seconds without progress before giving up (exit 3). */
+  window?: number;
+  idleTimeoutS?: number;
   quiet: boolean;
   json: boolean;
   /** Which CSV dialect, for the exporters (pipeline/export/csv-dialect.ts). */
@@ -47,6 +50,8 @@ export async function runImport(request: ImportRequest): Promise<number> {
         outDir,
         redisUrl: request.redisUrl,
         prefix: request.prefix,
+        window: request.window,
+        idleTimeoutS: request.idleTimeoutS,
         onProgress: (done: number, total: number) => progress.update(done, total),
         // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
         problemOutcomes: problemOutcomes(problems),

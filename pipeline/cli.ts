@@ -16,7 +16,7 @@ import { UsageError } from './cli-usage.js';
 import { CSV_DIALECTS, type CsvDialect } from './export/csv-dialect.js';
 
 const HELP = `Usage:
-  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--csv-dialect excel]
+  stj-findings import <file-or-folder>... [--out <dir>] [--threads N] [--redis <url>] [--prefix <name>] [--window N] [--idle-timeout S] [--csv-dialect excel]
   stj-findings worker [--redis <url>] [--concurrency N] [--prefix <name>]
   stj-findings --version | --help
 
@@ -31,7 +31,10 @@ Options:
       --threads <n>        worker threads for an embedded import (default: number of CPUs)
       --redis <url>        Redis URL; selects queue mode for import (default for worker: REDIS_URL or redis://127.0.0.1:6379)
       --prefix <name>      Redis key prefix (default: stj)
-      --concurrency <n>    jobs a worker runs at once (default: number of CPUs)
+      --concurrency <n>    documents a worker parses at once (default: number of CPUs)
+      --window <n>         queue mode: documents in Redis at once for this import (default: 256)
+      --idle-timeout <s>   queue mode: give up (exit 3) after this many seconds without a worker making
+                           progress or without Redis (default: 600)
       --csv-dialect <d>    rfc4180 (default: comma, faithful text for R and pandas) or excel (';', BOM, CRLF,
                            cells starting with = + - @ neutralised for spreadsheets)
   -q, --quiet              no progress line and no summary (failed inputs are still listed)
@@ -40,13 +43,14 @@ Limits per input file (a file over one fails alone, with too_large, too_deep or 
       --max-file-mb <n>    largest file read (default: 128)
       --max-inflate-mb <n> what the text parts of a Word document may unpack to (default: 64)
       --max-text-mb <n>    largest text or HTML document (default: 16)
-      --file-timeout <s>   seconds one file may take (default: 120; embedded import)
-      --max-thread-mb <n>  heap of one extraction thread (default: 2048; embedded import)
+      --file-timeout <s>   seconds one file may take (default: 120; embedded import and worker)
+      --max-thread-mb <n>  heap of one extraction thread (default: 2048; embedded import and worker)
   -V, --version            print the version
   -h, --help               show this help
 
 Relative paths are taken from the folder you run the command in (through \`npm run stj\` too).
-Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error.
+Exit status: 0 all inputs read, 1 some inputs failed (the others are exported) or internal error, 2 usage error,
+3 queue import stopped before writing a dataset (no worker, Redis gone; run it again to resume).
 Set STJ_DEBUG=1 to see stack traces of internal errors.
 `;
 
@@ -61,6 +65,8 @@ const IMPORT_OPTIONS = {
   threads: { type: 'string' },
   redis: { type: 'string' },
   prefix: { type: 'string' },
+  window: { type: 'string' },
+  'idle-timeout': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   'file-timeout': { type: 'string' },
@@ -74,6 +80,8 @@ const WORKER_OPTIONS = {
   redis: { type: 'string' },
   concurrency: { type: 'string' },
   prefix: { type: 'string' },
+  'file-timeout': { type: 'string' },
+  'max-thread-mb': { type: 'string' },
   ...LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -105,9 +113,13 @@ async function importCommand(args: string[]): Promise<number> {
   const threads = values.threads === undefined ? undefined : positiveInteger('--threads', values.threads);
   const fileTimeout = values['file-timeout'] === undefined ? undefined : positiveNumber('--file-timeout', values['file-timeout']);
   const threadMemory = values['max-thread-mb'] === undefined ? undefined : positiveInteger('--max-thread-mb', values['max-thread-mb']);
+  const window = values.window === undefined ? undefined : positiveInteger('--window', values.window);
+  const idleTimeoutS = values['idle-timeout'] === undefined ? undefined : positiveInteger('--idle-timeout', values['idle-timeout']);
   applyLimits(values);
   const csvDialect = values['csv-dialect'] ?? 'rfc4180';
   if (!(CSV_DIALECTS as readonly string[]).includes(csvDialect)) throw new UsageError(`--csv-dialect is ${CSV_DIALECTS.join(' or ')}, not '${csvDialect}'`);
+  const redisUrl = values.redis ?? process.env.REDIS_URL;
+  if (redisUrl) await checkUrl(redisUrl);
 
   // Everything the command line names is checked before any work: a typo costs nothing.
   const base = callerFolder();
@@ -128,8 +140,10 @@ async function importCommand(args: string[]): Promise<number> {
     threads,
     fileTimeoutMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
     threadMemoryMb: threadMemory,
-    redisUrl: values.redis ?? process.env.REDIS_URL,
+    redisUrl,
     prefix: values.prefix ?? 'stj',
+    window,
+    idleTimeoutS,
     quiet: values.quiet === true,
     json: values.json === true,
     exportOptions: { csvDialect: csvDialect as CsvDialect },
@@ -145,12 +159,18 @@ async function workerCommand(args: string[]): Promise<number> {
   const { availableParallelism } = await import('node:os');
   const concurrency =
     values.concurrency === undefined ? availableParallelism() : positiveInteger('--concurrency', values.concurrency);
+  const fileTimeout = values['file-timeout'] === undefined ? undefined : positiveNumber('--file-timeout', values['file-timeout']);
+  const threadMemory = values['max-thread-mb'] === undefined ? undefined : positiveInteger('--max-thread-mb', values['max-thread-mb']);
   applyLimits(values);
+  const redisUrl = values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await checkUrl(redisUrl);
   const { runWorker } = await import('./queue/index.js');
   await runWorker({
-    redisUrl: values.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl,
     prefix: values.prefix ?? 'stj',
     concurrency,
+    documentTimeoutMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
+    threadMemoryMb: threadMemory,
   });
   return 0;
 }
@@ -251,6 +271,16 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
+/** A mistyped Redis URL is a usage error, and its message never shows the password. */
+async function checkUrl(url: string): Promise<void> {
+  const { checkRedisUrl } = await import('./queue/redis-url.js');
+  try {
+    checkRedisUrl(url);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 function positiveInteger(flag: string, text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, not '${text}'`);
   return Number(text);
@@ -274,11 +304,13 @@ main(process.argv.slice(2)).then(
     }
     const debug = process.env.STJ_DEBUG === '1';
     const message = error instanceof Error ? error.message : String(error);
+    // An error may carry its own exit code (a queue import that gave up: 3); its message is the whole story.
+    const own = (error as { exitCode?: unknown } | null)?.exitCode;
     process.stderr.write(
       debug && error instanceof Error && error.stack
         ? `${error.stack}\n`
-        : `stj-findings: ${message.split('\n')[0]} (set STJ_DEBUG=1 for details)\n`,
+        : `stj-findings: ${message.split('\n')[0]}${typeof own === 'number' ? '' : ' (set STJ_DEBUG=1 for details)'}\n`,
     );
-    process.exitCode = 1;
+    process.exitCode = typeof own === 'number' ? own : 1;
   },
 );

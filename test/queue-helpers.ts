@@ -3,6 +3,9 @@
  * track of worker processes, build input folders, compare two dataset folders byte for byte.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { pingRedis } from '../pipeline/queue/ping-redis.js';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,7 +64,7 @@ export interface WorkerProcess {
   pid: number;
   /** Everything the worker wrote to stderr so far. */
   log(): string;
-  /** How many documents it finished (parsed or not readable). */
+  /** How many documents it finished (parsed or not readable), from its per-job log lines. */
   finished(): number;
   /** Resolves when the log matches; rejects after timeoutMs or if the process exits first. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
@@ -95,7 +98,7 @@ export async function startWorker(redisUrl: string, prefix: string, concurrency:
     child,
     pid: child.pid!,
     log: () => log,
-    finished: () => (log.match(/: (parsed|not readable \([a-z_]+\)) in \d+ ms/g) ?? []).length,
+    finished: () => documentsFinished(log),
     waitFor(pattern, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -119,8 +122,83 @@ export async function startWorker(redisUrl: string, prefix: string, concurrency:
     },
     exited,
   };
-  await worker.waitFor(/taking parse jobs/);
+  await worker.waitFor(/taking parse jobs/, 60_000);
   return worker;
+}
+
+/** Sums "job <id>: N parsed[, not readable: a (code), b (code)] in T ms" over a worker log. */
+export function documentsFinished(log: string): number {
+  let total = 0;
+  for (const m of log.matchAll(/: job \S+: (\d+) parsed(?:, not readable: (.*))? in \d+ ms/g)) {
+    total += Number(m[1]) + (m[2] ? (m[2].match(/ \([a-z_]+\)/g) ?? []).length : 0);
+  }
+  return total;
+}
+
+/** A redis-server of a test's own (no persistence) on a free port, which the test may kill and restart. */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+  let server: ChildProcess | null = null;
+  const start = async () => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    server = child;
+    await until(`redis-server on port ${port}`, async () => (await pingRedis('127.0.0.1', port)) === 'pong', 10_000);
+  };
+  const kill = async () => {
+    const child = server;
+    server = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, port, kill, restart: start };
+}
+
+/**
+ * Documents of one import in Redis at this instant, counted atomically by a script: inside parse
+ * jobs (any state but finished) and inside results not yet drained.
+ */
+const COUNT_DOCUMENTS = `
+local n = 0
+local function docs(raw)
+  local ok, value = pcall(cjson.decode, raw)
+  if ok and type(value) == 'table' and type(value.docs) == 'table' and (value.runId == nil or value.runId == ARGV[2]) then return #value.docs end
+  return 0
+end
+local ids = {}
+for _, id in ipairs(redis.call('LRANGE', ARGV[1] .. 'wait', 0, -1)) do ids[#ids + 1] = id end
+for _, id in ipairs(redis.call('LRANGE', ARGV[1] .. 'active', 0, -1)) do ids[#ids + 1] = id end
+for _, id in ipairs(redis.call('LRANGE', ARGV[1] .. 'paused', 0, -1)) do ids[#ids + 1] = id end
+for _, id in ipairs(redis.call('ZRANGE', ARGV[1] .. 'delayed', 0, -1)) do ids[#ids + 1] = id end
+for _, id in ipairs(redis.call('ZRANGE', ARGV[1] .. 'prioritized', 0, -1)) do ids[#ids + 1] = id end
+for _, id in ipairs(ids) do
+  local data = redis.call('HGET', ARGV[1] .. id, 'data')
+  if data then n = n + docs(data) end
+end
+for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do n = n + docs(entry) end
+return n`;
+
+export async function documentsInRedis(client: Redis, prefix: string, runId: string): Promise<number> {
+  return Number(await client.eval(COUNT_DOCUMENTS, 1, `${prefix}:stj:results:${runId}`, `${prefix}:parse:`, runId));
 }
 
 /** SIGKILLs whatever a test left running (a failed assertion must not leave workers behind). */
@@ -198,7 +276,7 @@ export async function expectSameDataset(a: string, b: string): Promise<void> {
 
 export interface ManifestEntry {
   path: string;
-  status: 'parsed' | 'duplicate' | 'failed';
+  status: 'parsed' | 'duplicate' | 'failed' | 'skipped';
   reason: string | null;
   failure_code: string | null;
   duplicate_of: string | null;

@@ -1,14 +1,27 @@
 /**
- * Redis connections for the worker mode. Every BullMQ object gets its own ioredis client with
- * maxRetriesPerRequest: null (required for workers' blocking commands: a command waits for Redis
- * to come back instead of failing the job). We create and close them ourselves.
+ * Redis connections for the worker mode. We create and close every client ourselves.
+ *   - Workers: maxRetriesPerRequest null (BullMQ's blocking commands need it): a command waits for
+ *     Redis to come back, so a worker rides out a Redis restart.
+ *   - The importer: a command fails quickly while Redis is away, so the importer can count how long
+ *     Redis has been gone and give up with a clear message after its deadline instead of hanging.
  */
 import { Redis } from 'ioredis';
+import { checkRedisUrl, messageOf, redactUrl } from './redis-url.js';
+
+export { messageOf, redactUrl } from './redis-url.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-export function createRedis(url: string): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+export type ClientRole = 'worker' | 'importer';
+
+export function createRedis(url: string, role: ClientRole = 'worker'): Redis {
+  checkRedisUrl(url);
+  const client = new Redis(url, {
+    maxRetriesPerRequest: role === 'worker' ? null : 1,
+    enableReadyCheck: true,
+    // Reconnect at most every second, forever: whether to give up is the importer's decision (its deadline).
+    retryStrategy: (times) => Math.min(times * 100, 1_000),
+  });
   // Reconnection is automatic; without a listener ioredis prints every attempt as "unhandled".
   client.on('error', () => {});
   return client;
@@ -16,15 +29,10 @@ export function createRedis(url: string): Redis {
 
 /**
  * A client that is known to work: commands against a Redis that is down would otherwise wait
- * forever (that is what maxRetriesPerRequest: null means), so a typo in --redis would hang.
+ * (workers) or fail later with a vaguer message, so a typo in --redis says so at once.
  */
-export async function connectRedis(url: string): Promise<Redis> {
-  let client: Redis;
-  try {
-    client = createRedis(url);
-  } catch (error) {
-    throw new Error(`invalid Redis URL ${redactUrl(url)}: ${messageOf(error)}`);
-  }
+export async function connectRedis(url: string, role: ClientRole = 'worker'): Promise<Redis> {
+  const client = createRedis(url, role);
   let onError: (error: unknown) => void = () => {};
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -50,25 +58,17 @@ export async function connectRedis(url: string): Promise<Redis> {
 }
 
 export async function closeRedis(client: Redis): Promise<void> {
+  // quit waits for Redis; one that is gone would keep us waiting.
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  const timer = setTimeout(() => client.disconnect(), 1_000);
   try {
     await client.quit();
   } catch {
     client.disconnect();
+  } finally {
+    clearTimeout(timer);
   }
-}
-
-/** For messages: never print a password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }

@@ -1,12 +1,13 @@
 /**
  * Where an import's results wait for the export: a SpillStore, as in the embedded mode, so the
  * importer's heap holds a small head per input and never every report at once (tens of KB per
- * report is gigabytes at 100k documents). Results arrive per distinct document (job id) from
- * several places (the result cache, the export job's children, jobs another import owns), in any
- * order; each is written once per input that shares its document, relabelled with that input's name.
+ * report is gigabytes at 100k documents). Results arrive per distinct document (its key, `jobId`
+ * here) as workers finish them, in any order, possibly twice (a job re-run after its worker died);
+ * the first is written once per input that shares its document, relabelled with that input's name.
  * Assembly sorts the heads by path, so arrival order never reaches the dataset.
  */
-import type { ExtractionResult } from '../../extractors/model.js';
+import type { ExtractedReport, ExtractionResult } from '../../extractors/model.js';
+import type { DocumentResult } from './job-data.js';
 import { headOf, SpillStore, type OutcomeSource } from '../outcome-store.js';
 import type { CollectedInput, InputOutcome } from '../stages.js';
 import { EMPTY_SHA256, failedResult, relabel } from './outcomes.js';
@@ -53,6 +54,33 @@ export class ImportResults {
   }
 
   /**
+   * A result as the worker's thread serialised it (head + one JSON per report the file holds, several
+   * for a bundle): the first input with the document (the one the job named) gets the JSON as it is,
+   * spilled without parsing; other inputs with the same bytes get a relabelled copy.
+   */
+  addReply(jobId: string, reply: Pick<DocumentResult, 'head' | 'reports'>): boolean {
+    const inputs = this.inputsByJob.get(jobId);
+    if (!inputs || this.resolved.has(jobId)) return false;
+    if (!reply.head.ok) return this.add(jobId, reply.head.failure);
+    this.resolved.add(jobId);
+    const [first, ...copies] = inputs;
+    const reports = reply.reports!;
+    this.store.addSerialized(first!, reply.head, reports);
+    if (copies.length === 0) return true;
+    const parsed: ExtractionResult = { ok: true, reports: reports.map((json) => JSON.parse(json) as ExtractedReport) };
+    for (const input of copies) {
+      const labelled = relabel(parsed, input.relativePath);
+      this.store.addSerialized(input, headOf(labelled), labelled.ok ? labelled.reports.map((report) => JSON.stringify(report)) : undefined);
+    }
+    return true;
+  }
+
+  /** How many inputs share this document (for progress). */
+  inputsOf(jobId: string): number {
+    return this.inputsByJob.get(jobId)?.length ?? 0;
+  }
+
+  /**
    * Once every source has been read: inputs that could not be read, documents whose result never
    * arrived, and the paths collect-inputs refused (after the inputs, as the embedded mode adds them).
    */
@@ -61,8 +89,8 @@ export class ImportResults {
     this.finished = true;
     for (const p of this.plan.planned) {
       const fileName = p.input.relativePath;
-      if ('unreadable' in p) {
-        this.store.add({ input: p.input, result: failedResult(fileName, EMPTY_SHA256, 'unreadable', `cannot read file: ${p.unreadable}`) });
+      if ('refused' in p) {
+        this.store.add({ input: p.input, result: failedResult(fileName, EMPTY_SHA256, p.refused.code, p.refused.message) });
       } else if (!this.resolved.has(p.jobId)) {
         this.store.add({ input: p.input, result: failedResult(fileName, p.sha256, 'internal_error', 'parse job result missing from Redis') });
       }

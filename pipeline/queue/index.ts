@@ -1,20 +1,17 @@
 /**
- * Worker mode on BullMQ (issue 4). The CLI calls these two functions; everything queue-specific lives in this folder.
+ * Worker mode on BullMQ. The CLI calls these two functions; everything queue-specific lives in this folder.
  *
  *   import.ts            runQueuedImport: the importer's steps, in order
- *     runs.ts              run registry + heartbeat; removes export queues of imports that died
- *     plan.ts              read + hash inputs; one parse job per distinct (bytes, format)
- *     lookup.ts            what Redis already has: reuse results (spilled at once), adopt or await jobs in flight
- *     enqueue.ts           the flow: export parent + barrier + parse children, in bulk chunks
- *     progress.ts          onProgress from queue events; worker-watch.ts: "no worker" notice
- *     export-worker.ts     the importer's own worker for its export queue
- *     collect-results.ts   children results (HSCAN pages) / ignored failures / awaited jobs → results
+ *     runs.ts              run registry + heartbeat; result list per run; forgets imports that died
+ *     plan.ts              read + hash inputs; one document per distinct (bytes, format)
+ *     dispatch.ts          the window: documents → batched parse jobs, results drained, failures and losses noticed, deadlines
  *     import-results.ts    results → one spilled outcome per input (SpillStore), then the streaming writeDataset
  *     outcomes.ts          failures and relabelling for those outcomes
- *   worker.ts            runWorker: parse jobs in worker threads (processor-file.ts → parse-processor.ts → process-parse-job.ts)
- *   job-data.ts          job id, name (program version), payload and result schemas at the Redis boundary
- *   connection.ts        ioredis clients (maxRetriesPerRequest: null), fail-fast connect
- *   settings.ts          queue names, retries, retention, timings (STJ_WORKER_* / STJ_QUEUE_* overrides)
+ *     worker-watch.ts      "no worker" notice
+ *   worker.ts            runWorker: parse jobs → extraction-pool.ts (threads with heap limit and time budget, parse-thread.ts)
+ *   job-data.ts          document key, job name (program version), job data and result schemas at the Redis boundary
+ *   connection.ts        ioredis clients, fail-fast connect; redis-url.ts: URL check and redaction
+ *   settings.ts          queue names, window, batches, retries, timings (STJ_WORKER_* / STJ_QUEUE_* overrides)
  */
 import type { ExportOptions } from '../export/write-exports.js';
 import type { InputOutcome } from '../stages.js';
@@ -35,11 +32,22 @@ export interface QueuedImportOptions extends QueueOptions {
   problemOutcomes?: InputOutcome[];
   /** Codebook/xlsx/overview options and the CSV dialect (pipeline/export/write-exports.ts). */
   exportOptions?: ExportOptions;
+  /** Documents in Redis at once (settings.DEFAULT_WINDOW_DOCUMENTS). */
+  window?: number;
+  /** Give up after this many seconds without progress or without Redis (settings.DEFAULT_IDLE_TIMEOUT_S). */
+  idleTimeoutS?: number;
+  /** Tests: called with the documents in flight after every change. */
+  onInFlight?: (documents: number) => void;
 }
 
 export interface WorkerOptions extends QueueOptions {
   concurrency: number;
+  /** --file-timeout: one document's time budget (default settings.workerTimings, as the embedded pool's). */
+  documentTimeoutMs?: number;
+  /** --max-thread-mb: heap of one extraction thread. */
+  threadMemoryMb?: number;
 }
 
 export { runQueuedImport } from './import.js';
 export { runWorker } from './worker.js';
+export { IncompleteImport } from './dispatch.js';

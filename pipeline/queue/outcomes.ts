@@ -9,10 +9,13 @@ import type { CollectedInput } from '../stages.js';
 /** sha256 of no bytes: what an input that could not be read reports (as in the embedded mode). */
 export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
-/** One input after the importer has read it: the parse job it maps to, or why it could not be read. */
+/**
+ * One input after the importer has looked at it: the parse job it maps to, or why it never reaches a
+ * worker (it could not be read, or it is over the file size limit), as the embedded mode reports it.
+ */
 export type PlannedInput =
   | { input: CollectedInput; jobId: string; sha256: string }
-  | { input: CollectedInput; unreadable: string };
+  | { input: CollectedInput; refused: { code: FailureCode; message: string } };
 
 /**
  * A result computed for one file name, labelled with another input's name. Extraction depends on

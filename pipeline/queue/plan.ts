@@ -1,15 +1,17 @@
 /**
- * The importer reads every input once to name its parse job (content hash + format). Inputs with
- * the same job id share one job; the bytes are read again, chunk by chunk, when jobs are enqueued,
- * so a large import never holds every document in memory at once.
+ * The importer reads every input once to name its document (content hash + format). Inputs with
+ * the same document key are parsed once; the bytes are read again, a window at a time, when jobs are
+ * enqueued, so a large import never holds every document in memory (or in Redis) at once.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { inputLimits, megabytes } from '../../extractors/input/limits.js';
 import type { CollectedInput } from '../stages.js';
-import { encodeParseJob, parseJobId, type ParseJobData } from './job-data.js';
+import { documentKey, encodeDocument, type ParseDocument } from './job-data.js';
 import { describeFsError } from '../fs-errors.js';
 import type { PlannedInput } from './outcomes.js';
 
 export interface DistinctDocument {
+  /** The document key (content hash + format; job-data.ts documentKey). */
   jobId: string;
   sha256: string;
   /** The first input with these bytes: whose name and path the job is built from. */
@@ -29,12 +31,20 @@ export async function planImport(inputs: CollectedInput[]): Promise<ImportPlan> 
   for (const input of inputs) {
     let bytes: Uint8Array;
     try {
+      // A file over the size limit is never read (it may be gigabytes), let alone sent to Redis; it
+      // fails here with the embedded mode's code and message (extraction-worker.ts).
+      const { size } = await stat(input.absolutePath);
+      const limit = inputLimits().maxFileBytes;
+      if (size > limit) {
+        planned.push({ input, refused: { code: 'too_large', message: `file too large: ${megabytes(size)} is over the limit of ${megabytes(limit)} (--max-file-mb)` } });
+        continue;
+      }
       bytes = await readFile(input.absolutePath);
     } catch (error) {
-      planned.push({ input, unreadable: describeFsError(error) });
+      planned.push({ input, refused: { code: 'unreadable', message: `cannot read file: ${describeFsError(error)}` } });
       continue;
     }
-    const { jobId, sha256 } = parseJobId(bytes, input.relativePath);
+    const { key: jobId, sha256 } = documentKey(bytes, input.relativePath);
     planned.push({ input, jobId, sha256 });
     const known = documents.get(jobId);
     if (known) known.inputs++;
@@ -43,10 +53,10 @@ export async function planImport(inputs: CollectedInput[]): Promise<ImportPlan> 
   return { planned, documents };
 }
 
-/** The job data for one document, read again from disk; refuses a file that changed since planning. */
-export async function loadJobData(doc: DistinctDocument): Promise<ParseJobData> {
+/** One document as a job carries it, read again from disk; refuses a file that changed since planning. */
+export async function loadDocument(doc: DistinctDocument): Promise<ParseDocument> {
   const bytes = await readFile(doc.input.absolutePath);
-  const again = parseJobId(bytes, doc.input.relativePath);
-  if (again.jobId !== doc.jobId) throw new Error(`${doc.input.relativePath} changed while it was being imported; run the import again`);
-  return encodeParseJob(bytes, doc.input.relativePath, doc.sha256);
+  const again = documentKey(bytes, doc.input.relativePath);
+  if (again.key !== doc.jobId) throw new Error(`${doc.input.relativePath} changed while it was being imported; run the import again`);
+  return encodeDocument(doc.jobId, bytes, doc.input.relativePath, doc.sha256);
 }

@@ -1,42 +1,30 @@
 /**
- * Each import registers itself under its prefix and keeps a heartbeat key alive while it runs.
- * An import that was killed leaves its export queue behind (the parent job, with every child
- * result copied into it); the next import under that prefix finds the dead heartbeat and removes
- * that queue, which also frees the dead import's unfinished parse jobs to join a new flow.
+ * Each import registers itself under its prefix and keeps a heartbeat key alive while it runs;
+ * workers parse only for imports whose heartbeat is alive, and push results onto the import's own
+ * result list. An import that was killed leaves at most its window behind: its waiting jobs complete
+ * without work (no heartbeat), its result list expires (settings.RESULTS_TTL_MS), and the next
+ * import under the prefix deletes the list and the registration at once.
  */
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { EXPORT_JOB } from './enqueue.js';
-import { exportQueueName, RUN_HEARTBEAT_EVERY_MS, RUN_HEARTBEAT_TTL_MS } from './settings.js';
+import { RUN_HEARTBEAT_EVERY_MS, RUN_HEARTBEAT_TTL_MS } from './settings.js';
 
 const runsKey = (prefix: string) => `${prefix}:stj:runs`;
-const heartbeatKey = (prefix: string, runId: string) => `${prefix}:stj:run:${runId}`;
+export const heartbeatKey = (prefix: string, runId: string) => `${prefix}:stj:run:${runId}`;
+/** Results of one import's parse jobs, one entry per job (job-data.ts BatchResult), drained by the importer. */
+export const resultsKey = (prefix: string, runId: string) => `${prefix}:stj:results:${runId}`;
 
-/** Sortable by start time, unique, and safe in a queue name. */
+/** Sortable by start time, unique, and safe in a job id. */
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function removeExportQueue(client: Redis, prefix: string, runId: string): Promise<void> {
-  const queue = new Queue(exportQueueName(runId), { connection: client, prefix });
-  try {
-    // obliterate does not look into waiting-children, where a parent whose children are not all done
-    // sits; remove it first (its children keep their jobs and results). Locked (running) jobs are
-    // left to obliterate's force.
-    await queue.remove(EXPORT_JOB, { removeChildren: false });
-    await queue.obliterate({ force: true });
-  } finally {
-    await queue.close();
-  }
-}
-
-/** Removes the export queues of imports whose heartbeat has expired; returns their run ids. */
+/** Forgets imports whose heartbeat has expired, and their undrained results; returns their run ids. */
 export async function sweepDeadRuns(client: Redis, prefix: string): Promise<string[]> {
   const swept: string[] = [];
   for (const runId of await client.smembers(runsKey(prefix))) {
     if ((await client.exists(heartbeatKey(prefix, runId))) === 1) continue;
-    await removeExportQueue(client, prefix, runId);
+    await client.unlink(resultsKey(prefix, runId));
     await client.srem(runsKey(prefix), runId);
     swept.push(runId);
   }
@@ -44,20 +32,23 @@ export async function sweepDeadRuns(client: Redis, prefix: string): Promise<stri
 }
 
 export interface Heartbeat {
+  /** Refreshes the heartbeat now (also after a Redis restart lost it). */
+  beat(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function registerRun(client: Redis, prefix: string, runId: string): Promise<Heartbeat> {
-  const beat = () => client.set(heartbeatKey(prefix, runId), String(process.pid), 'PX', RUN_HEARTBEAT_TTL_MS);
+  const beat = async () => {
+    await client.multi().set(heartbeatKey(prefix, runId), String(process.pid), 'PX', RUN_HEARTBEAT_TTL_MS).sadd(runsKey(prefix), runId).exec();
+  };
   await beat();
-  await client.sadd(runsKey(prefix), runId);
   const timer = setInterval(() => void beat().catch(() => {}), RUN_HEARTBEAT_EVERY_MS);
   timer.unref();
   return {
+    beat,
     async stop() {
       clearInterval(timer);
-      await client.del(heartbeatKey(prefix, runId));
-      await client.srem(runsKey(prefix), runId);
+      await client.multi().del(heartbeatKey(prefix, runId)).srem(runsKey(prefix), runId).unlink(resultsKey(prefix, runId)).exec();
     },
   };
 }

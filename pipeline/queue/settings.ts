@@ -1,44 +1,68 @@
 /**
- * Names, job options and timings of the worker mode, in one place so the README can point here.
- * A few timings can be overridden from the environment; the tests use that to make stall
- * detection and retries fast, and operators can use it to tune for very large files.
+ * Names, job options, sizes and timings of the worker mode, in one place so the README can point here.
+ * A few can be overridden from the environment; the tests use that to make stall detection, retries
+ * and the give-up deadline fast, and operators can use it to tune for very large files.
  */
-import type { JobsOptions, KeepJobs } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
 
-/** Queue that holds one parse job per distinct document; every `stj worker` consumes it. */
+/** Queue that holds the parse jobs of every import under a prefix; every `stj worker` consumes it. */
 export const PARSE_QUEUE = 'parse';
 
-/** Each import gets its own export queue, consumed only by that import process (see import.ts). */
-export const exportQueueName = (runId: string) => `export-${runId}`;
-
-const SECOND = 1;
-const DAY = 24 * 60 * 60 * SECOND;
-
-/** Finished parse jobs are the cache that lets a later import skip documents it has seen: keep a week's worth. */
-export const KEEP_COMPLETED: KeepJobs = { age: 7 * DAY, count: 10_000 };
-/** Failed parse jobs (transient errors that outlived their retries) stay a month for inspection. */
-export const KEEP_FAILED: KeepJobs = { age: 30 * DAY, count: 1_000 };
-
-/** Thrown errors (worker crash, Redis hiccup) are retried; a bad document is a completed job with ok:false. */
-export const PARSE_ATTEMPTS = 3;
+/**
+ * Documents in Redis at once for one import (queued, being parsed, or parsed and not yet drained by
+ * the importer): what bounds Redis' memory, whatever the batch. `--window` sets it.
+ */
+export const DEFAULT_WINDOW_DOCUMENTS = 256;
 
 /**
- * Within one transaction, at most this many jobs / this much base64 payload. The importer holds a
- * chunk about three times over while it is sent (the data, its JSON, the command buffer): 8 MB keeps
- * that small, and is still far above where the round trips would cost anything.
+ * The same bound in bytes of documents (base64): 256 legacy PDFs of 2 MB would otherwise be 700 MB
+ * of Redis. A single document larger than this is still sent, alone. STJ_QUEUE_WINDOW_MB overrides it.
  */
-export const ENQUEUE_CHUNK_JOBS = 500;
-export const ENQUEUE_CHUNK_BYTES = 8 * 1024 * 1024;
-
-/**
- * Children results read per HSCAN page by the export job: one page is about this many results
- * (tens of KB each) on the importer's heap. STJ_QUEUE_RESULT_PAGE overrides it (tests use 2, to
- * read a handful of children over several pages).
- */
-export function resultPageSize(): number {
-  return envCount('STJ_QUEUE_RESULT_PAGE', 50);
+export function windowBytes(): number {
+  return envCount('STJ_QUEUE_WINDOW_MB', 24) * 1024 * 1024;
 }
 
+/**
+ * Documents per parse job. A job costs a few Redis round trips and a lock renewal whatever its size,
+ * so small text reports travel in batches; a batch is also capped in bytes, and kept small enough that
+ * an import makes at least ~32 jobs (or, with a small window, 8 in flight), so every worker gets a
+ * share and no worker is left with a long tail of CPU-heavy PDFs while the others idle.
+ */
+export const MAX_BATCH_DOCUMENTS = 16;
+export const MAX_BATCH_BYTES = 512 * 1024;
+export function batchDocuments(window: number, documents: number): number {
+  // STJ_QUEUE_BATCH: a fixed batch size (tests use it to put several documents in one job of a small import).
+  if (process.env.STJ_QUEUE_BATCH) return Math.min(envCount('STJ_QUEUE_BATCH', 1), Math.max(1, window));
+  return Math.max(1, Math.min(MAX_BATCH_DOCUMENTS, Math.floor(window / 8), Math.floor(documents / 32)));
+}
+
+/**
+ * How long the importer waits while no worker makes progress (no result arrives and no worker holds
+ * one of its jobs) or Redis does not answer, before it ends with exit code 3. `--idle-timeout` sets it.
+ */
+export const DEFAULT_IDLE_TIMEOUT_S = 600;
+
+/** Exit code of an import that stopped before it could write a dataset (no worker, Redis gone). */
+export const EXIT_INCOMPLETE = 3;
+
+/** How often the importer looks at its unfinished jobs (failed for good? lost by a Redis restart?). */
+export const CHECK_EVERY_MS = 500;
+
+/** Parse results wait in Redis at most this long for an importer that vanished (kill -9). */
+export const RESULTS_TTL_MS = 60 * 60_000;
+
+/** Thrown errors (a version mismatch, a worker killed mid-job, Redis trouble) are retried; a bad document is a result. */
+export const PARSE_ATTEMPTS = 3;
+
+/** How often a job may be found stalled (its worker died, its data unreadable) before it fails for good. */
+export const MAX_STALLED_COUNT = 2;
+
+/** A document whose extraction thread crashed (out of memory, a native crash) is tried this often in a fresh thread. */
+export const THREAD_ATTEMPTS = 2;
+
+/**
+ * Environment overrides are whole numbers; a bad value is an error that names the variable.
+ */
 function envCount(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -62,7 +86,11 @@ export interface WorkerTimings {
   stalledIntervalMs: number;
   /** First retry delay; doubles per attempt. Read by the importer (job options travel with the job). */
   backoffMs: number;
-  /** Test/benchmark only: busy-wait this long in the processor thread before extracting. */
+  /** Time budget of one document's extraction; past it the thread is stopped and the document fails as timeout (--file-timeout; the embedded default). */
+  documentTimeoutMs: number;
+  /** Heap of one extraction thread; a document that needs more fails as too_large and the worker lives on (--max-thread-mb). */
+  threadMemoryMb: number;
+  /** Test/benchmark only: busy-wait this long in the extraction thread before extracting. */
   simulateCpuMs: number;
 }
 
@@ -71,25 +99,30 @@ export function workerTimings(): WorkerTimings {
     lockDurationMs: envMs('STJ_WORKER_LOCK_MS', 30_000),
     stalledIntervalMs: envMs('STJ_WORKER_STALLED_MS', 30_000),
     backoffMs: envMs('STJ_QUEUE_BACKOFF_MS', 2_000),
+    documentTimeoutMs: envMs('STJ_WORKER_DOCUMENT_TIMEOUT_MS', 120_000),
+    threadMemoryMb: envCount('STJ_WORKER_THREAD_MB', 2_048),
     simulateCpuMs: process.env.STJ_WORKER_SIMULATE_CPU_MS ? envMs('STJ_WORKER_SIMULATE_CPU_MS', 0) : 0,
   };
 }
 
-/** How often a job may be found stalled (its worker died) before it fails for good. */
-export const MAX_STALLED_COUNT = 2;
-
+/**
+ * Parse jobs leave nothing behind: the result travels through the run's result list (the
+ * importer drains it into its spill file) and the finished job is removed at once. A job that
+ * failed for good is kept until the importer has read its reason (it then removes it); failed
+ * jobs of an importer that vanished go after a day.
+ */
 export function parseJobOptions(jobId: string): JobsOptions {
   return {
     jobId,
     attempts: PARSE_ATTEMPTS,
     backoff: { type: 'exponential', delay: workerTimings().backoffMs },
-    // A child that fails for good is recorded on the parent (getIgnoredChildrenFailures) and the
-    // parent still runs: the export lists it as failed instead of waiting forever.
-    ignoreDependencyOnFailure: true,
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 60 * 60, count: 1_000 },
   };
 }
+
+/** Events BullMQ keeps in its stream (`<prefix>:parse:events`); they are small (no results), and nothing reads them back. */
+export const EVENTS_MAX_LEN = 1_000;
 
 /** An import process that stops refreshing its heartbeat for this long is considered dead. */
 export const RUN_HEARTBEAT_TTL_MS = 30_000;
