@@ -32,8 +32,8 @@ export interface CopyGroup {
  * Best supported first: the report's own text named the phrase that decided its attribution; fewer
  * doubts (warnings of severity warning or error); its findings match the catalogue better (text a
  * converter damaged matches worse); then the content key and the metadata's hash, so the choice among
- * different texts is a function of their contents. Only copies with the same findings and the same
- * metadata are told apart by path (the first is primary): their rows differ in nothing but the path
+ * different texts is a function of their contents, then the bytes themselves. Only byte-identical
+ * copies are told apart by path (the first is primary): their rows differ in nothing but the path
  * columns (source_file, source_lines, source_page), which name that copy.
  */
 export function supportOrder(a: OkHead, b: OkHead): number {
@@ -45,9 +45,11 @@ export function supportOrder(a: OkHead, b: OkHead): number {
     y.matchScoreSum - x.matchScoreSum ||
     compareCodeUnits(a.report.contentKey, b.report.contentKey) ||
     compareCodeUnits(x.metadataKey, y.metadataKey) ||
-    compareCodeUnits(a.input.relativePath, b.input.relativePath) ||
+    // The bytes before the name: copies that differ only outside the exported fields (a cover line
+    // that gives a warning of its own) must not be chosen by how their files happen to be named.
     compareCodeUnits(a.report.bytesSha256, b.report.bytesSha256) ||
-    compareCodeUnits(a.report.format, b.report.format)
+    compareCodeUnits(a.report.format, b.report.format) ||
+    compareCodeUnits(a.input.relativePath, b.input.relativePath)
   );
 }
 
