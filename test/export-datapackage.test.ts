@@ -68,7 +68,7 @@ describe.each(['rfc', 'excel'])('datapackage.json (%s dialect)', (dialect) => {
     const pkg = await loadPackage(dir());
     expect(validatePackage(pkg), JSON.stringify(validatePackage.errors)).toBe(true);
     for (const resource of pkg.resources) expect(validateTableSchema(resource.schema), `${resource.name}: ${JSON.stringify(validateTableSchema.errors)}`).toBe(true);
-    expect(pkg.resources.map((r) => r.path)).toEqual(['findings.csv', 'reports.csv', 'panel.csv', 'matrix.csv', 'warnings.jsonl']);
+    expect(pkg.resources.map((r) => r.path)).toEqual(['findings.csv', 'reports.csv', 'panel.csv', 'matrix.csv', 'sections.csv', 'recommendations.csv', 'quotes.csv', 'warnings.jsonl']);
   });
 
   it('lists the fields in the exact order of each file and types them', async () => {

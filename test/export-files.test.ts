@@ -40,10 +40,17 @@ describe('dataset.xlsx', () => {
   });
 
   it('has a sheet per table of the run and the codebook, each with as many rows as its file', async () => {
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['findings', 'reports', 'panel', 'matrix', 'warnings', 'codebook']);
-    const findings = await jsonl(path.join(rfc(), 'findings.jsonl'));
-    expect(workbook.getWorksheet('findings')!.actualRowCount).toBe(findings.length + 1);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['findings', 'reports', 'panel', 'matrix', 'sections', 'recommendations', 'quotes', 'warnings', 'codebook']);
+    for (const table of ['findings', 'reports', 'panel', 'sections', 'recommendations', 'quotes', 'warnings']) {
+      const rows = await jsonl(path.join(rfc(), `${table}.jsonl`));
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(workbook.getWorksheet(table)!.actualRowCount, table).toBe(rows.length + 1);
+    }
+    // The panel is the comparative stage's: one row per mapped finding with a coded municipality here (no key is shared).
+    expect(panel.length).toBe(7);
     expect(workbook.getWorksheet('panel')!.actualRowCount).toBe(panel.length + 1);
+    const matrixLines = (await readFile(path.join(rfc(), 'matrix.csv'), 'utf8')).split('\n').filter(Boolean);
+    expect(workbook.getWorksheet('matrix')!.actualRowCount).toBe(matrixLines.length);
     expect(workbook.getWorksheet('findings')!.getRow(1).values).toEqual([undefined, ...FINDING_COLUMNS]);
     expect(workbook.getWorksheet('panel')!.getRow(1).values).toEqual([undefined, ...PANEL_COLUMNS]);
   });

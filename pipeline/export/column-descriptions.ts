@@ -84,6 +84,7 @@ export const COLUMN_NOTES: Readonly<Record<string, Readonly<Record<string, Colum
     municipality_evidence: { meaning: 'the phrase that decided the attribution, with its line or page' },
     baseline_report_id: { meaning: 'follow-up reports: the baseline report they follow up, when in the dataset' },
     policy_report_id: { meaning: 'case-level notas: the policy-level report of the same municipality and aanpak, when in the dataset' },
+    learning_meeting_attendees: { meaning: 'case-level notas: `;`-separated organisations the nota names as present at its learning meeting, in order of mention, each once, cleaned like `partners` (municipal staff as "Gemeente <name>"); empty for other levels or when none are named' },
   },
   warnings: {
     code: { meaning: 'warning code (see warning codes)' },

@@ -46,12 +46,16 @@ export interface ExtraColumn {
   note: ColumnNote;
 }
 
-/** The rule the panel uses when several reports give one key (pipeline/compare, issue 7). */
+/** The rule the panel uses when several reports give one key (pipeline/compare/panel-plan.ts, panel-rows.ts; README "The panel and the matrix"). */
 export const PANEL_SELECTION_RULE =
-  'When several distinct reports give the same key (municipality_code, level, aanpak, indicator_id, assessed_year), ' +
-  'one row is kept: the latest report date, then the report with more findings, then the smallest report id. ' +
-  '`n_reports` counts the reports, `conflict` is true when their verdicts differ, `other_report_ids` lists the others. ' +
-  'Regional reports give one row per municipality they cover; findings without a municipality are not in the panel.';
+  'One row per key (municipality_code, level, aanpak, indicator_id, assessed_year); a finding\'s aanpak and year are its column\'s in a follow-up, ' +
+  'the report\'s otherwise, and aanpak names are compared ignoring case, accents, punctuation and a leading "aanpak". ' +
+  'When several distinct reports give the same key, one row is kept: the latest report date (a bare year before its months, undated last), ' +
+  'then the report with more findings, then the smallest report id. ' +
+  '`n_reports` counts the distinct reports giving the key, `conflict` is true when their verdicts differ (missing verdicts aside), ' +
+  '`other_report_ids` lists the reports not chosen. Within one report, the leftmost column and then the first printed finding of an indicator gives its row. ' +
+  'Regional reports give one row per municipality they cover, all pointing at the same report and finding. ' +
+  'Findings of reports that name no municipality with a CBS code, and findings without indicator_id, are not in the panel (the manifest counts both).';
 
 const toReports = (field: string): ForeignKey => ({ fields: [field], table: 'reports', referenceFields: ['report_id'] });
 

@@ -30,6 +30,9 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'orphan_findings_cell', severities: ['warning'], meaning: 'a findings cell with no indicator it belongs to (table structure doubt)' },
   { code: 'unplaced_text', severities: ['warning'], meaning: 'text of a table rebuilt from running text that could not be placed in a cell; not read' },
   { code: 'no_findings', severities: ['warning'], meaning: 'findings tables were found but held no assessed indicator' },
+  { code: 'verdict_unaccounted', severities: ['warning'], meaning: "a verdict mark in a findings table that no finding took (in the indicator or criterion column, in a findings cell without an indicator, or on a line of a text table's region that no row holds); located by line or page, counted in the manifest as unaccounted_verdicts" },
+  { code: 'column_unread', severities: ['warning'], meaning: 'a column of a findings table that holds verdict marks but is no column its header reads (e.g. a header cell lost); counted in the manifest as unread_columns' },
+  { code: 'row_stitched', severities: ['info'], meaning: "the finding's row was put together from fragments on two pages (a row broken by a page break); check that its cells belong together" },
   { code: 'municipality_not_stated', severities: ['warning'], meaning: 'the report never names its municipality; left empty, never guessed' },
   { code: 'municipality_ambiguous', severities: ['warning'], meaning: 'the report names several municipalities and none is clearly the one assessed' },
   { code: 'municipality_conflict', severities: ['warning'], meaning: 'title and body name different municipalities' },
@@ -52,12 +55,22 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'flattened_split_uncertain', severities: ['info', 'warning'], meaning: 'a row boundary in a table rebuilt from running text that the catalogue could not confirm' },
   { code: 'flattened_followup_unread', severities: ['warning'], meaning: 'a follow-up table in running text whose columns could not be proven; not read' },
   { code: 'flattened_interleaved', severities: ['error'], meaning: "running text interleaves a row's cells (pdftotext without -layout); the rebuild is refused" },
+  { code: 'bundle_split', severities: ['info'], meaning: 'the file bundles several reports; says which one this is and its line span (and pages) in the file' },
+  { code: 'bundle_repeated_report', severities: ['info'], meaning: 'the same report stands more than once in one file; counted once, the other spans named' },
+  { code: 'implausible_report', severities: ['warning'], meaning: 'far more findings than the framework level has indicators, or many indicators assessed again in the same column, with no report title between the tables to split at: read as one report, check it' },
   { code: 'unreadable_file', severities: ['error'], meaning: 'an input file could not be read; its failure code and reason are in the message and the manifest' },
   { code: 'duplicate_input', severities: ['info'], meaning: 'the file holds a report already read from another file; counted once' },
-  { code: 'near_duplicate_input', severities: ['warning'], meaning: 'the file holds the same report as an earlier one (same municipality, aanpak, level and verdict on every indicator) with some text changed; counted once, as the earlier file' },
+  { code: 'near_duplicate_input', severities: ['warning'], meaning: 'the file holds the same report as another one (same municipality, aanpak, level and verdict on every indicator, no differing stated year) with some text changed, e.g. by a converter; counted once, as the copy chosen by content' },
+  { code: 'copy_attribution_differs', severities: ['warning'], meaning: "a duplicate copy names other municipalities, aanpak or level than the copy exported for the report (e.g. under a council's cover sheet); the message names both" },
+  { code: 'skipped_input', severities: ['warning'], meaning: 'an entry of an input folder that is not a regular file (FIFO, socket, device, broken link); skipped in the manifest' },
+  { code: 'narrative_not_segmented', severities: ['warning'], meaning: 'a case-level nota whose text shows no chapter structure: no sections, recommendations or quotes read' },
+  { code: 'framework_reference_unknown', severities: ['warning'], meaning: "a section's framework reference names a theme the catalogue does not know; left out of theme_ids" },
+  { code: 'recommendation_unmatched', severities: ['info'], meaning: "a recommendation's title matches no case-level indicator at 0.5 or above; match_score kept, ids left empty" },
+  { code: 'recommendations_not_listed', severities: ['warning'], meaning: 'a section on recommendations holds no list item or bold-led paragraph; none exported' },
+  { code: 'quote_label_doubtful', severities: ['warning'], meaning: 'a paragraph opens like a quote but its speaker label starts in lower case (a letter lost?); not read as a quote' },
 ];
 
-/** Why an input is `failed` in the manifest (`failure_code`). */
+/** Why an input is `failed` (or, for `not_regular_file`, `skipped`) in the manifest (`failure_code`). */
 export const FAILURE_CODE_MEANINGS: Readonly<Record<string, string>> = {
   empty: 'the file is empty',
   binary: 'binary content that is no supported document format',
@@ -68,6 +81,10 @@ export const FAILURE_CODE_MEANINGS: Readonly<Record<string, string>> = {
   no_findings_tables: 'no findings table, or one whose rebuild from lost structure was refused (with the doubt that refused it)',
   unreadable: 'the file system refused to read the file',
   internal_error: 'the program failed on this file (a bug: please report it)',
+  too_large: 'over a size limit: --max-file-mb, --max-text-mb, --max-inflate-mb or the Word paragraph limit, or more memory than --max-thread-mb',
+  timeout: 'extraction took longer than --file-timeout and was stopped',
+  too_deep: 'the document is nested beyond what a reader walks',
+  not_regular_file: 'not a file at all (FIFO, socket, device, broken link): the input is skipped, not failed',
 };
 
 export const WARNING_CODE_BY_NAME: ReadonlyMap<string, WarningCodeEntry> = new Map(WARNING_CODES.map((w) => [w.code, w]));

@@ -1,18 +1,17 @@
 /**
  * A small dataset folder for the exporter tests: three reports in two municipalities (policy and case
- * level), evidence that looks like a formula, a bullet, a tab, a finding without verdict, a failed input;
- * then a panel (panel.jsonl, panel.csv) and a matrix (matrix.csv) made here from findings.jsonl, standing
- * in for the comparative stage's files, and the exports made from all of them.
+ * level, the case-level nota with a narrative), evidence that looks like a formula, a bullet, a tab, a
+ * finding without verdict, a failed input;
+ * written by writeDataset with the panel (panel.jsonl, panel.csv) and matrix (matrix.csv) of its
+ * comparative stage and the exports it makes from all of them.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue } from '../../extractors/framework/catalogue.js';
 import type { ExtractedFinding } from '../../extractors/model.js';
-import { MATRIX_KEY_COLUMNS, PANEL_COLUMNS, type FindingRow, type PanelRow } from '../../pipeline/dataset-schema.js';
-import { writeCsv } from '../../pipeline/export/write-csv.js';
+import type { PanelRow } from '../../pipeline/dataset-schema.js';
 import { writeDataset } from '../../pipeline/export/write-dataset.js';
-import { writeExports, type ExportOptions } from '../../pipeline/export/write-exports.js';
-import { writeJsonl } from '../../pipeline/export/write-jsonl.js';
+import type { ExportOptions } from '../../pipeline/export/write-exports.js';
 import { defaultAssemblyContext } from '../../pipeline/program-info.js';
 import { failed, finding, ok, report } from './fake-results.js';
 
@@ -42,6 +41,8 @@ function found(ordinal: number, indicatorId: string, verdict: ExtractedFinding['
   });
 }
 
+const loc = (line: number) => ({ lineStart: line, lineEnd: line + 1, page: null, locator: null });
+
 function outcomes() {
   const dordrecht = report('dordrecht beleid', {
     findings: [
@@ -59,58 +60,38 @@ function outcomes() {
   const casus = report('dordrecht casus', {
     metadata: { ...report('y').metadata, level: 'casus' },
     findings: [found(0, 'CAS-T1.1', 'voldoet', 'Het gezin valt onder de definitie.', 30)],
+    // A case-level nota's narrative, so sections, recommendations and quotes have rows to export.
+    narrative: {
+      sections: [
+        { number: '2', heading: 'Wat gaat goed', depth: 1, kind: 'sterk', themeIds: ['toeleiding'], indicatorIds: ['CAS-T1.1'], conclusion: 'Het gezin is snel in beeld.', text: 'Ouders: "We werden gehoord."', location: loc(40) },
+        { number: '4', heading: 'Aanbevelingen', depth: 1, kind: 'aanbeveling', themeIds: [], indicatorIds: [], conclusion: null, text: null, location: loc(50) },
+      ],
+      recommendations: [
+        { ordinal: 1, sectionIndex: 1, title: 'Eén plan', text: 'Eén plan: werk met één gezinsplan.', themeIds: ['aanpak'], indicatorIds: [], matchScore: 0.42, location: loc(52) },
+      ],
+      quotes: [{ sectionIndex: 0, speakerRole: 'Ouders', roleGroup: 'ouder', text: 'We werden gehoord.', location: loc(41) }],
+      attendees: ['Careyn', 'Gemeente Dordrecht'],
+    },
   });
   return [ok('dordrecht.txt', dordrecht), ok('utrecht.txt', utrecht), ok('casus.txt', casus), failed('kapot.bin', 'binary', 'binary file, not a report')];
 }
 
-/** Panel and matrix as the comparative stage would write them (one row per key, first finding wins). */
-export async function writePanelAndMatrix(dir: string): Promise<PanelRow[]> {
-  const findings = (await readFile(path.join(dir, 'findings.jsonl'), 'utf8'))
+/** The panel rows writeDataset wrote (pipeline/compare/), read back from panel.jsonl. */
+export async function readPanel(dir: string): Promise<PanelRow[]> {
+  return (await readFile(path.join(dir, 'panel.jsonl'), 'utf8'))
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as FindingRow);
-  const panel = new Map<string, PanelRow>();
-  for (const f of findings) {
-    if (!f.municipality_code || !f.municipality || !f.indicator_id) continue;
-    const key = [f.municipality_code, f.level, f.aanpak, f.indicator_id, f.assessed_year].join('|');
-    if (panel.has(key)) continue;
-    panel.set(key, {
-      municipality_code: f.municipality_code,
-      municipality: f.municipality,
-      province: f.municipality_code === 'GM0344' ? 'Utrecht' : 'Zuid-Holland',
-      scope: 'gemeente',
-      level: f.level,
-      aanpak: f.aanpak,
-      assessed_year: f.assessed_year,
-      theme_id: f.theme_id,
-      criterion_id: f.criterion_id,
-      indicator_id: f.indicator_id,
-      verdict: f.verdict,
-      report_id: f.report_id,
-      finding_id: f.finding_id,
-      n_reports: 1,
-      conflict: false,
-      other_report_ids: null,
-    });
-  }
-  const rows = [...panel.values()];
-  await writeJsonl(path.join(dir, 'panel.jsonl'), PANEL_COLUMNS, rows);
-  await writeCsv(path.join(dir, 'panel.csv'), PANEL_COLUMNS, rows);
-  const matrix = new Map<string, Record<string, unknown>>();
-  for (const r of rows) {
-    const key = [r.municipality_code, r.level, r.aanpak, r.assessed_year].join('|');
-    const row = matrix.get(key) ?? matrix.set(key, Object.fromEntries(MATRIX_KEY_COLUMNS.map((c) => [c, r[c]]))).get(key)!;
-    row[r.indicator_id] = r.verdict;
-  }
-  const columns = [...MATRIX_KEY_COLUMNS, ...catalogue.indicators.map((i) => i.id)];
-  await writeCsv(path.join(dir, 'matrix.csv'), columns, [...matrix.values()]);
-  return rows;
+    .map((line) => JSON.parse(line) as PanelRow);
 }
 
-/** The dataset, its panel and matrix, and the exports made from them. Returns the panel rows. */
+/**
+ * The dataset with its real panel and matrix (the comparative stage of writeDataset) and the exports
+ * writeDataset makes from them. Returns the panel rows as written. Every mapped finding of the three
+ * reports has a municipality with a CBS code and its own key, so the panel holds one row per finding.
+ */
 export async function buildExportFolder(dir: string, options: ExportOptions = {}): Promise<PanelRow[]> {
-  await writeDataset(outcomes(), dir, defaultAssemblyContext());
-  const panel = await writePanelAndMatrix(dir);
-  await writeExports(dir, options);
+  await writeDataset(outcomes(), dir, defaultAssemblyContext(), options);
+  const panel = await readPanel(dir);
+  if (panel.length === 0) throw new Error(`the comparative stage wrote an empty panel in ${dir}: the exporter tests would check nothing`);
   return panel;
 }
