@@ -33,11 +33,11 @@ describe('duplicate reports across files, line ends and encodings', () => {
     expect(findings).toHaveLength(60);
   });
 
-  it('marks the later copies duplicate in the manifest, with what they duplicate', () => {
+  it('marks the other copies duplicate in the manifest, of the copy chosen by content (its bytes, as the copies say the same)', () => {
     expect(manifest.inputs.map((i: Record<string, unknown>) => [i.path, i.status, i.duplicate_of, i.encoding])).toEqual([
-      ['a-original.txt', 'parsed', null, 'utf-8'],
-      ['copies/b-crlf-bom.txt', 'duplicate', 'a-original.txt', 'utf-8-bom'],
-      ['copies/c-utf16.md', 'duplicate', 'a-original.txt', 'utf-16le'],
+      ['a-original.txt', 'duplicate', 'copies/b-crlf-bom.txt', 'utf-8'],
+      ['copies/b-crlf-bom.txt', 'parsed', null, 'utf-8-bom'],
+      ['copies/c-utf16.md', 'duplicate', 'copies/b-crlf-bom.txt', 'utf-16le'],
       ['d-other.txt', 'parsed', null, 'utf-8'],
     ]);
     expect(manifest.counts).toMatchObject({ inputs: 4, parsed: 2, duplicate: 2, failed: 0, reports: 2, findings: 60 });
