@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { pingRedis } from '../pipeline/queue/ping-redis.js';
 import type { Measurement } from './measure.js';
 import { unlinkPrefix } from '../pipeline/queue/unlink-prefix.js';
+import { freePort } from '../pipeline/queue/free-port.js';
 
 export interface QueueBenchSetup {
   repoRoot: string;
@@ -141,15 +142,7 @@ interface OwnRedis {
 }
 
 async function startOwnRedis(): Promise<OwnRedis> {
-  const { createServer } = await import('node:net');
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   while ((await pingRedis('127.0.0.1', port)) !== 'pong') {

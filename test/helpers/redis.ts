@@ -5,8 +5,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '../../pipeline/queue/free-port.js';
 import { pingRedis } from '../../pipeline/queue/ping-redis.js';
 import { unlinkPrefix } from '../../pipeline/queue/unlink-prefix.js';
 
@@ -21,17 +21,6 @@ const DEFAULT_PORT = 6379;
 /** A Redis the tests can use: it answers PING without asking for a password. */
 async function servesTests(port: number): Promise<boolean> {
   return (await pingRedis(DEFAULT_HOST, port)) === 'pong';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, DEFAULT_HOST, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startTestRedis(port = DEFAULT_PORT): Promise<TestRedis> {
