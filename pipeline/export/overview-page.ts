@@ -101,7 +101,7 @@ export function renderOverview(data: OverviewData): string {
 <body>
 <header><h1>${escapeHtml(data.title)}</h1><p>${escapeHtml(data.versions)}</p></header>
 <main>
-<section><h2>Counts</h2><div class="counts" id="counts">${counts}<div class="count"><b>${data.panelRows}</b>panel rows</div></div></section>
+<section><h2>Counts</h2><div class="counts" id="counts">${counts}${'panel_rows' in data.counts ? '' : `<div class="count"><b>${data.panelRows}</b>panel rows</div>`}</div></section>
 <section><h2>Verdicts per theme</h2><table class="list" id="themes"></table>
 <p class="legend"><span class="v-voldoet"></span>voldoet<span class="v-verbeterpunt"></span>verbeterpunt<span class="v-gemengd"></span>gemengd<span class="v-none"></span>no verdict</p></section>
 <section><h2>Municipality × indicator (panel)</h2><p>One cell per panel row, indicators grouped by theme. Hover or click a cell for its evidence; the full text is in findings.csv.</p>
