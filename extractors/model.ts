@@ -154,9 +154,14 @@ export const FAILURE_CODES = [
   'too_deep',
   // Not a document at all (FIFO, socket, device, broken link): the manifest lists it as skipped.
   'not_regular_file',
+  // A hidden file or folder inside an input folder (".git", ".DS_Store"): not read, listed as skipped.
+  'hidden',
 ] as const;
+
 export const failureCodeSchema = z.enum(FAILURE_CODES);
 export type FailureCode = z.infer<typeof failureCodeSchema>;
+/** Failure codes that mean "not read on purpose": the manifest lists such inputs as skipped, not failed. */
+export const SKIP_CODES: readonly FailureCode[] = ['not_regular_file', 'hidden'];
 
 export const extractionResultSchema = z.discriminatedUnion('ok', [
   /** One report per report the file holds (a bundle holds several), in file order. */

@@ -3,7 +3,7 @@
  * Pure: no clock, no file system, no absolute paths, and every order is defined here rather than
  * inherited from the runner, which is what makes embedded and queued runs byte-identical.
  */
-import type { ExtractedReport } from '../extractors/model.js';
+import { SKIP_CODES, type ExtractedReport } from '../extractors/model.js';
 import { compareCodeUnits } from './sort-order.js';
 import {
   DATASET_VERSION,
@@ -122,7 +122,7 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     if (!head.ok) {
       manifestInputs.push(failedEntry(path, input.sizeBytes, head.failure));
       // Not a document at all (FIFO, socket, device, broken link): listed as skipped, not failed.
-      inputWarnings.push(head.failure.failure.code === 'not_regular_file'
+      inputWarnings.push(SKIP_CODES.includes(head.failure.failure.code)
         ? fileWarning('skipped_input', 'warning', `not read: ${head.failure.failure.message}`, null, path)
         : fileWarning('unreadable_file', 'error', `${head.failure.failure.code}: ${head.failure.failure.message}`, null, path));
       i++;
@@ -280,7 +280,7 @@ function fileWarning(code: string, severity: WarningRow['severity'], message: st
 function failedEntry(path: string, bytes: number, result: FailedResult): ManifestInput {
   return {
     path,
-    status: result.failure.code === 'not_regular_file' ? 'skipped' : 'failed',
+    status: SKIP_CODES.includes(result.failure.code) ? 'skipped' : 'failed',
     report_id: null,
     duplicate_of: null,
     reason: result.failure.message,

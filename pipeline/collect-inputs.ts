@@ -17,6 +17,8 @@ export interface InputProblem {
   reason: string;
   /** Not a document at all (FIFO, socket, device, broken link): the manifest lists it as skipped, not failed. */
   skipped?: boolean;
+  /** A hidden entry of an input folder: skipped too, with a code of its own. */
+  hidden?: boolean;
 }
 
 export interface CollectOptions {
@@ -105,7 +107,7 @@ export function problemOutcomes(problems: InputProblem[]): InputOutcome[] {
       ok: false,
       fileName: p.path,
       bytesSha256: EMPTY_SHA256,
-      failure: { code: p.skipped ? 'not_regular_file' : 'unreadable', message: p.reason },
+      failure: { code: p.hidden ? 'hidden' : p.skipped ? 'not_regular_file' : 'unreadable', message: p.reason },
     },
   }));
 }
@@ -139,7 +141,13 @@ async function walk(
     return;
   }
   // Sorted so that which of two routes to the same directory wins does not depend on the file system.
-  entries = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => compareCodeUnits(a.name, b.name));
+  entries.sort((a, b) => compareCodeUnits(a.name, b.name));
+  // Hidden entries (".git", ".DS_Store", an editor's swap file) are not read, but never silently:
+  // each is one skipped manifest entry (a hidden folder once, not its contents).
+  for (const e of entries) {
+    if (e.name.startsWith('.')) problems.push({ path: display(path.join(dir, e.name)), reason: `hidden ${e.isDirectory() ? 'folder' : 'file'} (its name starts with "."), not read`, hidden: true });
+  }
+  entries = entries.filter((e) => !e.name.startsWith('.'));
 
   // stat (and realpath for symlinks) of a folder's entries run a batch at a time rather than one
   // after another: on a folder of 10k+ files the sequential round trips dominated collection.

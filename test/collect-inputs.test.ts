@@ -29,9 +29,13 @@ afterAll(async () => {
 });
 
 describe('collectInputs', () => {
-  it('reads a folder recursively, relative to that folder, skipping hidden entries and symlink loops', async () => {
+  it('reads a folder recursively, relative to that folder, listing hidden entries as skipped and leaving symlink loops', async () => {
     const { inputs, problems } = await collectInputs([path.join(root, 'a')]);
-    expect(problems).toEqual([]);
+    // A hidden folder is one entry, its contents are not walked.
+    expect(problems).toEqual([
+      { path: '.git', reason: 'hidden folder (its name starts with "."), not read', hidden: true },
+      { path: '.hidden.txt', reason: 'hidden file (its name starts with "."), not read', hidden: true },
+    ]);
     expect(inputs.map((i) => i.relativePath)).toEqual(['sub/y.txt', 'x.txt']);
     expect(inputs[0]).toEqual({ absolutePath: path.join(root, 'a', 'sub', 'y.txt'), relativePath: 'sub/y.txt', sizeBytes: 3 });
   });
@@ -77,8 +81,9 @@ describe('collectInputs', () => {
   it('reports a missing path as a problem without an absolute path, and still collects the rest', async () => {
     const { inputs, problems } = await collectInputs([path.join(root, 'a'), path.join(root, 'a', 'nope.txt')]);
     expect(inputs.map((i) => i.relativePath)).toEqual(['sub/y.txt', 'x.txt']);
-    expect(problems).toEqual([{ path: 'nope.txt', reason: 'no such file or directory' }]);
-    const [outcome] = problemOutcomes(problems);
+    expect(problems.filter((p) => !p.hidden)).toEqual([{ path: 'nope.txt', reason: 'no such file or directory' }]);
+    expect(problemOutcomes(problems.filter((p) => p.hidden)).map((o) => !o.result.ok && o.result.failure.code)).toEqual(['hidden', 'hidden']);
+    const [outcome] = problemOutcomes(problems.filter((p) => !p.hidden));
     expect(outcome!.result).toEqual({
       ok: false,
       fileName: 'nope.txt',

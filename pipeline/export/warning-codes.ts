@@ -62,7 +62,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'duplicate_input', severities: ['info'], meaning: 'the file holds a report already read from another file; counted once' },
   { code: 'near_duplicate_input', severities: ['warning'], meaning: 'the file holds the same report as another one (same municipality, aanpak, level and verdict on every indicator, no differing stated year) with some text changed, e.g. by a converter; counted once, as the copy chosen by content' },
   { code: 'copy_attribution_differs', severities: ['warning'], meaning: "a duplicate copy names other municipalities, aanpak or level than the copy exported for the report (e.g. under a council's cover sheet); the message names both" },
-  { code: 'skipped_input', severities: ['warning'], meaning: 'an entry of an input folder that is not a regular file (FIFO, socket, device, broken link); skipped in the manifest' },
+  { code: 'skipped_input', severities: ['warning'], meaning: 'an entry of an input folder that is not read: not a regular file (FIFO, socket, device, broken link) or hidden (name starts with "."); skipped in the manifest' },
   { code: 'narrative_not_segmented', severities: ['warning'], meaning: 'a case-level nota whose text shows no chapter structure: no sections, recommendations or quotes read' },
   { code: 'framework_reference_unknown', severities: ['warning'], meaning: "a section's framework reference names a theme the catalogue does not know; left out of theme_ids" },
   { code: 'recommendation_unmatched', severities: ['info'], meaning: "a recommendation's title matches no case-level indicator at 0.5 or above; match_score kept, ids left empty" },
@@ -85,6 +85,7 @@ export const FAILURE_CODE_MEANINGS: Readonly<Record<string, string>> = {
   timeout: 'extraction took longer than --file-timeout and was stopped',
   too_deep: 'the document is nested beyond what a reader walks',
   not_regular_file: 'not a file at all (FIFO, socket, device, broken link): the input is skipped, not failed',
+  hidden: 'a hidden file or folder inside an input folder (its name starts with "."): not read, the input is skipped, not failed',
 };
 
 export const WARNING_CODE_BY_NAME: ReadonlyMap<string, WarningCodeEntry> = new Map(WARNING_CODES.map((w) => [w.code, w]));
