@@ -1,6 +1,6 @@
 /**
- * Writes panel.csv, panel.jsonl and matrix.csv, streaming cell by cell (comparative-rows.ts), under the
- * temporary names writeDataset gives; writeDataset renames them with the other files.
+ * Writes panel.csv, panel.jsonl and matrix.csv, streaming cell by cell (comparative-rows.ts), into the
+ * staging directory writeDataset names them in (`temp`); they switch in with the other files.
  */
 import { MATRIX_KEY_COLUMNS, PANEL_COLUMNS, type MatrixRow, type PanelRow } from '../dataset-schema.js';
 import type { DatasetPlan } from '../assemble-dataset.js';
@@ -10,8 +10,6 @@ import { csvSink, jsonlSink, type RowSink } from '../export/row-sink.js';
 import { comparativeRows } from './comparative-rows.js';
 import { timedAsync } from './cost.js';
 import { matrixIndicatorColumns } from './panel-rows.js';
-
-export const COMPARATIVE_FILES = ['panel.csv', 'panel.jsonl', 'matrix.csv'] as const;
 
 export function writeComparative(
   plan: DatasetPlan,

@@ -8,8 +8,6 @@ import { QUOTE_COLUMNS, RECOMMENDATION_COLUMNS, SECTION_COLUMNS } from '../datas
 import { buildNarrativeRows } from '../narrative-rows.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
 
-export const NARRATIVE_FILES = ['sections.csv', 'sections.jsonl', 'recommendations.csv', 'recommendations.jsonl', 'quotes.csv', 'quotes.jsonl'];
-
 export interface NarrativeWriter {
   sinks: RowSink<object>[];
   write(reportId: string, report: ExtractedReport): Promise<void>;

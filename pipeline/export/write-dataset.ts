@@ -1,5 +1,5 @@
 /**
- * Last stage: assemble the dataset and write its six files into outDir, streaming: a report's body is
+ * Last stage: assemble the dataset and write its files into outDir, streaming: a report's body is
  * loaded from the outcome source when its rows are written and dropped right after, so memory holds
  * the per-input heads, the warnings and the manifest, never every finding at once.
  * Every file is written into a private staging directory and switched in once all are complete
