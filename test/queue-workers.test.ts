@@ -49,8 +49,11 @@ beforeAll(async () => {
   work = await tempDir('queue-workers');
 });
 
-// A test that fails half-way must not leave its workers to take the next test's jobs.
-afterEach(killLeftovers);
+// A test that fails half-way must not leave its workers, or its jobs, to the next test.
+afterEach(async () => {
+  await killLeftovers();
+  await parseQueue.obliterate({ force: true });
+});
 
 afterAll(async () => {
   await killLeftovers();
@@ -128,10 +131,12 @@ describe('stj worker', () => {
     worker.child.kill('SIGTERM');
     const exit = await worker.exited;
     expect(exit.code, worker.log()).toBe(0);
-    const said = /SIGTERM: finishing (\d+) jobs? in hand, then exiting/.exec(worker.log());
-    expect(said).not.toBeNull();
+    expect(worker.log()).toMatch(/SIGTERM: finishing the jobs in hand \([0-2] started, and any being fetched\), then exiting/);
     expect(worker.log()).toContain(`job ${inHand!.id}: 1 parsed`);
-    // One thread, two jobs in hand at most (the second waits in the pool): both finished, no others taken.
+    // One thread, two jobs in hand at most (the second waits in the pool, or was being fetched when
+    // the signal came): both finished, as the last log line says, and no others taken.
+    const said = /stopped, (\d+) jobs? finished after SIGTERM/.exec(worker.log());
+    expect(said, worker.log()).not.toBeNull();
     const finished = worker.finished();
     expect(finished).toBe(Number(said![1]));
     expect(finished).toBeGreaterThanOrEqual(1);

@@ -109,8 +109,14 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
 
   const short = (job: Job | undefined) => (job ? String(job.id) : '?');
   const started = new Map<string, number>();
+  // Jobs ended after the stop signal, counted for the last log line: a fetch already under way when
+  // the signal came moves its job to active in Redis, so the job is in hand though not yet started.
+  let endedAfterStop = 0;
+  let stopping: Promise<void> | null = null;
+  let stopSignal: NodeJS.Signals | null = null;
   worker.on('active', (job) => started.set(String(job.id), Date.now()));
   worker.on('completed', (job, result: { docs?: number; skipped?: string; notReadable?: string[] } | null) => {
+    if (stopping) endedAfterStop++;
     const ms = Date.now() - (started.get(String(job.id)) ?? Date.now());
     started.delete(String(job.id));
     if (result?.skipped) return log(`stj worker: job ${short(job)}: skipped, ${result.skipped}`);
@@ -120,6 +126,7 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
     log(`stj worker: job ${short(job)}: ${readable} parsed${notReadable.length > 0 ? `, not readable: ${notReadable.join(', ')}` : ''} in ${ms} ms`);
   });
   worker.on('failed', (job, error) => {
+    if (stopping) endedAfterStop++;
     if (job) started.delete(String(job.id));
     const attempts = job ? ` (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})` : '';
     log(`stj worker: job ${short(job)}: error${attempts}: ${error.message.split('\n')[0]}`);
@@ -133,14 +140,14 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
     lastError = message;
   });
 
-  let stopping: Promise<void> | null = null;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
       log(`stj worker: ${signal} again, exiting without waiting`);
       process.exit(1);
     }
     const active = started.size;
-    log(`stj worker: ${signal}: finishing ${active} job${active === 1 ? '' : 's'} in hand, then exiting`);
+    log(`stj worker: ${signal}: finishing the jobs in hand (${active} started, and any being fetched), then exiting`);
+    stopSignal = signal;
     stopping = worker.close();
   };
   process.on('SIGTERM', stop);
@@ -152,7 +159,7 @@ export async function runWorker(options: WorkerOptions, hooks: RunWorkerHooks = 
     await worker.run();
     // run() returns once close() has let the jobs in hand finish.
     await (stopping ?? worker.close());
-    log('stj worker: stopped');
+    log(stopSignal ? `stj worker: stopped, ${endedAfterStop} job${endedAfterStop === 1 ? '' : 's'} finished after ${stopSignal}` : 'stj worker: stopped');
   } catch (error) {
     throw new Error(`worker stopped: ${messageOf(error)}`);
   } finally {
