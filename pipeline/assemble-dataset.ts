@@ -32,6 +32,7 @@ import { compareReports, type ComparedReport, type OkHead } from './compare/inde
 import { baselineByIndicator, type BaselineFinding } from './compare/baseline.js';
 import { planPanel, type PanelPlan } from './compare/panel-plan.js';
 import { comparativeRows } from './compare/comparative-rows.js';
+import { projectPanelReport, type PanelReport } from './compare/panel-report.js';
 import { timed } from './compare/cost.js';
 import { bundleFields } from './bundle-manifest.js';
 import { defaultAssemblyContext, type AssemblyContext } from './program-info.js';
@@ -66,6 +67,8 @@ export interface DatasetPlan {
 
 export interface GroupRows {
   findings: FindingRow[];
+  /** finding_id by index into the report's findings (the rows are in framework order instead). */
+  findingIds: string[];
   report: ReportRow;
   warnings: WarningRow[];
 }
@@ -88,7 +91,12 @@ export function assembleDataset(
   }
   const panel: PanelRow[] = [];
   const matrix: MatrixRow[] = [];
-  for (const cell of comparativeRows(plan.groups, plan.panel, (g) => source.load(g.primary), context)) {
+  const load = (index: number) => {
+    const group = plan.groups[index]!;
+    const body = source.load(group.head);
+    return panelProjection(group, body, findingIds(group.reportId, body.findings));
+  };
+  for (const cell of comparativeRows(plan.panel, load, context)) {
     panel.push(...cell.panel);
     matrix.push(cell.matrix);
   }
@@ -198,9 +206,15 @@ export function groupRows(
   const ids = findingIds(group.reportId, report.findings);
   return {
     findings: buildFindingRows(group, ids, context, baseline).map((row) => validate(findingRowSchema, row, 'finding', row.source_file)),
+    findingIds: ids,
     report: validate(reportRowSchema, buildReportRow(group), 'report', group.primaryPath),
     warnings: buildReportWarnings(group, ids),
   };
+}
+
+/** What the panel needs of a report (compare/panel-report.ts), from its body and its finding ids. */
+export function panelProjection(group: PlannedGroup, body: ExtractedReport, ids: readonly string[]): PanelReport {
+  return projectPanelReport(group.reportId, group.summary.scope ?? 'gemeente', body, ids);
 }
 
 /** Sorted, validated warnings (report warnings plus the plan's input warnings) and the manifest. */

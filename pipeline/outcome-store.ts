@@ -6,15 +6,12 @@
  * a few hundred bytes per input instead of the whole extraction result (tens of KB per report, which
  * at 100k files is gigabytes and ever slower major GCs).
  *
- * The spill file is unlinked as soon as it is open (POSIX), so it cannot outlive the process,
- * even after kill -9; it is read back one report at a time by offset.
+ * The spill file (spill-file.ts) cannot outlive the process; it is read back one report at a time.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { ExtractedReport, ExtractionResult, ReportSegment } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
 import { summarizeReport, type CompareSummary } from './compare/summary.js';
+import { SpillFile } from './spill-file.js';
 
 export type FailedResult = Extract<ExtractionResult, { ok: false }>;
 
@@ -67,23 +64,10 @@ export function memorySource(outcomes: readonly InputOutcome[]): OutcomeSource {
  */
 export class SpillStore implements OutcomeSource {
   readonly heads: OutcomeHead[] = [];
-  private readonly fd: number;
-  private readonly file: string;
-  private unlinked = false;
-  private size = 0;
-  /** Offset and byte length per body, in two flat arrays: one object per body would defeat the purpose. */
-  private readonly offsets: number[] = [];
-  private readonly lengths: number[] = [];
+  private readonly file: SpillFile;
 
   constructor(dir: string) {
-    this.file = path.join(dir, `.stj-spill.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    this.fd = openSync(this.file, 'w+', 0o600);
-    try {
-      unlinkSync(this.file);
-      this.unlinked = true;
-    } catch {
-      // Windows will not remove an open file: close() does it.
-    }
+    this.file = new SpillFile(dir);
   }
 
   /** A failure, or an in-memory report (inputs that never reached a worker). */
@@ -100,41 +84,20 @@ export class SpillStore implements OutcomeSource {
     }
     if (reportJsons === undefined || reportJsons.length !== head.reports.length) throw new Error(`spill store: report bodies do not match the heads for ${input.relativePath}`);
     head.reports.forEach((report, i) => {
-      const bytes = Buffer.from(reportJsons[i]!, 'utf8');
-      let written = 0;
-      while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
-      this.offsets.push(this.size);
-      this.lengths.push(bytes.length);
-      this.size += bytes.length;
-      this.heads.push({ input, ok: true, report, body: this.offsets.length - 1 });
+      this.heads.push({ input, ok: true, report, body: this.file.append(reportJsons[i]!) });
     });
   }
 
   load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport {
-    const length = this.lengths[head.body]!;
-    const buffer = Buffer.allocUnsafe(length);
-    let read = 0;
-    while (read < length) {
-      const n = readSync(this.fd, buffer, read, length - read, this.offsets[head.body]! + read);
-      if (n === 0) throw new Error('spill store: file ended early');
-      read += n;
-    }
-    return JSON.parse(buffer.toString('utf8')) as ExtractedReport;
+    return JSON.parse(this.file.read(head.body)) as ExtractedReport;
   }
 
   /** Bytes spilled so far (for the bench and the curious). */
   get spilledBytes(): number {
-    return this.size;
+    return this.file.bytes;
   }
 
   close(): void {
-    closeSync(this.fd);
-    if (!this.unlinked) {
-      try {
-        unlinkSync(this.file);
-      } catch {
-        // Already gone.
-      }
-    }
+    this.file.close();
   }
 }

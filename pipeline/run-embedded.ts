@@ -6,16 +6,14 @@
  * reaches the dataset). The main thread only routes: threads check and serialise their own results.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../extractors/content-key.js';
 import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import { EMPTY_SHA256 } from './collect-inputs.js';
 import { replySchema, type WorkerJob, type WorkerReply } from './worker-reply.js';
 import { headOf, SpillStore } from './outcome-store.js';
+import { spawnWorker } from './spawn-worker.js';
 import type { InputLimits } from '../extractors/input/limits.js';
 import type { FailureCode } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
@@ -287,37 +285,7 @@ function poolFailure(job: WorkerJob, code: FailureCode, message: string): Delive
   return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code, message } }) };
 }
 
-/**
- * Compiled code (dist/) spawns the compiled worker. Under vitest the source .ts runs directly and the
- * worker needs tsx; `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20
- * ("Unknown file extension .ts"), so a tiny eval bootstrap registers tsx in the thread first.
- */
-function spawnWorker(script: URL, options: WorkerOptions): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
-  const bootstrap =
-    `import(${JSON.stringify(tsxApiUrl())}).then(async ({ register }) => {` +
-    ` register(); await import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
-}
-
 function defaultWorkerScript(): URL {
   const fromSource = import.meta.url.endsWith('.ts');
   return new URL(fromSource ? './extraction-worker.ts' : './extraction-worker.js', import.meta.url);
-}
-
-let tsxApi: string | null = null;
-
-/** The ESM entry of tsx's API, found through its own export map (its CommonJS build cannot register ESM hooks). */
-function tsxApiUrl(): string {
-  if (tsxApi === null) {
-    const require = createRequire(import.meta.url);
-    const manifestPath = require.resolve('tsx/package.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-      exports: Record<string, { import: { default: string } }>;
-    };
-    const entry = manifest.exports['./esm/api']?.import.default;
-    if (!entry) throw new Error('tsx does not export ./esm/api; cannot run the TypeScript worker');
-    tsxApi = pathToFileURL(path.join(path.dirname(manifestPath), entry)).href;
-  }
-  return tsxApi;
 }

@@ -1,41 +1,31 @@
 /**
- * Streams the panel and the matrix cell by cell. Only the reports of the current cell are in memory
- * (plus a few recently loaded ones: a follow-up's columns and a regional report's municipalities sit in
- * neighbouring cells), so the panel costs one more read of each report body, never all findings at once.
+ * Streams the panel and the matrix cell by cell, from the reports' panel projections (panel-report.ts):
+ * only the projections of the current cell are in memory, plus a few recently loaded ones (a follow-up's
+ * columns and a regional report's municipalities sit in neighbouring cells).
  */
-import type { ExtractedReport } from '../../extractors/model.js';
 import { matrixKeySchema, panelRowSchema, type MatrixRow, type PanelRow } from '../dataset-schema.js';
-import { findingIds } from '../dataset-rows.js';
 import type { AssemblyContext } from '../program-info.js';
-import type { ComparedReport } from './index.js';
 import type { PanelPlan } from './panel-plan.js';
-import { cellRows, indexByCell, type LoadedReport } from './panel-rows.js';
+import type { PanelReport } from './panel-report.js';
+import { cellRows } from './panel-rows.js';
 
 const CACHE_SIZE = 8;
 
+/** load(i): the panel projection of the i-th report of the plan's report order. */
 export function* comparativeRows(
-  reports: readonly ComparedReport[],
   plan: PanelPlan,
-  load: (report: ComparedReport) => ExtractedReport,
+  load: (report: number) => PanelReport,
   context: AssemblyContext,
 ): Generator<{ panel: PanelRow[]; matrix: MatrixRow }> {
-  const cache = new Map<number, LoadedReport>();
-  const loaded = (index: number): LoadedReport => {
+  const cache = new Map<number, PanelReport>();
+  const loaded = (index: number): PanelReport => {
     const hit = cache.get(index);
     if (hit) {
       cache.delete(index);
       cache.set(index, hit);
       return hit;
     }
-    const compared = reports[index]!;
-    const report = load(compared);
-    const entry: LoadedReport = {
-      reportId: compared.reportId,
-      report,
-      findingIds: findingIds(compared.reportId, report.findings),
-      scope: compared.summary.scope ?? 'gemeente',
-      byCell: indexByCell(report),
-    };
+    const entry = load(index);
     cache.set(index, entry);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return entry;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
 import { readCsvHeader, readTable, tablePresent } from './read-table.js';
-import { TABLES, tableColumns, type ColumnSpec, type TableSpec } from './tables.js';
+import { TABLES, tableByName, tableColumns, type ColumnSpec, type TableSpec } from './tables.js';
 
 export interface TableScan {
   table: TableSpec;
@@ -49,6 +49,44 @@ export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indica
   return scans;
 }
 
+/** A scan as plain data, to hand to another thread: its table by name, its columns by name. */
+export interface ScanRecord {
+  table: string;
+  columns: string[];
+  rows: number;
+  examples: [string, string][];
+  codeCounts: [string, number][];
+}
+
+export function scanRecords(scans: readonly TableScan[]): ScanRecord[] {
+  return scans.map((s) => ({
+    table: s.table.name,
+    columns: s.columns.map((c) => c.name),
+    rows: s.rows,
+    examples: [...s.examples],
+    codeCounts: [...s.codeCounts],
+  }));
+}
+
+/** The scans again, their column specs looked up in the registry as columnsAsWritten does. */
+export function reviveScans(records: readonly ScanRecord[], catalogue: Pick<Catalogue, 'indicators'>): TableScan[] {
+  return records.map((r) => {
+    const table = tableByName(r.table);
+    const byName = new Map(tableColumns(table, catalogue).map((c) => [c.name, c]));
+    return {
+      table,
+      columns: r.columns.map((name) => byName.get(name) ?? unknownColumn(name)),
+      rows: r.rows,
+      examples: new Map(r.examples),
+      codeCounts: new Map(r.codeCounts),
+    };
+  });
+}
+
+function unknownColumn(name: string): ColumnSpec {
+  return { name, schema: z.string().nullable(), note: undefined };
+}
+
 /**
  * The registry's columns, ordered as the CSV header has them; a header column the registry does not
  * know is kept as text without a note (test/export-registry.test.ts makes sure a real run has none).
@@ -58,5 +96,5 @@ export async function columnsAsWritten(dir: string, table: TableSpec, catalogue:
   if (!table.csv || !existsSync(path.join(dir, table.csv))) return known;
   const header = await readCsvHeader(path.join(dir, table.csv));
   const byName = new Map(known.map((c) => [c.name, c]));
-  return header.map((name) => byName.get(name) ?? { name, schema: z.string().nullable(), note: undefined });
+  return header.map((name) => byName.get(name) ?? unknownColumn(name));
 }

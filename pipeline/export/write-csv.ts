@@ -5,7 +5,8 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify, type Options, type Stringifier } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 
 export async function writeCsv<Row extends object>(
   filePath: string,
@@ -17,8 +18,17 @@ export async function writeCsv<Row extends object>(
 
 /** The one CSV dialect of the dataset, shared by writeCsv and the streaming sinks (row-sink.ts). */
 export function csvStringifier(columns: readonly string[]): Stringifier {
-  return stringify({
-    header: true,
+  return stringify(csvOptions(columns, true));
+}
+
+/** A batch of rows as CSV text, the header first when `header`: the bytes csvStringifier streams. */
+export function csvText(columns: readonly string[], rows: readonly object[], header: boolean): string {
+  return stringifySync(rows as Record<string, unknown>[], csvOptions(columns, header));
+}
+
+function csvOptions(columns: readonly string[], header: boolean): Options {
+  return {
+    header,
     columns: [...columns],
     delimiter: ',',
     quote: '"',
@@ -29,5 +39,5 @@ export function csvStringifier(columns: readonly string[]): Stringifier {
       // Plain decimal text; the default would also be String(), pinned here so a library change cannot alter it.
       number: (value) => String(value),
     },
-  });
+  };
 }

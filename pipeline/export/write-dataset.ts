@@ -6,7 +6,9 @@
  * (staging.ts), manifest.json last: a crash or a full disk leaves the previous dataset, never half of a new one.
  */
 import { writeFile } from 'node:fs/promises';
-import { finishDataset, loadGroupRows, planDataset } from '../assemble-dataset.js';
+import { finishDataset, loadGroupRows, panelProjection, planDataset } from '../assemble-dataset.js';
+import { timed } from '../compare/cost.js';
+import { decodePanelReport, encodePanelReport } from '../compare/panel-report.js';
 import { writeComparative } from '../compare/write-comparative.js';
 import {
   FINDING_COLUMNS,
@@ -16,6 +18,7 @@ import {
   type WarningRow,
 } from '../dataset-schema.js';
 import { memorySource, type OutcomeSource } from '../outcome-store.js';
+import { SpillFile } from '../spill-file.js';
 import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
 import { narrativeWriter } from './narrative-files.js';
@@ -46,7 +49,11 @@ export async function writeDataset(
 
   let manifest: Manifest;
   const sinks: RowSink<object>[] = [];
+  // The panel projection of each report, taken while its body is loaded for its rows: the panel pass
+  // reads these few hundred bytes back instead of every body again. Never switched in (unlinked).
+  let panelSpill: SpillFile | null = null;
   try {
+    panelSpill = new SpillFile(staging.dir, 'panel');
     // One pass over the reports, loading each body once and writing its rows straight out:
     // only the warnings (about one per report) and the manifest entries stay in memory.
     const findingsCsv = csvSink(temp('findings.csv'), FINDING_COLUMNS);
@@ -69,13 +76,16 @@ export async function writeDataset(
         if (row.indicator_id === null) unmapped++;
       }
       findings += rows.findings.length;
+      timed(() => panelSpill!.append(encodePanelReport(panelProjection(group, body, rows.findingIds))));
       await reportsCsv.write(rows.report);
       await reportsJsonl.write(rows.report);
       reportWarnings.push(...rows.warnings);
     }
     for (const sink of sinks) await sink.end();
     // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell.
-    const comparative = await writeComparative(plan, source, context, temp);
+    // Spilled in plan order: record i is the i-th report's projection.
+    const spill = panelSpill;
+    const comparative = await writeComparative(plan, (index) => decodePanelReport(spill.read(index)), context, temp);
     const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped, ...comparative }, context);
     manifest = finished.manifest;
     await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
@@ -87,8 +97,12 @@ export async function writeDataset(
     for (const name of EXPORT_FILES) staging.file(name);
   } catch (error) {
     for (const sink of sinks) sink.destroy();
+    panelSpill?.close();
+    panelSpill = null;
     await staging.abort();
     throw error;
+  } finally {
+    panelSpill?.close();
   }
   await staging.commit();
 

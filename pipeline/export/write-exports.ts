@@ -14,12 +14,20 @@ import { rewriteCsvForExcel, type CsvDialect } from './csv-dialect.js';
 import { buildDataPackage } from './datapackage.js';
 import { collectOverview } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
-import { scanTables } from './scan-tables.js';
+import { scanRecords, scanTables, type ScanRecord } from './scan-tables.js';
+import { siblingModule, spawnWorker } from '../spawn-worker.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
   csvDialect?: CsvDialect;
+  /**
+   * From how many table rows on the workbook is written in a thread of its own, beside the other
+   * exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs more than it saves.
+   */
+  workbookThreadRows?: number;
 }
+
+export const WORKBOOK_THREAD_ROWS = 20_000;
 
 export const EXPORT_FILES = ['codebook.md', 'datapackage.json', 'dataset.xlsx', 'overview.html'] as const;
 
@@ -36,16 +44,49 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
   }
 }
 
+/** done resolves once the thread has written the workbook, and rejects with the thread's error. */
+function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
+  const thread = spawnWorker(siblingModule(import.meta.url, 'workbook-thread'), { workerData: { dir, scans, outPath } });
+  const done = new Promise<void>((resolve, reject) => {
+    let failed = false;
+    thread.once('error', (error) => {
+      failed = true;
+      reject(new Error(`writing dataset.xlsx failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
+    thread.once('exit', (code) => {
+      if (failed) return;
+      if (code === 0) resolve();
+      else reject(new Error(`writing dataset.xlsx failed: its thread exited with code ${code}`));
+    });
+  });
+  done.catch(() => {});
+  return { done, stop: () => thread.terminate() };
+}
+
 export async function writeExports(dir: string, options: ExportOptions = {}, catalogue: Cat = loadCatalogue()): Promise<void> {
   const dialect = options.csvDialect ?? 'rfc4180';
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
   const scans = await scanTables(dir, catalogue);
-  await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
-  await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
-  // exceljs is loaded only here: every CLI start (workers too) would otherwise pay for it.
-  const { writeWorkbook } = await import('./write-xlsx.js');
-  await writeWorkbook(dir, scans, path.join(dir, 'dataset.xlsx'));
-  await writeWhole(path.join(dir, 'overview.html'), renderOverview(await collectOverview(dir, manifest, scans, catalogue)));
+  const workbookPath = path.join(dir, 'dataset.xlsx');
+  const rows = scans.reduce((n, scan) => n + scan.rows, 0);
+  // A large workbook in a thread of its own, beside the other exports: both read the files back, and
+  // the worker threads of the extraction are idle by now.
+  const workbook = rows >= (options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS) ? writeWorkbookInThread(dir, scanRecords(scans), workbookPath) : null;
+  try {
+    await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
+    await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
+    await writeWhole(path.join(dir, 'overview.html'), renderOverview(await collectOverview(dir, manifest, scans, catalogue)));
+  } catch (error) {
+    // The staging directory is about to go: the thread must not write into it any more.
+    await workbook?.stop();
+    throw error;
+  }
+  if (workbook) await workbook.done;
+  else {
+    // exceljs is loaded only here: every CLI start (workers too) would otherwise pay for it.
+    const { writeWorkbook } = await import('./write-xlsx.js');
+    await writeWorkbook(dir, scans, workbookPath);
+  }
   // Last: every reader above parses the default dialect.
   if (dialect === 'excel') {
     for (const scan of scans) if (scan.table.csv) await rewriteCsvForExcel(path.join(dir, scan.table.csv));

@@ -1,0 +1,41 @@
+/**
+ * Starts a worker thread on a module of this program. Compiled code (dist/) spawns the compiled
+ * module. Under vitest the source .ts runs directly and the thread needs tsx; `execArgv: ['--import',
+ * 'tsx']` does not reach worker threads on Node 20 ("Unknown file extension .ts"), so a tiny eval
+ * bootstrap registers tsx in the thread first.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+export function spawnWorker(script: URL, options: WorkerOptions): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
+  const bootstrap =
+    `import(${JSON.stringify(tsxApiUrl())}).then(async ({ register }) => {` +
+    ` register(); await import(${JSON.stringify(script.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/** The module next to `base` (an import.meta.url) named `name`, as .ts under vitest and .js when compiled. */
+export function siblingModule(base: string, name: string): URL {
+  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+let tsxApi: string | null = null;
+
+/** The ESM entry of tsx's API, found through its own export map (its CommonJS build cannot register ESM hooks). */
+function tsxApiUrl(): string {
+  if (tsxApi === null) {
+    const require = createRequire(import.meta.url);
+    const manifestPath = require.resolve('tsx/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      exports: Record<string, { import: { default: string } }>;
+    };
+    const entry = manifest.exports['./esm/api']?.import.default;
+    if (!entry) throw new Error('tsx does not export ./esm/api; cannot run the TypeScript worker');
+    tsxApi = pathToFileURL(path.join(path.dirname(manifestPath), entry)).href;
+  }
+  return tsxApi;
+}

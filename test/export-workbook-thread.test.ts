@@ -1,0 +1,43 @@
+/** dataset.xlsx is written in a thread of its own beside the other exports (pipeline/export/write-exports.ts). */
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDataset } from '../pipeline/export/write-dataset.js';
+import { writeExports } from '../pipeline/export/write-exports.js';
+import { finding, ok, report, testContext } from './helpers/fake-results.js';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'stj-workbook-thread-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+// Small datasets write the workbook in the main thread (test/export*.test.ts cover that); this forces the thread.
+describe('the workbook thread', () => {
+  it("fails the export with the thread's reason, after the other exports, and leaves no temp file", async () => {
+    const dir = path.join(tmp, 'dataset');
+    await writeDataset([ok('a.txt', report('a', { findings: [finding()] }))], dir, testContext());
+    expect((await stat(path.join(dir, 'dataset.xlsx'))).size).toBeGreaterThan(0);
+    // A non-empty folder where the workbook goes: the thread's final rename fails.
+    await rm(path.join(dir, 'dataset.xlsx'));
+    await rm(path.join(dir, 'overview.html'));
+    await mkdir(path.join(dir, 'dataset.xlsx'));
+    await writeFile(path.join(dir, 'dataset.xlsx', 'keep'), 'x');
+    await expect(writeExports(dir, { workbookThreadRows: 0 })).rejects.toThrow(/^writing dataset\.xlsx failed: .*(EISDIR|ENOTEMPTY|EEXIST|directory)/);
+    // The main thread's exports were written meanwhile; the thread cleaned up its temp file.
+    expect((await stat(path.join(dir, 'overview.html'))).size).toBeGreaterThan(0);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    // Once the way is clear, the same call writes it.
+    await rm(path.join(dir, 'dataset.xlsx'), { recursive: true });
+    await writeExports(dir, { workbookThreadRows: 0 });
+    // The same bytes as the main thread writes.
+    const fromThread = await readFile(path.join(dir, 'dataset.xlsx'));
+    await writeExports(dir);
+    expect(fromThread.length).toBeGreaterThan(0);
+    expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(fromThread);
+  });
+});
