@@ -170,6 +170,18 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
       if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${e.primary}, the copy best supported by its own text`, e.group.reportId, path));
     }
   }
+  for (const g of groups) {
+    if (g.ambiguousWith.length === 0) continue;
+    inputWarnings.push(
+      fileWarning(
+        'ambiguous_wave',
+        'warning',
+        `same municipality, aanpak, level and verdict on every indicator as the reports of ${g.ambiguousWith.length} waves (${g.ambiguousWith.join(', ')}) but it states no year that tells which: kept as a report of its own, not merged; check which wave it belongs to`,
+        g.reportId,
+        g.primary.input.relativePath,
+      ),
+    );
+  }
   return { groups, byReportId, panel: timed(() => planPanel(groups.map((g) => g.summary))), manifestInputs, inputWarnings };
 }
 

@@ -132,13 +132,36 @@ describe('different reports of one municipality and aanpak are never merged', ()
     ]);
   });
 
-  it('blocks the merge on a differing report-date year alone, and merges a copy that states no year', () => {
-    const out = assembleDataset(
-      [ok('a.txt', wave('text a', null, '2013-10')), ok('b.txt', wave('text b', null, '2015-02')), ok('c.txt', wave('text c', null, null))],
-      context,
-    );
-    expect(out.reports).toHaveLength(2);
-    expect(out.warnings.filter((w) => w.code === 'near_duplicate_input')).toHaveLength(1);
+  it('blocks the merge on a differing report-date year alone, and merges a copy that states no year into the one wave it fits', () => {
+    const split = assembleDataset([ok('a.txt', wave('text a', null, '2013-10')), ok('b.txt', wave('text b', null, '2015-02'))], context);
+    expect(split.reports).toHaveLength(2);
+    expect(split.warnings.map((w) => w.code)).not.toContain('near_duplicate_input');
+
+    const merged = assembleDataset([ok('a.txt', wave('text a', null, '2013-10')), ok('c.txt', wave('text c', null, null))], context);
+    expect(merged.reports).toHaveLength(1);
+    expect(merged.warnings.filter((w) => w.code === 'near_duplicate_input')).toHaveLength(1);
+    expect(merged.warnings.map((w) => w.code)).not.toContain('ambiguous_wave');
+  });
+
+  it('never guesses the wave of a copy that states no year when it fits several: kept apart, with a warning naming them, in any order', () => {
+    const inputs = [
+      { text: 'text a', year: '2013-10' },
+      { text: 'text b', year: '2015-02' },
+      { text: 'text c', year: null },
+    ];
+    for (const names of permutations(['a.txt', 'b.txt', 'c.txt'])) {
+      const out = assembleDataset(inputs.map((input, i) => ok(names[i]!, wave(input.text, null, input.year))), context);
+      expect(out.reports).toHaveLength(3);
+      expect(out.warnings.map((w) => w.code)).not.toContain('near_duplicate_input');
+      const ambiguous = out.warnings.filter((w) => w.code === 'ambiguous_wave');
+      expect(ambiguous).toHaveLength(1);
+      const [first, second, yearless] = names;
+      const waves = [first!, second!].sort();
+      expect(ambiguous[0]).toMatchObject({ severity: 'warning', source_file: yearless, report_id: out.reports.find((r) => r.source_files === yearless)!.report_id });
+      expect(ambiguous[0]!.message).toBe(
+        `same municipality, aanpak, level and verdict on every indicator as the reports of 2 waves (${waves.join(', ')}) but it states no year that tells which: kept as a report of its own, not merged; check which wave it belongs to`,
+      );
+    }
   });
 
   it('keeps another level apart although the municipality, aanpak and verdicts are the same', () => {

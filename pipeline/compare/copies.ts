@@ -7,7 +7,9 @@
  * - Same skeletonKey (municipality, aanpak, level and every verdict) with another contentKey: the same
  *   report with some text changed (a converter). Such copies merge unless they
  *   state different years (assessed year, or report date year): a stated year that differs means
- *   another wave, which is never merged.
+ *   another wave, which is never merged. A copy that states no year while the same skeleton occurs in
+ *   several waves could belong to any of them: it is not merged but kept as a report of its own, and
+ *   its group names the waves (ambiguousWith) so the dataset warns instead of guessing.
  * - The primary copy is the best supported by its own text (supportOrder); its contentKey gives the report_id.
  *
  * Everything is keyed on report heads, not inputs, so an input that holds several reports takes part
@@ -26,6 +28,11 @@ export interface CopyGroup {
   copies: OkHead[];
   /** Every path that held the report, in code-unit order, each once. */
   paths: string[];
+  /**
+   * Primary paths of the other waves this report could be a copy of (it states no year that tells
+   * them apart), in code-unit order; empty for most reports.
+   */
+  ambiguousWith: string[];
 }
 
 /**
@@ -62,10 +69,14 @@ export function groupCopies(heads: readonly OutcomeHead[]): CopyGroup[] {
     if (list) list.push(head);
     else byContent.set(head.report.contentKey, [head]);
   }
-  // Content buckets in contentKey order: the greedy year partition below then never depends on input order.
-  const buckets = [...byContent.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, list]) => list);
+  // Content buckets, those stating more years first (so the waves exist before a copy without a year
+  // looks for one), then in contentKey order: the greedy partition never depends on input order.
+  const buckets = [...byContent.entries()]
+    .sort(([a, x], [b, y]) => yearsStated(y[0]!) - yearsStated(x[0]!) || compareCodeUnits(a, b))
+    .map(([, list]) => list);
   const clusters: OkHead[][][] = [];
   const bySkeleton = new Map<string, OkHead[][][]>();
+  const ambiguous = new Map<OkHead[][], OkHead[][][]>();
   for (const bucket of buckets) {
     const skeleton = bucket[0]!.report.skeletonKey;
     if (skeleton === null) {
@@ -73,25 +84,39 @@ export function groupCopies(heads: readonly OutcomeHead[]): CopyGroup[] {
       continue;
     }
     const candidates = bySkeleton.get(skeleton) ?? [];
-    const joined = candidates.find((cluster) => cluster.every((other) => sameYears(other[0]!, bucket[0]!)));
-    if (joined) joined.push(bucket);
+    const compatible = candidates.filter((cluster) => cluster.every((other) => sameYears(other[0]!, bucket[0]!)));
+    if (compatible.length === 1) compatible[0]!.push(bucket);
     else {
       const cluster = [bucket];
       candidates.push(cluster);
       bySkeleton.set(skeleton, candidates);
       clusters.push(cluster);
+      if (compatible.length > 1) ambiguous.set(cluster, compatible);
     }
   }
+  const primaryPath = new Map<OkHead[][], string>();
   const groups = clusters.map((cluster) => {
     const copies = cluster.flat().sort(supportOrder);
     const paths = [...new Set(copies.map((c) => c.input.relativePath))].sort(compareCodeUnits);
-    return { primary: copies[0]!, copies, paths };
+    primaryPath.set(cluster, copies[0]!.input.relativePath);
+    return { cluster, group: { primary: copies[0]!, copies, paths, ambiguousWith: [] as string[] } };
   });
-  return groups.sort(
-    (a, b) =>
-      compareCodeUnits(a.primary.input.relativePath, b.primary.input.relativePath) ||
-      compareCodeUnits(a.primary.report.contentKey, b.primary.report.contentKey),
-  );
+  for (const { cluster, group } of groups) {
+    const waves = ambiguous.get(cluster);
+    if (waves) group.ambiguousWith = waves.map((wave) => primaryPath.get(wave)!).sort(compareCodeUnits);
+  }
+  return groups
+    .map(({ group }) => group)
+    .sort(
+      (a, b) =>
+        compareCodeUnits(a.primary.input.relativePath, b.primary.input.relativePath) ||
+        compareCodeUnits(a.primary.report.contentKey, b.primary.report.contentKey),
+    );
+}
+
+function yearsStated(head: OkHead): number {
+  const years = statedYears(head.report.compare);
+  return Number(years.assessed !== null) + Number(years.dated !== null);
 }
 
 /** Years both copies state must agree; a year only one of them states does not block the merge. */
