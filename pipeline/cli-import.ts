@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { collectInputs, problemOutcomes } from './collect-inputs.js';
+import { lockOutDir } from './export/out-lock.js';
 import { makeScratchDir } from './export/staging.js';
 import { createProgress } from './progress.js';
 import type { DatasetSummary } from './export/write-dataset.js';
@@ -33,38 +34,49 @@ export interface ImportRequest {
 
 export async function runImport(request: ImportRequest): Promise<number> {
   const { outDir } = request;
-  // The output folder may sit inside an input folder: never read a dataset (or its temp files) as input.
-  const { inputs, problems } = await collectInputs(request.inputs, { exclude: [outDir] });
-  if (inputs.length === 0 && problems.length === 0) {
-    process.stderr.write(`stj-findings: no input files found in ${request.inputs.length === 1 ? 'that folder' : 'those folders'}\n`);
-    return 1;
-  }
-
-  const progress = request.quiet ? { update() {}, stop() {} } : createProgress();
+  // Test-only: an error nothing expects (test/cli.test.ts checks how one is reported). Without the
+  // variable this does nothing.
+  if (process.env.STJ_TEST_INTERNAL_ERROR === '1') throw Object.assign(new Error('EIO: i/o error, simulated for the tests'), { code: 'EIO' });
+  // One import at a time per output folder (the CLI made sure it exists).
+  const release = await lockOutDir(outDir, request.outLabel);
   let summary: DatasetSummary;
-  if (request.redisUrl) {
-    // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
-    const { runQueuedImport } = await import('./queue/index.js');
-    try {
-      summary = await runQueuedImport(inputs, {
-        outDir,
-        redisUrl: request.redisUrl,
-        prefix: request.prefix,
-        window: request.window,
-        idleTimeoutS: request.idleTimeoutS,
-        onProgress: (done: number, total: number) => progress.update(done, total),
-        // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
-        problemOutcomes: problemOutcomes(problems),
-        exportOptions: request.exportOptions,
-      });
-    } finally {
-      progress.stop();
+  let full: Awaited<ReturnType<typeof summarise>>;
+  try {
+    // The output folder may sit inside an input folder: never read a dataset (or its temp files) as input.
+    const { inputs, problems } = await collectInputs(request.inputs, { exclude: [outDir] });
+    if (inputs.length === 0 && problems.length === 0) {
+      process.stderr.write(`stj-findings: no input files found in ${request.inputs.length === 1 ? 'that folder' : 'those folders'}\n`);
+      return 1;
     }
-  } else {
-    summary = await embedded(request, inputs, problems, progress);
+
+    const progress = request.quiet ? { update() {}, stop() {} } : createProgress();
+    if (request.redisUrl) {
+      // Loaded only in queue mode: BullMQ and ioredis cost every embedded run half a second of start-up.
+      const { runQueuedImport } = await import('./queue/index.js');
+      try {
+        summary = await runQueuedImport(inputs, {
+          outDir,
+          redisUrl: request.redisUrl,
+          prefix: request.prefix,
+          window: request.window,
+          idleTimeoutS: request.idleTimeoutS,
+          onProgress: (done: number, total: number) => progress.update(done, total),
+          // Unusable paths go into the same manifest as in embedded mode, so both modes write the same bytes.
+          problemOutcomes: problemOutcomes(problems),
+          exportOptions: request.exportOptions,
+        });
+      } finally {
+        progress.stop();
+      }
+    } else {
+      summary = await embedded(request, inputs, problems, progress);
+    }
+    // Read back before the lock goes: the next import may replace these files.
+    full = await summarise(summary, outDir);
+  } finally {
+    await release();
   }
 
-  const full = await summarise(summary, outDir);
   printSummary(full, request);
   return summary.failed > 0 ? 1 : 0;
 }

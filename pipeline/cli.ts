@@ -8,11 +8,12 @@
  * This file loads nothing but Node's own modules: `--help` and `--version` answer at once, and the
  * command that runs loads only what it needs (cli-import.ts; BullMQ only for the queue mode).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './cli-usage.js';
+import { describeFsError } from './fs-errors.js';
 import { CSV_DIALECTS, type CsvDialect } from './export/csv-dialect.js';
 
 const HELP = `Usage:
@@ -209,20 +210,50 @@ function missingReason(absolute: string): string | null {
   }
 }
 
-/** --out must be a folder or creatable as one: not a file, not under a file. */
+/**
+ * --out must be a folder, or creatable as one, that this user can write: checked, and created, before
+ * any work, so a bad --out is a usage error rather than a failure after the whole batch was read.
+ * Missing folders are made one level at a time: Node's recursive mkdir never returns for some paths
+ * (under /proc it retries for ever).
+ */
 function checkOutDir(outDir: string, given: string): void {
+  const missing: string[] = [];
   for (let dir = outDir; ; dir = path.dirname(dir)) {
     let isDirectory: boolean | null = null;
     try {
       isDirectory = statSync(dir).isDirectory();
     } catch {
-      // does not exist (yet): look at its parent
+      // Does not exist (yet), or a link to nothing: look at its parent.
+      if (isSymbolicLink(dir)) {
+        throw new UsageError(`--out ${given} cannot be created: ${dir} is a symbolic link to something that does not exist`);
+      }
     }
-    if (isDirectory === true) return;
     if (isDirectory === false) {
       throw new UsageError(dir === outDir ? `--out ${given} is a file, not a folder` : `--out ${given} cannot be created: ${dir} is a file`);
     }
-    if (path.dirname(dir) === dir) return;
+    if (isDirectory === true) break;
+    missing.push(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`--out ${given} cannot be created: ${describeFsError(error)}`);
+    }
+  }
+  try {
+    accessSync(outDir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new UsageError(`--out ${given} is not a folder this user can write to: ${describeFsError(error)}`);
+  }
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

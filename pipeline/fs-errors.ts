@@ -11,6 +11,8 @@ const REASONS: Record<string, string> = {
   ELOOP: 'too many levels of symbolic links',
   ENOTDIR: 'not a directory',
   ENAMETOOLONG: 'file name too long',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
 };
 
 export function describeFsError(error: unknown): string {

@@ -111,14 +111,23 @@ describe('cli import', () => {
     expect(await readFile(blocker, 'utf8')).toBe('not a folder');
   });
 
-  it('reports an unexpected error in one line with exit 1, stack only with STJ_DEBUG=1', async () => {
-    // A dangling link as --out: not a folder, and not creatable as one found only when writing.
+  it('refuses an --out that is a dangling link, or that cannot be made, as a usage error before any work', async () => {
     const dangling = path.join(tmp, 'dangling-out');
     await symlink(path.join(tmp, 'gone'), dangling);
     const plain = run(['import', FACTSHEET, '--out', dangling]);
+    expect(plain).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^stj-findings: --out .*dangling-out cannot be created: .*dangling-out is a symbolic link to something that does not exist\n/) });
+    await expect(readdir(path.join(tmp, 'gone'))).rejects.toThrow(/ENOENT/);
+    // Node's recursive mkdir never returns for a path under /proc; the CLI must not hang on it.
+    const proc = run(['import', FACTSHEET, '--out', '/proc/stj-no-such-folder/out']);
+    expect(proc).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^stj-findings: --out \/proc\/stj-no-such-folder\/out cannot be created: no such file or directory\n/) });
+  });
+
+  it('reports an unexpected error in one line with exit 1, stack only with STJ_DEBUG=1', async () => {
+    const out = path.join(tmp, 'unexpected');
+    const plain = run(['import', FACTSHEET, '--out', out], { STJ_TEST_INTERNAL_ERROR: '1' });
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toMatch(/^stj-findings: E[A-Z]+: .* \(set STJ_DEBUG=1 for details\)\n$/);
-    const debug = run(['import', FACTSHEET, '--out', dangling], { STJ_DEBUG: '1' });
+    expect(plain.stderr).toBe('stj-findings: EIO: i/o error, simulated for the tests (set STJ_DEBUG=1 for details)\n');
+    const debug = run(['import', FACTSHEET, '--out', out], { STJ_TEST_INTERNAL_ERROR: '1', STJ_DEBUG: '1' });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
