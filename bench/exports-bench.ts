@@ -105,7 +105,7 @@ export async function generateDataset(dir: string, reports: number, seed = 2013)
     program: { name: 'stj-findings', version: 'bench' },
     framework: { id: catalogue.id, version: catalogue.version },
     counts: {
-      inputs: reports, parsed: reports, duplicate: 0, failed: 0, reports, findings, unmapped_findings: 0, warnings: reports,
+      inputs: reports, parsed: reports, duplicate: 0, failed: 0, skipped: 0, reports, findings, unmapped_findings: 0, warnings: reports,
       panel_rows: findings, matrix_rows: reports, panel_findings_without_municipality: 0, panel_findings_without_indicator: 0,
       unaccounted_verdicts: 0, unread_columns: 0,
     },

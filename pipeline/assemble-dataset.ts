@@ -252,6 +252,7 @@ export function finishDataset(
         parsed: count('parsed'),
         duplicate: count('duplicate'),
         failed: count('failed'),
+        skipped: count('skipped'),
         reports: counts.reports,
         findings: counts.findings,
         unmapped_findings: counts.unmapped,

@@ -15,7 +15,7 @@ const TOP_CODES = 5;
 
 export interface RunSummary {
   out: string;
-  counts: DatasetSummary extends infer S ? Omit<S, 'failedInputs'> & { skipped: number } : never;
+  counts: Omit<DatasetSummary, 'failedInputs'>;
   warnings: { total: number; by_severity: Record<(typeof SEVERITIES)[number], number>; top_codes: { code: string; severity: string; count: number }[] };
   failed: { path: string; code: string; reason: string }[];
   skipped: { path: string; reason: string }[];
@@ -44,7 +44,7 @@ export async function summarise(summary: DatasetSummary, outDir: string): Promis
   const skipped = manifest.inputs.filter((i) => i.status === 'skipped').map((i) => ({ path: i.path, reason: i.reason ?? 'skipped' }));
   return {
     out: outDir,
-    counts: { ...counts, skipped: skipped.length },
+    counts,
     warnings: { total: counts.warnings, by_severity: bySeverity, top_codes: top },
     failed: failedInputs.map(({ path: p, code, reason }) => ({ path: p, code, reason })),
     skipped,

@@ -242,6 +242,8 @@ export const manifestSchema = z.object({
     parsed: z.number().int(),
     duplicate: z.number().int(),
     failed: z.number().int(),
+    /** Not documents (FIFO, device, broken link, hidden entry): inputs = parsed + duplicate + failed + skipped. */
+    skipped: z.number().int(),
     reports: z.number().int(),
     findings: z.number().int(),
     unmapped_findings: z.number().int(),

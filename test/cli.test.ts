@@ -242,5 +242,7 @@ describe('cli conventions', () => {
     expect(stderr).toMatch(/^ {2}skipped pipe: not a regular file: a named pipe \(FIFO\)$/m);
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.inputs.find((i: { path: string }) => i.path === 'pipe')).toMatchObject({ status: 'skipped', failure_code: 'not_regular_file', reason: 'not a regular file: a named pipe (FIFO)' });
+    // Every input is counted under one status.
+    expect(manifest.counts).toMatchObject({ inputs: 2, parsed: 1, duplicate: 0, failed: 0, skipped: 1 });
   });
 });
