@@ -18,6 +18,7 @@ import type { TableScan } from '../pipeline/export/scan-tables.js';
 import type { ColumnSpec, TableSpec } from '../pipeline/export/tables.js';
 import { WARNING_CODES } from '../pipeline/export/warning-codes.js';
 import { VERDICT_FILLS, writeWorkbook } from '../pipeline/export/write-xlsx.js';
+import { ByteChunks } from '../pipeline/export/xlsx/byte-chunks.js';
 import { readZip } from './helpers/zip-read.js';
 
 const LONG = 'x'.repeat(40_000);
@@ -39,6 +40,7 @@ const TEXTS: [string, string][] = [
   ['\ttab first', '\ttab first'],
   ['nul\u0000bel\u0007vt\u000Bus\u001Fend\uFFFE', 'nul\uFFFDbel\uFFFDvt\uFFFDus\uFFFDend\uFFFD'],
   ['één € 😀', 'één € 😀'],
+  ['lone \uD800 surrogate', 'lone \uFFFD surrogate'],
   [LONG, `${'x'.repeat(32_766)}…`],
 ];
 const NUMBERS = [0, -1.5, 2013, 0.85, 1e21, 1e-7];
@@ -157,15 +159,16 @@ describe('dataset.xlsx bytes', () => {
 
   it('continues a table past the row limit on "name (2)", with no empty sheet when it fills one exactly', async () => {
     const split = path.join(tmp, 'split.xlsx');
-    // 17 rows at 7 per sheet (header included, so 6 data rows): 6 + 6 + 5.
+    // 18 rows at 7 per sheet (header included, so 6 data rows) fill three sheets exactly, with no empty fourth.
     await writeWorkbook(tmp, [scan()], split, { maxRows: 7 });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(split);
     const counts = workbook.worksheets.map((s) => [s.name, s.actualRowCount] as const);
-    expect(counts.slice(0, 3)).toEqual([
+    expect(counts.slice(0, 4)).toEqual([
       ['tricky', 7],
       ['tricky (2)', 7],
-      ['tricky (3)', 6],
+      ['tricky (3)', 7],
+      ['codebook', 7],
     ]);
     // The codebook splits the same way: one row per column, one per warning code, over as many sheets as it takes.
     const codebook = counts.slice(3);
@@ -174,13 +177,15 @@ describe('dataset.xlsx bytes', () => {
     expect(codebook.slice(0, -1).every(([, n]) => n === 7)).toBe(true);
     expect(workbook.getWorksheet('tricky (2)')!.getRow(1).values).toEqual([undefined, 'id', 'text', 'n', 'flag', 'verdict']);
     expect(workbook.getWorksheet('tricky (2)')!.getRow(2).getCell(1).value).toBe('0006');
-    expect(workbook.getWorksheet('tricky (3)')!.getRow(6).getCell(1).value).toBe('00016');
-    // 17 data rows at 18 per sheet fill the first exactly.
+    expect(workbook.getWorksheet('tricky (3)')!.getRow(7).getCell(1).value).toBe('00017');
+    // One row more than fits: the last one alone on "tricky (2)".
     await writeWorkbook(tmp, [scan()], split, { maxRows: 18 });
-    const exact = new ExcelJS.Workbook();
-    await exact.xlsx.readFile(split);
-    expect(exact.worksheets.map((s) => s.name).filter((name) => name.startsWith('tricky'))).toEqual(['tricky']);
-    expect(exact.getWorksheet('tricky')!.actualRowCount).toBe(18);
+    const over = new ExcelJS.Workbook();
+    await over.xlsx.readFile(split);
+    expect(over.worksheets.filter((s) => s.name.startsWith('tricky')).map((s) => [s.name, s.actualRowCount])).toEqual([
+      ['tricky', 18],
+      ['tricky (2)', 2],
+    ]);
   });
 
   it('leaves no file behind when a table cannot be read', async () => {
@@ -191,6 +196,17 @@ describe('dataset.xlsx bytes', () => {
     await expect(writeWorkbook(broken, [scan()], out)).rejects.toThrow(SyntaxError);
     expect(existsSync(out)).toBe(false);
     expect(await readdir(broken)).toEqual(['tricky.jsonl']);
+  });
+});
+
+describe('ByteChunks', () => {
+  it('packs text into chunks of at most its size, in order, UTF-8 encoded; a text too long for one is a chunk of its own', () => {
+    const bytes = new ByteChunks(16);
+    const texts = ['abc', 'één', '😀😀', 'x'.repeat(20), 'tail', '', 'z'];
+    const chunks = [...texts.flatMap((t) => bytes.add(t)), bytes.flush()];
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(texts.join(''));
+    // Room is reserved at 3 bytes a UTF-16 unit, so a chunk closes early rather than overflowing.
+    expect(chunks.map((c) => c.length)).toEqual([8, 8, 20, 5]);
   });
 });
 
