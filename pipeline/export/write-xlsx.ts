@@ -8,7 +8,7 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import { describeField, fieldInfo } from './field-types.js';
-import { readTable } from './read-table.js';
+import { readTable, type Row } from './read-table.js';
 import type { TableScan } from './scan-tables.js';
 import { WARNING_CODES } from './warning-codes.js';
 import { SheetXml, type SheetColumn } from './xlsx/sheet-xml.js';
@@ -40,7 +40,7 @@ export async function writeWorkbook(dir: string, scans: TableScan[], filePath: s
   try {
     const sheets: SheetEntry[] = [];
     for (const scan of scans) await writeTableSheets(zip, sheets, dir, scan, maxRows);
-    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, codebookRows(scans), maxRows);
+    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, codebookRows(scans), (row) => row, maxRows);
     for (const [part, xml] of workbookParts(sheets)) await zip.add(part, xml);
     await zip.close();
     await rename(temp, filePath);
@@ -53,35 +53,44 @@ export async function writeWorkbook(dir: string, scans: TableScan[], filePath: s
 
 /**
  * Streams `rows` into as many sheets as it takes: `name`, then "name (2)", "name (3)"… when a sheet
- * is full. One row is read ahead, so a table that exactly fills a sheet does not get an empty next one.
+ * is full; `cells` gives a row's values in column order. One row is read ahead, so a table that exactly
+ * fills a sheet does not get an empty next one.
  */
-async function writeSheets(
+async function writeSheets<T>(
   zip: ZipWriter,
   sheets: SheetEntry[],
   name: string,
   columns: readonly SheetColumn[],
-  rows: AsyncIterable<unknown[]> | Iterable<unknown[]>,
+  rows: AsyncIterable<T> | Iterable<T>,
+  cells: (row: T) => readonly unknown[],
   maxRows: number,
 ): Promise<void> {
   const source = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
-  let ahead = await source.next();
-  for (let part = 1; part === 1 || !ahead.done; part++) {
-    const sheet = new SheetXml(columns);
-    async function* chunks(): AsyncGenerator<Buffer> {
-      const bytes = new ByteChunks();
-      yield* bytes.add(sheet.open());
-      while (!ahead.done && sheet.rows < maxRows) {
-        const row = ahead.value;
-        ahead = await source.next();
-        yield* bytes.add(sheet.row(row));
+  try {
+    let ahead = await source.next();
+    for (let part = 1; part === 1 || !ahead.done; part++) {
+      const sheet = new SheetXml(columns);
+      // Per row: one await for the next row, and a yield only when a chunk is full.
+      async function* chunks(): AsyncGenerator<Buffer> {
+        const bytes = new ByteChunks();
+        yield* bytes.add(sheet.open());
+        while (!ahead.done && sheet.rows < maxRows) {
+          const row = ahead.value;
+          ahead = await source.next();
+          const full = bytes.add(sheet.row(cells(row)));
+          if (full.length > 0) yield* full;
+        }
+        yield* bytes.add(sheet.close());
+        yield bytes.flush();
       }
-      yield* bytes.add(sheet.close());
-      yield bytes.flush();
+      const suffix = part === 1 ? '' : ` (${part})`;
+      const path = `xl/worksheets/sheet${sheets.length + 1}.xml`;
+      await zip.addStream(path, chunks());
+      sheets.push({ name: sheetName(name).slice(0, 31 - suffix.length) + suffix, part: path, range: sheet.range() });
     }
-    const suffix = part === 1 ? '' : ` (${part})`;
-    const path = `xl/worksheets/sheet${sheets.length + 1}.xml`;
-    await zip.addStream(path, chunks());
-    sheets.push({ name: sheetName(name).slice(0, 31 - suffix.length) + suffix, part: path, range: sheet.range() });
+  } finally {
+    // A failure on the way leaves no table file open (a no-op once the rows have run out).
+    await source.return?.();
   }
 }
 
@@ -97,10 +106,8 @@ async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: strin
     };
   });
   const names = scan.columns.map((c) => c.name);
-  async function* rows(): AsyncGenerator<unknown[]> {
-    for await (const row of readTable(dir, scan.table, scan.columns)) yield names.map((name) => row[name]);
-  }
-  await writeSheets(zip, sheets, scan.table.name, columns, rows(), maxRows);
+  const cells = (row: Row) => names.map((name) => row[name]);
+  await writeSheets(zip, sheets, scan.table.name, columns, readTable(dir, scan.table, scan.columns), cells, maxRows);
 }
 
 const CODEBOOK_COLUMNS: SheetColumn[] = [

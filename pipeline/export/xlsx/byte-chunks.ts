@@ -4,6 +4,8 @@
  * such a string as a deep tree of pieces and flattening it before encoding is slow), and the zip stream
  * gets chunks large enough that its per-chunk cost does not count.
  */
+const NONE: readonly Buffer[] = Object.freeze([]);
+
 export class ByteChunks {
   private buffer: Buffer;
   private used = 0;
@@ -12,12 +14,15 @@ export class ByteChunks {
     this.buffer = Buffer.allocUnsafe(size);
   }
 
-  /** Adds `text`; returns the chunks that are full by now (usually none), to be handed on in order. */
-  add(text: string): Buffer[] {
+  /**
+   * Adds `text`; returns the chunks that are full by now, to be handed on in order: usually none (the
+   * same empty array every time, so a caller that checks its length allocates nothing per call).
+   */
+  add(text: string): readonly Buffer[] {
     // At most 3 bytes per UTF-16 unit: text that might not fit closes the current chunk first.
     if (this.used + text.length * 3 <= this.size) {
       this.used += this.buffer.write(text, this.used, 'utf8');
-      return [];
+      return NONE;
     }
     const full = this.used > 0 ? [this.take()] : [];
     if (text.length * 3 > this.size) full.push(Buffer.from(text, 'utf8'));
