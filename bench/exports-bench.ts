@@ -3,6 +3,9 @@
  * overview.html: pipeline/export/write-exports.ts): wall time and peak RSS of writeExports alone, on a
  * synthetic dataset folder of N reports (about 30 findings each, one panel row per finding, a matrix,
  * a warning per report) generated first in a process of its own, so the peak is the exports' own.
+ * Then dataset.xlsx alone (writeWorkbook, in a process of its own for its own peak), beside the time it
+ * takes merely to read back the tables it is made from (readTable, the same rows, measured just before in
+ * the same process): their ratio is what the workbook costs over its input, on a fast or a slow machine.
  * `npm run bench` prints these lines (bench/run-bench.ts); alone:
  *   node dist/bench/exports-bench.js [--reports 1000,10000]
  */
@@ -24,8 +27,11 @@ import {
   type PanelRow,
   type ReportRow,
 } from '../pipeline/dataset-schema.js';
+import { readTable } from '../pipeline/export/read-table.js';
 import { csvSink, jsonlSink } from '../pipeline/export/row-sink.js';
+import { scanTables } from '../pipeline/export/scan-tables.js';
 import { writeExports } from '../pipeline/export/write-exports.js';
+import { writeWorkbook } from '../pipeline/export/write-xlsx.js';
 import { Rng } from './prng.js';
 
 const run = promisify(execFile);
@@ -121,6 +127,35 @@ interface ExportMeasurement {
   bytes: Record<string, number>;
 }
 
+interface XlsxMeasurement {
+  /** writeWorkbook alone. */
+  ms: number;
+  /** Reading every table it is made from (readTable), nothing else: the baseline. */
+  readMs: number;
+  rows: number;
+  maxRssKb: number;
+  /** Peak RSS before writeWorkbook started (the catalogue, the scans, the baseline pass). */
+  rssBeforeKb: number;
+  bytes: number;
+}
+
+/** The baseline, then writeWorkbook on the same tables: one process, so both meet the same machine. */
+async function measureXlsx(dir: string): Promise<XlsxMeasurement> {
+  const scans = await scanTables(dir, loadCatalogue());
+  let rows = 0;
+  const readStart = performance.now();
+  for (const scan of scans) for await (const row of readTable(dir, scan.table, scan.columns)) if (row) rows++;
+  const readMs = performance.now() - readStart;
+  const rssBeforeKb = process.resourceUsage().maxRSS;
+  const out = path.join(dir, 'bench-only.xlsx');
+  const start = performance.now();
+  await writeWorkbook(dir, scans, out);
+  const ms = performance.now() - start;
+  const bytes = (await stat(out)).size;
+  await rm(out, { force: true });
+  return { ms, readMs, rows, maxRssKb: process.resourceUsage().maxRSS, rssBeforeKb, bytes };
+}
+
 async function measureInChild(args: string[]): Promise<string> {
   const loader = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const { stdout } = await run(process.execPath, [...loader, self, ...args], { maxBuffer: 1 << 20 });
@@ -134,11 +169,16 @@ export async function benchExports(sizes: number[]): Promise<string[]> {
     try {
       const { findings } = JSON.parse(await measureInChild(['generate', dir, String(reports)])) as { findings: number };
       const m = JSON.parse(await measureInChild(['measure', dir])) as ExportMeasurement;
+      const x = JSON.parse(await measureInChild(['measure-xlsx', dir])) as XlsxMeasurement;
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       lines.push(
         `exports    ${reports.toLocaleString('en-US')} reports (${findings.toLocaleString('en-US')} findings and panel rows): ` +
-          `${(m.ms / 1000).toFixed(1)} s, peak RSS ${mb(m.maxRssKb * 1024)}; dataset.xlsx ${mb(m.bytes['dataset.xlsx']!)}, ` +
+          `${s(m.ms)}, peak RSS ${mb(m.maxRssKb * 1024)}; dataset.xlsx ${mb(m.bytes['dataset.xlsx']!)}, ` +
           `overview.html ${mb(m.bytes['overview.html']!)}, codebook.md ${mb(m.bytes['codebook.md']!)}`,
+        `  xlsx     ${reports.toLocaleString('en-US')} reports: writeWorkbook ${s(x.ms)} (${x.rows.toLocaleString('en-US')} rows), ` +
+          `reading its tables alone ${s(x.readMs)}: xlsx/read ratio ${(x.ms / x.readMs).toFixed(1)}x; ` +
+          `peak RSS ${mb(x.maxRssKb * 1024)} (${mb(x.rssBeforeKb * 1024)} before it), ${mb(x.bytes)}`,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -160,6 +200,10 @@ async function main(argv: string[]): Promise<void> {
     const bytes: Record<string, number> = {};
     for (const name of await readdir(dir!)) bytes[name] = (await stat(path.join(dir!, name))).size;
     process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, bytes }) + '\n');
+    return;
+  }
+  if (command === 'measure-xlsx') {
+    process.stdout.write(JSON.stringify(await measureXlsx(dir!)) + '\n');
     return;
   }
   const { values } = parseArgs({ args: argv, options: { reports: { type: 'string', default: '1000,10000' } } });

@@ -60,6 +60,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
   exports    writeExports alone (codebook.md, datapackage.json, dataset.xlsx, overview.html) on a synthetic
              dataset folder of 1,000 and 10,000 reports with panel and matrix: wall time, peak RSS, file sizes
+    xlsx     writeWorkbook alone on the same folder, in a process of its own: wall time, peak RSS, and its
+             ratio to merely reading back the tables it is made from (measured just before, same process)
 `;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

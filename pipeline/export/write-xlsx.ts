@@ -1,136 +1,125 @@
 /**
- * dataset.xlsx through exceljs's streaming WorkbookWriter: each row is committed (serialised into the
- * zip stream) as soon as it is read from the written files, with inline strings rather than a shared
- * string table, so memory stays bounded at 10,000 reports. One sheet per table of this run plus the
- * codebook; header frozen, autofilter, widths from the column types, verdicts coloured.
- * Every cell is a plain value: strings stay strings even when they look like `=HYPERLINK(...)` (exceljs
- * writes a formula only for a `{ formula }` object, which this file never makes), ids and codes are text.
+ * dataset.xlsx: one sheet per table of this run plus the codebook; header frozen, autofilter, widths
+ * from the column types, text columns in the text format, verdicts coloured. Each sheet's XML is made a
+ * row at a time from the written files and deflated into the package as it comes (xlsx/zip-writer.ts), so
+ * memory stays bounded at 10,000 reports; the fixed parts follow the sheets (xlsx/workbook-parts.ts).
+ * Every cell is a plain value: text is an inline string even when it looks like `=HYPERLINK(...)`,
+ * `00123` or `1e5`; ids and codes are text; numbers and booleans keep their type. Same files, same bytes.
  */
-import { createRequire } from 'node:module';
 import { rename, rm } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import { describeField, fieldInfo } from './field-types.js';
-import { readTable } from './read-table.js';
+import { readTable, type Row } from './read-table.js';
 import type { TableScan } from './scan-tables.js';
 import { WARNING_CODES } from './warning-codes.js';
+import { SheetXml, type SheetColumn } from './xlsx/sheet-xml.js';
+import { sheetName, workbookParts, type SheetEntry } from './xlsx/workbook-parts.js';
+import { ByteChunks } from './xlsx/byte-chunks.js';
+import { ZipWriter } from './xlsx/zip-writer.js';
 
-/** Excel's limits: rows per sheet, characters per cell. */
+export { VERDICT_FILLS } from './xlsx/workbook-parts.js';
+export { cellValue } from './xlsx/xml-text.js';
+
+/** Excel's limit on the rows of one sheet; a longer table continues on "name (2)", "name (3)"… */
 const MAX_ROWS = 1_048_576;
-const MAX_CELL = 32_767;
-/** XML 1.0 forbids these control characters; exceljs would write them and Excel would call the file corrupt. */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export const VERDICT_FILLS: Readonly<Record<string, string>> = {
-  voldoet: 'FFC6EFCE',
-  verbeterpunt: 'FFFFC7CE',
-  gemengd: 'FFFFEB9C',
-};
-
-/** A fixed time for the package's dates and every zip entry: same inputs, same bytes. */
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
-let zipDatesPinned = false;
-
-/**
- * exceljs's archiver stamps every zip entry with the current time and offers no option for it;
- * default the entry date to FIXED_DATE (an explicit date is still honoured). archiver is used by
- * nothing else in this program.
- */
-function pinZipDates(): void {
-  if (zipDatesPinned) return;
-  const requireFromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
-  const core = requireFromExceljs('archiver/lib/core') as { prototype: { _normalizeEntryData: (data: { date?: unknown }, stats?: unknown) => unknown } };
-  const original = core.prototype._normalizeEntryData;
-  core.prototype._normalizeEntryData = function (data, stats) {
-    return original.call(this, { ...data, date: data.date ?? FIXED_DATE }, stats);
-  };
-  zipDatesPinned = true;
-}
-
-/**
- * exceljs gives every cell a fresh style object and then works out its style id from scratch, unless it
- * has seen that very object before (a WeakMap): shared, frozen style objects make that a lookup, which
- * roughly halves the time of a large workbook.
- */
-const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-const VERDICT_STYLES: Readonly<Record<string, Partial<ExcelJS.Style>>> = Object.fromEntries(
-  Object.entries(VERDICT_FILLS).map(([verdict, argb]) => [verdict, Object.freeze({ fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } as ExcelJS.Fill })]),
-);
-
-export function cellValue(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  const text = String(value).replace(XML_ILLEGAL, '\uFFFD');
-  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
-}
 
 function width(name: string, example: string | undefined, type: string): number {
   const sample = type === 'string' ? (example?.length ?? 10) : 8;
   return Math.max(8, Math.min(60, Math.max(name.length + 2, sample + 2)));
 }
 
-export async function writeWorkbook(dir: string, scans: TableScan[], filePath: string): Promise<void> {
-  pinZipDates();
+export interface WorkbookOptions {
+  /** Rows per sheet, the header included (Excel's limit unless a test wants to see a table split). */
+  maxRows?: number;
+}
+
+export async function writeWorkbook(dir: string, scans: TableScan[], filePath: string, options: WorkbookOptions = {}): Promise<void> {
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  if (!(maxRows >= 2 && maxRows <= MAX_ROWS)) throw new Error(`maxRows must be 2..${MAX_ROWS}, not ${maxRows}`);
   const temp = `${filePath}.${process.pid}.tmp`;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
-  workbook.created = FIXED_DATE;
-  workbook.modified = FIXED_DATE;
-  workbook.creator = 'stj-findings';
-  workbook.lastModifiedBy = 'stj-findings';
+  const zip = await ZipWriter.create(temp);
   try {
-    for (const scan of scans) await writeTableSheets(workbook, dir, scan);
-    await writeCodebookSheet(workbook, scans);
-    await workbook.commit();
+    const sheets: SheetEntry[] = [];
+    for (const scan of scans) await writeTableSheets(zip, sheets, dir, scan, maxRows);
+    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, codebookRows(scans), (row) => row, maxRows);
+    for (const [part, xml] of workbookParts(sheets)) await zip.add(part, xml);
+    await zip.close();
     await rename(temp, filePath);
   } catch (error) {
+    await zip.abort();
     await rm(temp, { force: true });
     throw error;
   }
 }
 
-function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return sheet;
-}
-
-async function writeTableSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, dir: string, scan: TableScan): Promise<void> {
-  const infos = scan.columns.map((c) => fieldInfo(c));
-  const columns = scan.columns.map((c, i) => ({ header: c.name, width: width(c.name, scan.examples.get(c.name), infos[i]!.type) }));
-  // Columns whose values are verdicts get the verdict's colour (the matrix's indicator columns, findings.verdict…).
-  const verdictColumns = new Set(infos.flatMap((info, i) => (info.enum?.includes('verbeterpunt') ? [i] : [])));
-  let part = 1;
-  let sheet = addSheet(workbook, scan.table.name, columns);
-  let rowsInSheet = 1;
-  for await (const row of readTable(dir, scan.table, scan.columns)) {
-    if (rowsInSheet === MAX_ROWS) {
-      sheet.commit();
-      sheet = addSheet(workbook, `${scan.table.name} (${++part})`, columns);
-      rowsInSheet = 1;
+/**
+ * Streams `rows` into as many sheets as it takes: `name`, then "name (2)", "name (3)"… when a sheet
+ * is full; `cells` gives a row's values in column order. One row is read ahead, so a table that exactly
+ * fills a sheet does not get an empty next one.
+ */
+async function writeSheets<T>(
+  zip: ZipWriter,
+  sheets: SheetEntry[],
+  name: string,
+  columns: readonly SheetColumn[],
+  rows: AsyncIterable<T> | Iterable<T>,
+  cells: (row: T) => readonly unknown[],
+  maxRows: number,
+): Promise<void> {
+  const source = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  try {
+    let ahead = await source.next();
+    for (let part = 1; part === 1 || !ahead.done; part++) {
+      const sheet = new SheetXml(columns);
+      // Per row: one await for the next row, and a yield only when a chunk is full.
+      async function* chunks(): AsyncGenerator<Buffer> {
+        const bytes = new ByteChunks();
+        yield* bytes.add(sheet.open());
+        while (!ahead.done && sheet.rows < maxRows) {
+          const row = ahead.value;
+          ahead = await source.next();
+          const full = bytes.add(sheet.row(cells(row)));
+          if (full.length > 0) yield* full;
+        }
+        yield* bytes.add(sheet.close());
+        yield bytes.flush();
+      }
+      const suffix = part === 1 ? '' : ` (${part})`;
+      const path = `xl/worksheets/sheet${sheets.length + 1}.xml`;
+      await zip.addStream(path, chunks());
+      sheets.push({ name: sheetName(name).slice(0, 31 - suffix.length) + suffix, part: path, range: sheet.range() });
     }
-    const added = sheet.addRow(scan.columns.map((c) => cellValue(row[c.name])));
-    added.eachCell({ includeEmpty: true }, (cell, column) => {
-      cell.style = (verdictColumns.has(column - 1) && VERDICT_STYLES[String(cell.value)]) || PLAIN_STYLE;
-    });
-    added.commit();
-    rowsInSheet++;
+  } finally {
+    // A failure on the way leaves no table file open (a no-op once the rows have run out).
+    await source.return?.();
   }
-  sheet.commit();
 }
 
-async function writeCodebookSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, scans: TableScan[]): Promise<void> {
-  const sheet = addSheet(workbook, 'codebook', [
-    { header: 'sheet', width: 16 },
-    { header: 'column', width: 26 },
-    { header: 'type', width: 40 },
-    { header: 'meaning', width: 80 },
-  ]);
+async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: string, scan: TableScan, maxRows: number): Promise<void> {
+  const columns: SheetColumn[] = scan.columns.map((c) => {
+    const info = fieldInfo(c);
+    return {
+      header: c.name,
+      width: width(c.name, scan.examples.get(c.name), info.type),
+      text: info.type === 'string',
+      // Columns whose values are verdicts get the verdict's colour (the matrix's indicator columns, findings.verdict…).
+      verdict: info.enum?.includes('verbeterpunt') ?? false,
+    };
+  });
+  const names = scan.columns.map((c) => c.name);
+  const cells = (row: Row) => names.map((name) => row[name]);
+  await writeSheets(zip, sheets, scan.table.name, columns, readTable(dir, scan.table, scan.columns), cells, maxRows);
+}
+
+const CODEBOOK_COLUMNS: SheetColumn[] = [
+  { header: 'sheet', width: 16, text: true },
+  { header: 'column', width: 26, text: true },
+  { header: 'type', width: 40, text: true },
+  { header: 'meaning', width: 80, text: true },
+];
+
+function* codebookRows(scans: TableScan[]): Generator<unknown[]> {
   for (const scan of scans) {
-    for (const column of scan.columns) {
-      sheet.addRow([scan.table.name, column.name, describeField(fieldInfo(column)), column.note?.meaning ?? '(undocumented)']).commit();
-    }
+    for (const column of scan.columns) yield [scan.table.name, column.name, describeField(fieldInfo(column)), column.note?.meaning ?? '(undocumented)'];
   }
-  for (const w of WARNING_CODES) sheet.addRow(['warning code', w.code, w.severities.join(' or '), w.meaning]).commit();
-  sheet.commit();
+  for (const w of WARNING_CODES) yield ['warning code', w.code, w.severities.join(' or '), w.meaning];
 }
