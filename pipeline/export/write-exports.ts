@@ -83,7 +83,7 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   }
   if (workbook) await workbook.done;
   else {
-    // exceljs is loaded only here: every CLI start (workers too) would otherwise pay for it.
+    // Loaded only here: the CLI start and the extraction threads never need the workbook writer.
     const { writeWorkbook } = await import('./write-xlsx.js');
     await writeWorkbook(dir, scans, workbookPath);
   }
