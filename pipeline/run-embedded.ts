@@ -6,11 +6,8 @@
  * reaches the dataset). The main thread only routes: threads check and serialise their own results.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../extractors/content-key.js';
 import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import { EMPTY_SHA256 } from './collect-inputs.js';
@@ -19,6 +16,17 @@ import { headOf, SpillStore } from './outcome-store.js';
 import type { InputLimits } from '../extractors/input/limits.js';
 import type { FailureCode } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
+import {
+  DEFAULT_FILE_TIMEOUT_MS,
+  DEFAULT_THREAD_MEMORY_MB,
+  defaultWorkerScript,
+  spawnThread,
+  threadOptions,
+  type EarlyThread,
+  type ThreadSettings,
+} from './extraction-thread.js';
+
+export { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_THREAD_MEMORY_MB };
 
 export interface EmbeddedOptions {
   /** Worker threads; default os.availableParallelism(), never more than there are inputs. */
@@ -32,11 +40,13 @@ export interface EmbeddedOptions {
   threadMemoryMb?: number;
   /** Size, inflation and depth limits, set in every worker thread (extractors/input/limits.ts). */
   limits?: Partial<InputLimits>;
+  /**
+   * A thread started ahead (the command line starts one before loading the pool): the pool's first
+   * thread if it runs the default worker script with the same settings. The pool ends it when it
+   * does not adopt it; the caller disposes of it when the pool never runs.
+   */
+  earlyThread?: EarlyThread;
 }
-
-/** Defaults of the per-file budgets: generous, a real report takes well under a second and a few hundred MB. */
-export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
-export const DEFAULT_THREAD_MEMORY_MB = 2048;
 
 /**
  * Jobs handed to one thread at a time. With one, a thread sat idle for every round trip through the
@@ -92,13 +102,19 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
   const total = inputs.length;
   const delivered: boolean[] = new Array(total).fill(false);
   options.onProgress?.(0, total);
+  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  const memoryMb = options.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB;
+  const settings: ThreadSettings = { memoryMb, limits: options.limits ?? {} };
+  // The early thread serves only the default worker script; a pool with nothing to do ends it.
+  let early = total > 0 && options.workerScript === undefined ? options.earlyThread?.adopt(settings) ?? null : null;
+  options.earlyThread?.dispose();
   if (total === 0) return;
+  // A thread's start-up, which the pool weighs before adding threads, counts from when the first one started.
+  const firstThreadStart = early ? options.earlyThread!.startedAt : Date.now();
 
   const threads = Math.max(1, Math.min(total, Math.floor(options.threads ?? availableParallelism())));
   const script = options.workerScript ?? defaultWorkerScript();
-  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
-  const memoryMb = options.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB;
-  const workerOptions = { workerData: { limits: options.limits ?? {} }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } };
+  const workerOptions = threadOptions(settings);
   let next = 0;
   let done = 0;
   /** Jobs a crashed thread held but had not started: handed out again before new ones. */
@@ -130,7 +146,7 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
     // thread's start-up (loading the extractor costs a thread about as much as a hundred text
     // reports): a handful of files never pays for threads that would only load and exit. The output
     // does not depend on the number of threads, so neither does it on when they start.
-    const poolStart = Date.now();
+    const poolStart = firstThreadStart;
     let replies = 0;
     let firstReplyAt = 0;
     let grown = threads === 1;
@@ -200,7 +216,9 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
     };
 
     const spawn = () => {
-      const slot: Slot = { worker: spawnWorker(script, workerOptions), jobs: [], lastError: null, lastErrorCode: null, startedAt: Date.now(), timedOut: false };
+      const worker = early ?? spawnThread(script, workerOptions);
+      early = null;
+      const slot: Slot = { worker, jobs: [], lastError: null, lastErrorCode: null, startedAt: Date.now(), timedOut: false };
       slots.add(slot);
       slot.worker.on('message', (reply: WorkerReply) => {
         const index = slot.jobs.findIndex((j) => j.id === reply?.id);
@@ -285,39 +303,4 @@ function poolFailure(job: WorkerJob, code: FailureCode, message: string): Delive
     // Unreadable now as well: the empty-input hash marks "not known".
   }
   return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code, message } }) };
-}
-
-/**
- * Compiled code (dist/) spawns the compiled worker. Under vitest the source .ts runs directly and the
- * worker needs tsx; `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20
- * ("Unknown file extension .ts"), so a tiny eval bootstrap registers tsx in the thread first.
- */
-function spawnWorker(script: URL, options: WorkerOptions): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, options);
-  const bootstrap =
-    `import(${JSON.stringify(tsxApiUrl())}).then(async ({ register }) => {` +
-    ` register(); await import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
-}
-
-function defaultWorkerScript(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './extraction-worker.ts' : './extraction-worker.js', import.meta.url);
-}
-
-let tsxApi: string | null = null;
-
-/** The ESM entry of tsx's API, found through its own export map (its CommonJS build cannot register ESM hooks). */
-function tsxApiUrl(): string {
-  if (tsxApi === null) {
-    const require = createRequire(import.meta.url);
-    const manifestPath = require.resolve('tsx/package.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-      exports: Record<string, { import: { default: string } }>;
-    };
-    const entry = manifest.exports['./esm/api']?.import.default;
-    if (!entry) throw new Error('tsx does not export ./esm/api; cannot run the TypeScript worker');
-    tsxApi = pathToFileURL(path.join(path.dirname(manifestPath), entry)).href;
-  }
-  return tsxApi;
 }
