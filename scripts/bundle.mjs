@@ -14,11 +14,13 @@
 //
 // Only the packages in BUNDLED are inlined (pure JavaScript without file lookups of their own); every
 // other package stays an import from node_modules, as it is for tsc's output (pdfjs-dist, mammoth and
-// exceljs load files by path, BullMQ its Lua scripts).
+// exceljs load files by path, BullMQ its Lua scripts). zod's locales other than English are left out
+// (zodEnglishOnly below): half of zod's code, parsed by every thread, never used.
 //
 // The sources are bundled as they are (esbuild strips the types; tsc has checked them): chunk names are
 // content hashes, so the same sources give the same files.
 import { readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -38,6 +40,24 @@ const externalPackages = {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
       return BUNDLED.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/**
+ * zod's index exports every locale (64 of them, half of zod's code) through `z.locales`, which this
+ * program never uses: it keeps zod's default, English, which zod loads from its own file. The other
+ * locales are left out of the bundles; calling one says so rather than failing obscurely.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = source.replace(/^export \{ default as (\w+) \} from "\.\/[\w-]+\.js";$/gm, (line, name) =>
+        name === 'en' ? line : `export const ${name} = () => { throw new Error('zod locale ${name} is not in this build (scripts/bundle.mjs)'); };`,
+      );
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
 };
@@ -63,6 +83,6 @@ await build({
   keepNames: true,
   // CommonJS inside the bundle (natural) may require Node's own modules.
   banner: { js: "import { createRequire as __stjCreateRequire } from 'node:module'; const require = __stjCreateRequire(import.meta.url);" },
-  plugins: [externalPackages],
+  plugins: [externalPackages, zodEnglishOnly],
   logLevel: 'warning',
 });
