@@ -26,6 +26,7 @@ import { benchNarrative } from './narrative-bench.js';
 import { benchExports } from './exports-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchHostile } from './hostile-bench.js';
+import { benchCliStart } from './start-bench.js';
 import { benchPrefix, benchQueueFigures, deletePrefixes, QUEUE_FIGURES_DEFAULTS, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
@@ -37,6 +38,9 @@ const repoRoot = path.resolve(here, here.split(path.sep).includes('dist') ? '../
 const isSource = fileURLToPath(import.meta.url).endsWith('.ts');
 
 const HEADER = `stj-findings bench: synthetic reports with known truth through the embedded pipeline.
+  cli start  bench/start-bench.ts: the built CLI on the five fixture reports (import to a dataset, --quiet), whole
+             process, fastest of --repeat runs (at least 5), as a ratio against \`node -e ""\` and against a Node
+             process that only reads the same files; --help beside it
   corpus     the generated reports: how many, how many known findings, total size on disk
   embedded   collect → worker threads (extractReport) → writeDataset: wall time inside one process (fastest of
              --repeat runs), CPU time / wall time (cores kept busy), peak RSS
@@ -127,6 +131,9 @@ async function main(): Promise<number> {
   const load = loadavg()[0]!;
   if (load > availableParallelism() * 0.5) {
     process.stdout.write(`note: load average ${fmt(load, 1)} on ${availableParallelism()} cores before the run; thread scaling will read low\n`);
+  }
+  for (const line of await benchCliStart(repoRoot, Math.max(5, repeat)).catch((e: unknown) => [`cli start: failed: ${String(e)}`])) {
+    process.stdout.write(`${line}\n`);
   }
   const tmp = await mkdtemp(path.join(tmpdir(), 'stj-bench-'));
   try {

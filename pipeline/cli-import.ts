@@ -11,6 +11,7 @@ import { createProgress } from './progress.js';
 import type { DatasetSummary } from './export/write-dataset.js';
 import type { ExportOptions } from './export/write-exports.js';
 import { printSummary, summarise } from './cli-summary.js';
+import type { EarlyThread } from './extraction-thread.js';
 
 export interface ImportRequest {
   /** Absolute paths, checked to exist. */
@@ -30,9 +31,20 @@ export interface ImportRequest {
   json: boolean;
   /** Which CSV dialect, for the exporters (pipeline/export/csv-dialect.ts). */
   exportOptions: ExportOptions;
+  /** The embedded pool's first thread, started by the command line before this module loaded. */
+  earlyThread?: EarlyThread;
 }
 
 export async function runImport(request: ImportRequest): Promise<number> {
+  try {
+    return await importInputs(request);
+  } finally {
+    // Adopted by the pool, or of no use any more (nothing to read, queue mode, an error).
+    request.earlyThread?.dispose();
+  }
+}
+
+async function importInputs(request: ImportRequest): Promise<number> {
   const { outDir } = request;
   // Test-only: an error nothing expects (test/cli.test.ts checks how one is reported). Without the
   // variable this does nothing.
@@ -87,21 +99,26 @@ async function embedded(
   problems: Awaited<ReturnType<typeof collectInputs>>['problems'],
   progress: ReturnType<typeof createProgress>,
 ): Promise<DatasetSummary> {
-  // Loaded while the worker threads start, not before: the export is needed only at the end.
-  const writer = import('./export/write-dataset.js');
-  writer.catch(() => undefined);
   const { runEmbeddedToStore } = await import('./run-embedded.js');
   // Report bodies wait on disk rather than in memory (tens of KB per report is gigabytes at 100k
   // files), in a private scratch folder inside --out that the next run removes if this one is killed.
   const scratch = await makeScratchDir(request.outDir);
   let store: Awaited<ReturnType<typeof runEmbeddedToStore>> | null = null;
   try {
-    store = await runEmbeddedToStore(inputs, scratch, {
+    // The first thread has its jobs once this call returns (run-embedded.ts hands them out at once).
+    const extraction = runEmbeddedToStore(inputs, scratch, {
       threads: request.threads,
       fileTimeoutMs: request.fileTimeoutMs,
       threadMemoryMb: request.threadMemoryMb,
       onProgress: (done, total) => progress.update(done, total),
+      earlyThread: request.earlyThread,
     });
+    // The export's modules load on this thread while the threads extract, rather than after the last
+    // report: the dataset writer, and the workbook writer that the export loads on demand.
+    const writer = import('./export/write-dataset.js');
+    writer.catch(() => undefined);
+    import('./export/write-xlsx.js').catch(() => undefined);
+    store = await extraction;
     progress.stop();
     for (const problem of problemOutcomes(problems)) store.add(problem);
     const { writeDataset } = await writer;

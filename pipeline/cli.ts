@@ -133,6 +133,9 @@ async function importCommand(args: string[]): Promise<number> {
   const outDir = path.resolve(base, values.out ?? 'output');
   checkOutDir(outDir, values.out ?? 'output');
 
+  // An embedded import starts its first extraction thread now: it loads the extractor while this
+  // thread loads the import command and lists the inputs (extraction-thread.ts).
+  const earlyThread = redisUrl ? undefined : await startEarlyThread(threadMemory);
   const { runImport } = await import('./cli-import.js');
   return runImport({
     inputs,
@@ -148,7 +151,14 @@ async function importCommand(args: string[]): Promise<number> {
     quiet: values.quiet === true,
     json: values.json === true,
     exportOptions: { csvDialect: csvDialect as CsvDialect },
+    earlyThread,
   });
+}
+
+async function startEarlyThread(threadMemoryMb: number | undefined) {
+  const { EarlyThread, DEFAULT_THREAD_MEMORY_MB } = await import('./extraction-thread.js');
+  // The limits reach the thread through the environment (applyLimits), as they reach every thread.
+  return new EarlyThread({ memoryMb: threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB, limits: {} });
 }
 
 async function workerCommand(args: string[]): Promise<number> {

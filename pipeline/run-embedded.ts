@@ -13,10 +13,20 @@ import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
 import { EMPTY_SHA256 } from './collect-inputs.js';
 import { replySchema, type WorkerJob, type WorkerReply } from './worker-reply.js';
 import { headOf, SpillStore } from './outcome-store.js';
-import { spawnWorker } from './spawn-worker.js';
 import type { InputLimits } from '../extractors/input/limits.js';
 import type { FailureCode } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
+import {
+  DEFAULT_FILE_TIMEOUT_MS,
+  DEFAULT_THREAD_MEMORY_MB,
+  defaultWorkerScript,
+  spawnThread,
+  threadOptions,
+  type EarlyThread,
+  type ThreadSettings,
+} from './extraction-thread.js';
+
+export { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_THREAD_MEMORY_MB };
 
 export interface EmbeddedOptions {
   /** Worker threads; default os.availableParallelism(), never more than there are inputs. */
@@ -30,11 +40,13 @@ export interface EmbeddedOptions {
   threadMemoryMb?: number;
   /** Size, inflation and depth limits, set in every worker thread (extractors/input/limits.ts). */
   limits?: Partial<InputLimits>;
+  /**
+   * A thread started ahead (the command line starts one before loading the pool): the pool's first
+   * thread if it runs the default worker script with the same settings. The pool ends it when it
+   * does not adopt it; the caller disposes of it when the pool never runs.
+   */
+  earlyThread?: EarlyThread;
 }
-
-/** Defaults of the per-file budgets: generous, a real report takes well under a second and a few hundred MB. */
-export const DEFAULT_FILE_TIMEOUT_MS = 120_000;
-export const DEFAULT_THREAD_MEMORY_MB = 2048;
 
 /**
  * Jobs handed to one thread at a time. With one, a thread sat idle for every round trip through the
@@ -90,13 +102,19 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
   const total = inputs.length;
   const delivered: boolean[] = new Array(total).fill(false);
   options.onProgress?.(0, total);
+  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  const memoryMb = options.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB;
+  const settings: ThreadSettings = { memoryMb, limits: options.limits ?? {} };
+  // The early thread serves only the default worker script; a pool with nothing to do ends it.
+  let early = total > 0 && options.workerScript === undefined ? options.earlyThread?.adopt(settings) ?? null : null;
+  options.earlyThread?.dispose();
   if (total === 0) return;
+  // A thread's start-up, which the pool weighs before adding threads, counts from when the first one started.
+  const firstThreadStart = early ? options.earlyThread!.startedAt : Date.now();
 
   const threads = Math.max(1, Math.min(total, Math.floor(options.threads ?? availableParallelism())));
   const script = options.workerScript ?? defaultWorkerScript();
-  const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
-  const memoryMb = options.threadMemoryMb ?? DEFAULT_THREAD_MEMORY_MB;
-  const workerOptions = { workerData: { limits: options.limits ?? {} }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } };
+  const workerOptions = threadOptions(settings);
   let next = 0;
   let done = 0;
   /** Jobs a crashed thread held but had not started: handed out again before new ones. */
@@ -128,7 +146,7 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
     // thread's start-up (loading the extractor costs a thread about as much as a hundred text
     // reports): a handful of files never pays for threads that would only load and exit. The output
     // does not depend on the number of threads, so neither does it on when they start.
-    const poolStart = Date.now();
+    const poolStart = firstThreadStart;
     let replies = 0;
     let firstReplyAt = 0;
     let grown = threads === 1;
@@ -177,9 +195,12 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
       options.onProgress?.(done, total);
       if (done === total) {
         stopWatchdog();
-        const closing = [...slots].map((s) => s.worker.terminate());
+        // Every result is in: the threads are told to end, and the run goes on without waiting for them
+        // to be gone (tens of ms per thread, which the export would otherwise wait for). Their exit
+        // events find no slot and are ignored.
+        for (const s of slots) s.worker.terminate().catch(() => undefined);
         slots.clear();
-        void Promise.allSettled(closing).then(() => resolve());
+        resolve();
       }
     };
 
@@ -198,7 +219,9 @@ async function runPool(inputs: CollectedInput[], options: EmbeddedOptions, deliv
     };
 
     const spawn = () => {
-      const slot: Slot = { worker: spawnWorker(script, workerOptions), jobs: [], lastError: null, lastErrorCode: null, startedAt: Date.now(), timedOut: false };
+      const worker = early ?? spawnThread(script, workerOptions);
+      early = null;
+      const slot: Slot = { worker, jobs: [], lastError: null, lastErrorCode: null, startedAt: Date.now(), timedOut: false };
       slots.add(slot);
       slot.worker.on('message', (reply: WorkerReply) => {
         const index = slot.jobs.findIndex((j) => j.id === reply?.id);
@@ -283,9 +306,4 @@ function poolFailure(job: WorkerJob, code: FailureCode, message: string): Delive
     // Unreadable now as well: the empty-input hash marks "not known".
   }
   return { head: headOf({ ok: false, fileName: job.relativePath, bytesSha256, failure: { code, message } }) };
-}
-
-function defaultWorkerScript(): URL {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new URL(fromSource ? './extraction-worker.ts' : './extraction-worker.js', import.meta.url);
 }

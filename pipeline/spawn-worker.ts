@@ -18,9 +18,13 @@ export function spawnWorker(script: URL, options: WorkerOptions): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/** The module next to `base` (an import.meta.url) named `name`, as .ts under vitest and .js when compiled. */
-export function siblingModule(base: string, name: string): URL {
-  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+/**
+ * A module of this program by its path under pipeline/ (`export/workbook-thread`), as .ts under vitest
+ * and .js when compiled. Resolved from this file, which stays in pipeline/ (dist/pipeline/) whether it
+ * runs alone or inside one of the bundles or chunks `npm run build` writes there (scripts/bundle.mjs).
+ */
+export function programModule(name: string): URL {
+  return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 }
 
 let tsxApi: string | null = null;

@@ -4,6 +4,8 @@ import { buildCatalogue, loadCatalogue } from '../extractors/framework/catalogue
 import { CatalogueMatcher, MATCH_THRESHOLD } from '../extractors/framework/match.js';
 import { foldText, stemTokens } from '../extractors/framework/normalise.js';
 import { splitIndicators } from '../extractors/findings/split-indicators.js';
+import dutchStemmer from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
+import DutchTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer_nl.js';
 
 const catalogue = loadCatalogue();
 const matcher = new CatalogueMatcher(catalogue);
@@ -34,6 +36,14 @@ describe('normalisation', () => {
     expect(stemTokens('afspraken')).toEqual(stemTokens('afspraak'));
     expect(stemTokens('partijen')).toEqual(stemTokens('partij'));
     expect(stemTokens('netwerkpartners')).toEqual(stemTokens('netwerkpartner'));
+  });
+
+  it('gives the stems natural gives, also for the words it remembers', () => {
+    const text = 'Het plan is haalbaar en betaalbaar; de zichtbare afspraken zijn zichtbaar voor ouders, kinderen en partijen.';
+    const natural = () => new DutchTokenizer().tokenize(foldText(text)).map((token) => dutchStemmer.stem(token));
+    const first = stemTokens(text);
+    expect(stemTokens(text)).toEqual(first);
+    expect(first).toEqual(natural());
   });
 });
 

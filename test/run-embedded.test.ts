@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_SHA256 } from '../pipeline/collect-inputs.js';
 import type { ExtractionResult } from '../extractors/model.js';
 import { runEmbedded, runEmbeddedToStore } from '../pipeline/run-embedded.js';
+import { DEFAULT_THREAD_MEMORY_MB, EarlyThread } from '../pipeline/extraction-thread.js';
 import { replyFor } from '../pipeline/worker-reply.js';
 import type { CollectedInput } from '../pipeline/stages.js';
 
@@ -77,6 +78,53 @@ describe('runEmbedded with the real extractor', () => {
 
   it('returns an empty list for no inputs without starting threads', async () => {
     expect(await runEmbedded([])).toEqual([]);
+  });
+});
+
+describe('runEmbedded with a thread started ahead (the command line starts one before loading the pool)', () => {
+  const settings = { memoryMb: DEFAULT_THREAD_MEMORY_MB, limits: {} };
+  /** The thread's replies and whether it has ended, watched from outside the pool. */
+  const watch = (early: EarlyThread) => {
+    const seen = { replies: 0, exited: false };
+    early.worker.on('message', () => seen.replies++);
+    early.worker.on('exit', () => (seen.exited = true));
+    return seen;
+  };
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    return condition();
+  };
+  const inputs = () => [fixture('002_1b897dc814a8f4e7.txt'), fixture('004_e10162d225c65291.txt')];
+
+  it('adopts it as the first thread, gives the same outcomes and ends it with the pool', async () => {
+    const expected = await runEmbedded(inputs(), { threads: 1 });
+    const early = new EarlyThread(settings);
+    const seen = watch(early);
+    const outcomes = await runEmbedded(inputs(), { threads: 1, earlyThread: early });
+    expect(outcomes).toEqual(expected);
+    expect(seen.replies).toBe(2);
+    expect(await until(() => seen.exited)).toBe(true);
+  });
+
+  it('ends it unused when the pool runs with other settings or has nothing to do, and never adopts one that has ended', async () => {
+    const other = new EarlyThread({ ...settings, memoryMb: 512 });
+    const otherSeen = watch(other);
+    const expected = await runEmbedded(inputs(), { threads: 1 });
+    expect(await runEmbedded(inputs(), { threads: 1, earlyThread: other })).toEqual(expected);
+    expect(otherSeen.replies).toBe(0);
+    expect(await until(() => otherSeen.exited)).toBe(true);
+
+    const idle = new EarlyThread(settings);
+    const idleSeen = watch(idle);
+    expect(await runEmbedded([], { earlyThread: idle })).toEqual([]);
+    expect(await until(() => idleSeen.exited)).toBe(true);
+
+    const ended = new EarlyThread(settings);
+    const endedSeen = watch(ended);
+    await ended.worker.terminate();
+    expect(await until(() => endedSeen.exited)).toBe(true);
+    expect(await runEmbedded(inputs(), { threads: 1, earlyThread: ended })).toEqual(expected);
+    expect(endedSeen.replies).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Level } from '../model.js';
 import { referenceFilePath } from '../reference/locate.js';
+import { prevalidated } from '../reference/prevalidated.js';
 
 const indicatorSchema = z.object({ id: z.string(), text: z.string().min(1), variants: z.array(z.string()) });
 const criterionSchema = z.object({
@@ -68,8 +69,18 @@ export function catalogueLevelFor(level: Level | null): CatalogueLevel {
   return level === 'casus' ? 'casus' : 'beleid';
 }
 
+/** The catalogue file as checked against its schema (what buildCatalogue builds from). */
+export type CatalogueFile = z.infer<typeof catalogueFileSchema>;
+
+export function parseCatalogueFile(raw: unknown): CatalogueFile {
+  return catalogueFileSchema.parse(raw);
+}
+
 export function buildCatalogue(raw: unknown): Catalogue {
-  const file = catalogueFileSchema.parse(raw);
+  return catalogueFromFile(parseCatalogueFile(raw));
+}
+
+function catalogueFromFile(file: CatalogueFile): Catalogue {
   const themes = file.themes.map((t, order) => ({ ...t, order }));
   const themeById = new Map(themes.map((t) => [t.id, t]));
   const criteria: CatalogueCriterion[] = [];
@@ -100,10 +111,14 @@ export function buildCatalogue(raw: unknown): Catalogue {
 
 let cached: Catalogue | null = null;
 
+export const CATALOGUE_FILE = 'ggsr-framework.json';
+
 /** The catalogue the project ships (extractors/reference/ggsr-framework.json). */
 export function loadCatalogue(): Catalogue {
   if (!cached) {
-    cached = buildCatalogue(JSON.parse(readFileSync(referenceFilePath('ggsr-framework.json'), 'utf8')));
+    const text = readFileSync(referenceFilePath(CATALOGUE_FILE), 'utf8');
+    // Checked at build time when the file is still the one the build saw (extractors/reference/prevalidated.ts).
+    cached = catalogueFromFile(prevalidated<CatalogueFile>('catalogue', [text]) ?? parseCatalogueFile(JSON.parse(text)));
   }
   return cached;
 }

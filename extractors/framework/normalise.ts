@@ -44,7 +44,30 @@ export function foldText(text: string): string {
 }
 
 export function stemTokens(text: string): string[] {
-  return tokenizer.tokenize(foldText(text)).map((token) => dutchStemmer.stem(token));
+  return tokenizer.tokenize(foldText(text)).map(stem);
+}
+
+/**
+ * natural's Dutch stemmer keeps one flag across calls, `suffixeRemoved`: set the first time step 2
+ * drops an e, never cleared, and read by step 3b (which drops "bar" only after a dropped e). Until it
+ * is set, a word's stem may depend on the words stemmed before it; once set (within the first few
+ * words a thread stems) a word always gets the same stem. From then on stems are remembered: stemming
+ * costs ten RegExp replacements per word, and a batch repeats the same words over and over. Words
+ * stemmed before the flag is set are stemmed as always, so every stem is the one natural gives.
+ */
+const stems = new Map<string, string>();
+const MAX_STEMS = 100_000;
+const stemmerState = dutchStemmer as { stem(token: string): string; suffixeRemoved?: unknown };
+
+function stem(token: string): string {
+  if (stemmerState.suffixeRemoved !== true) return dutchStemmer.stem(token);
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    stemmed = dutchStemmer.stem(token);
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(token, stemmed);
+  }
+  return stemmed;
 }
 
 /** The form two wordings are compared in: folded, tokenised, stemmed, space-joined. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { referenceFilePath } from '../reference/locate.js';
+import { prevalidated } from '../reference/prevalidated.js';
 
 const rowSchema = z.object({
   cbs_code: z.string().regex(/^GM\d{4}$/),
@@ -34,10 +35,37 @@ export interface MunicipalityIndex {
 
 let cached: MunicipalityIndex | null = null;
 
+const CSV_FILE = 'cbs-gemeenten-1990-2025.csv';
+const ALIASES_FILE = 'municipality-aliases.json';
+
+/** The reference files, parsed and checked: the classification's rows and the aliases (printed name → official name). */
+export interface MunicipalitySources {
+  rows: MunicipalityRow[];
+  aliases: Record<string, string>;
+}
+
+export function parseMunicipalitySources(csvText: string, aliasesText: string): MunicipalitySources {
+  const records = parse(csvText, { columns: true, skip_empty_lines: true });
+  const rows = z.array(rowSchema).parse(records);
+  const aliases = z.object({ aliases: z.record(z.string(), z.string()) }).parse(JSON.parse(aliasesText)).aliases;
+  return { rows, aliases };
+}
+
+/** The texts of the reference files, in the order parseMunicipalitySources takes them. */
+export function municipalitySourceTexts(): [csvText: string, aliasesText: string] {
+  return [readFileSync(referenceFilePath(CSV_FILE), 'utf8'), readFileSync(referenceFilePath(ALIASES_FILE), 'utf8')];
+}
+
 export function loadMunicipalities(): MunicipalityIndex {
   if (cached) return cached;
-  const records = parse(readFileSync(referenceFilePath('cbs-gemeenten-1990-2025.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
-  const rows = z.array(rowSchema).parse(records);
+  const texts = municipalitySourceTexts();
+  // Checked at build time when the files are still those the build saw (extractors/reference/prevalidated.ts).
+  const sources = prevalidated<MunicipalitySources>('municipalities', texts) ?? parseMunicipalitySources(...texts);
+  cached = indexMunicipalities(sources);
+  return cached;
+}
+
+function indexMunicipalities({ rows, aliases }: MunicipalitySources): MunicipalityIndex {
   const byPrintedName = new Map<string, MunicipalityRow[]>();
   const add = (name: string, row: MunicipalityRow) => {
     const known = byPrintedName.get(name) ?? [];
@@ -47,20 +75,16 @@ export function loadMunicipalities(): MunicipalityIndex {
     add(printedName(row.name), row);
     add(row.name, row);
   }
-  const aliases = z
-    .object({ aliases: z.record(z.string(), z.string()) })
-    .parse(JSON.parse(readFileSync(referenceFilePath('municipality-aliases.json'), 'utf8'))).aliases;
   for (const [alias, official] of Object.entries(aliases)) {
     const targets = rows.filter((r) => r.name === official);
-    if (targets.length === 0) throw new Error(`municipality-aliases.json: "${official}" is not a CBS municipality name`);
+    if (targets.length === 0) throw new Error(`${ALIASES_FILE}: "${official}" is not a CBS municipality name`);
     for (const row of targets) add(alias, row);
   }
   for (const [name, named] of [...byPrintedName.entries()]) {
     const folded = foldAccents(name);
     if (folded !== name && !byPrintedName.has(folded)) byPrintedName.set(folded, named);
   }
-  cached = { rows, byPrintedName };
-  return cached;
+  return { rows, byPrintedName };
 }
 
 const foldAccents = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');

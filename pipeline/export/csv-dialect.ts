@@ -10,8 +10,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
 
 export const CSV_DIALECTS = ['rfc4180', 'excel'] as const;
 export type CsvDialect = (typeof CSV_DIALECTS)[number];
@@ -29,6 +27,9 @@ export const EXCEL_DIALECT = { delimiter: ';', lineTerminator: '\r\n', bom: true
 
 /** Rewrites one RFC 4180 CSV file in place in the excel dialect (via a hidden temporary file). */
 export async function rewriteCsvForExcel(filePath: string): Promise<void> {
+  // Loaded here, not at the top: the command line imports this module for CSV_DIALECTS, and starts
+  // sooner without the CSV libraries (the export has them loaded by now anyway).
+  const [{ parse }, { stringify }] = await Promise.all([import('csv-parse'), import('csv-stringify')]);
   const temp = `${filePath}.${process.pid}.excel.tmp`;
   try {
     await pipeline(

@@ -30,15 +30,33 @@ interface JsonSchemaNode {
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
+/**
+ * What a schema says, once per schema: zod's JSON Schema output is slow to make (every exporter asks
+ * for every column, some several times, and the matrix has a column per indicator).
+ */
+const fromSchema = new WeakMap<z.ZodType, FieldInfo>();
+
 export function fieldInfo(column: ColumnSpec): FieldInfo {
-  const root = z.toJSONSchema(column.schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode;
+  let info = fromSchema.get(column.schema);
+  if (info === undefined) {
+    info = schemaInfo(column.schema);
+    fromSchema.set(column.schema, info);
+  }
+  // A fresh object each time: callers may keep or change what they get.
+  const copy: FieldInfo = { ...info };
+  if (info.enum) copy.enum = [...info.enum];
+  if (column.note?.type === 'year' && copy.type === 'integer') copy.type = 'year';
+  return copy;
+}
+
+function schemaInfo(schema: z.ZodType): FieldInfo {
+  const root = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode;
   // zod writes `nullable` as anyOf [T, null], or as type [T, "null"] for a bare type.
   const branches = root.anyOf ?? (Array.isArray(root.type) ? root.type.map((type) => ({ ...root, type })) : [root]);
   const nullable = branches.some((b) => b.type === 'null');
   const node = branches.find((b) => b.type !== 'null') ?? {};
-  let type: FieldType =
+  const type: FieldType =
     node.type === 'integer' ? 'integer' : node.type === 'number' ? 'number' : node.type === 'boolean' ? 'boolean' : 'string';
-  if (column.note?.type === 'year' && type === 'integer') type = 'year';
   const info: FieldInfo = { type, required: !nullable };
   if (node.enum) info.enum = node.enum.map(String);
   if (node.pattern) info.pattern = node.pattern.replace(/^\^/, '').replace(/\$$/, '').replaceAll('\\d', '[0-9]');

@@ -57,6 +57,9 @@ export const PANEL_SELECTION_RULE =
   'Regional reports give one row per municipality they cover, all pointing at the same report and finding. ' +
   'Findings of reports that name no municipality with a CBS code, and findings without indicator_id, are not in the panel (the manifest counts both).';
 
+/** A matrix cell's type, one schema for every indicator column (field-types.ts describes each schema once). */
+const MATRIX_CELL_SCHEMA = verdictSchema.nullable();
+
 const toReports = (field: string): ForeignKey => ({ fields: [field], table: 'reports', referenceFields: ['report_id'] });
 
 export const TABLES: readonly TableSpec[] = [
@@ -98,7 +101,7 @@ export const TABLES: readonly TableSpec[] = [
     extraColumns: (catalogue) =>
       catalogue.indicators.map((indicator) => ({
         name: indicator.id,
-        schema: verdictSchema.nullable(),
+        schema: MATRIX_CELL_SCHEMA,
         note: { meaning: `verdict on ${indicator.id} "${indicator.text}": voldoet, verbeterpunt, gemengd or empty` },
       })),
   },

@@ -15,7 +15,7 @@ import { buildDataPackage } from './datapackage.js';
 import { collectOverview } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
 import { scanRecords, scanTables, type ScanRecord } from './scan-tables.js';
-import { siblingModule, spawnWorker } from '../spawn-worker.js';
+import { programModule, spawnWorker } from '../spawn-worker.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
@@ -46,7 +46,7 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
 
 /** done resolves once the thread has written the workbook, and rejects with the thread's error. */
 function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
-  const thread = spawnWorker(siblingModule(import.meta.url, 'workbook-thread'), { workerData: { dir, scans, outPath } });
+  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, scans, outPath } });
   const done = new Promise<void>((resolve, reject) => {
     let failed = false;
     thread.once('error', (error) => {
