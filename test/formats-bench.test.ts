@@ -12,5 +12,6 @@ describe('benchPdf', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^pdf: [\d.]+ pages\/s full pipeline vs [\d.]+ pages\/s raw pdf\.js getText \(ratio [\d.]+, overhead -?\d+%, (within|beyond) the 15% issue 9 allows; 2 files, 11 pages, median of 1 rounds\)$/);
     expect(lines[1]).toMatch(/^pdf: both cores 2 worker threads [\d.]+ pages\/s vs 1 thread [\d.]+ pages\/s \([\d.]+x\)$/);
-  });
+    // About 10 s on an idle machine (threads start under tsx); far more on a busy one, and no figure is asserted.
+  }, 180_000);
 });
