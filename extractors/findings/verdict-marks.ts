@@ -36,6 +36,13 @@ const MARK = new RegExp(
   'gu',
 );
 
+/**
+ * The characters a mark can be: every match of MARK begins with one (its lookbehinds consume
+ * nothing), so a block without any holds no mark. Most blocks of indicator and criterion cells,
+ * and many lines of a table's region, have none and skip the costlier MARK scan.
+ */
+const MARK_CHAR = new RegExp(`[${PASS_SYMBOLS}${FAIL_SYMBOLS}${PASS_LETTERS.join('')}${FAIL_LETTERS.join('')}?]`, 'u');
+
 // Upper case with or without a colon; other casings only with the colon ("Let op:"), since "let op" is also plain Dutch.
 const LET_OP = /\bLET OP\b\s*:?\s*|\b[Ll]et [Oo]p\s*:\s*/;
 
@@ -55,7 +62,10 @@ export function parseFindingsCell(cellText: string): ParsedFindingsCell {
   for (const block of cellText.split('\n')) {
     let cursor = 0;
     let openBlock = true;
-    for (const match of block.matchAll(MARK)) {
+    // exec on the shared regex rather than matchAll, which clones it for every block; nothing
+    // below uses MARK, and a finished loop leaves lastIndex at 0.
+    MARK.lastIndex = 0;
+    for (let match = MARK_CHAR.test(block) ? MARK.exec(block) : null; match !== null; match = MARK.exec(block)) {
       const before = block.slice(cursor, match.index);
       appendText(pieces.at(-1)!, before, openBlock);
       openBlock = before.trim().length > 0 ? false : openBlock;
@@ -96,6 +106,20 @@ function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null 
   }
   const note = collapseWhitespace(notes.join(' '));
   return { evidence: collapseWhitespace(evidence.join(' ')), letOp: note.length > 0 ? note : null };
+}
+
+/**
+ * parseFindingsCell(cellText).segments.length (one segment per mark), without building the
+ * segments: the accounting counts the marks of every cell and line that no finding reads.
+ */
+export function countVerdictMarks(cellText: string): number {
+  let count = 0;
+  for (const block of MARK_CHAR.test(cellText) ? cellText.split('\n') : []) {
+    if (!MARK_CHAR.test(block)) continue;
+    MARK.lastIndex = 0;
+    while (MARK.exec(block) !== null) count++;
+  }
+  return count;
 }
 
 /** One verdict for several segments; unknown when any of them lost its mark (the lost one may differ). */
