@@ -44,7 +44,29 @@ export function foldText(text: string): string {
 }
 
 export function stemTokens(text: string): string[] {
-  return tokenizer.tokenize(foldText(text)).map((token) => dutchStemmer.stem(token));
+  return tokenizer.tokenize(foldText(text)).map(stemOf);
+}
+
+/** Word → stem, per thread: a wording new to the matcher is mostly words stemmed before, and the stemmer's regex steps are slow. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+const stemmerState = dutchStemmer as { suffixeRemoved?: boolean };
+
+/**
+ * natural's Dutch stemmer keeps one flag across calls (suffixeRemoved: set the first time its step 2
+ * drops an "e", never reset), and whether it strips "-bar" depends on it. A stem is remembered only
+ * once the flag is set, from when on a word's stem no longer depends on the words stemmed before it;
+ * the matcher's constructor stems the whole catalogue, which sets it.
+ */
+function stemOf(token: string): string {
+  if (stemmerState.suffixeRemoved !== true) return dutchStemmer.stem(token);
+  let stem = stems.get(token);
+  if (stem === undefined) {
+    stem = dutchStemmer.stem(token);
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(token, stem);
+  }
+  return stem;
 }
 
 /** The form two wordings are compared in: folded, tokenised, stemmed, space-joined. */
