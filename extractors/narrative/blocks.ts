@@ -9,6 +9,8 @@
  * indented under a list item's text continue the item. List items, headings and table rows always
  * stand alone.
  */
+import { collapseRuns } from '../tables/cell-markup.js';
+
 export interface Block {
   /** Text with whitespace collapsed; markdown heading marks removed, emphasis kept (it carries meaning). */
   text: string;
@@ -37,7 +39,7 @@ function cleanLine(raw: string): { text: string; markdownLevel: number | null } 
   const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
   const body = heading ? heading[2]! : raw;
   const text = trimEndSpacesTabs(body.replace(/[\u00a0\u2007\u202f]/g, ' ')).replace(/^\s+/, '');
-  return { text: text.includes('\t') ? text : text.replace(/\s+/g, ' '), markdownLevel: heading ? heading[1]!.length : null };
+  return { text: text.includes('\t') ? text : collapseRuns(text), markdownLevel: heading ? heading[1]!.length : null };
 }
 
 /**
