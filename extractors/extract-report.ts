@@ -21,7 +21,7 @@ import {
   plainLines,
   statedLevel,
 } from './metadata/report-metadata.js';
-import { ExtractionFailure, extractedReportSchema, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment } from './model.js';
+import { ExtractionFailure, parseExtractedReport, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment } from './model.js';
 import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
 import { splitDocument } from './segment/split-document.js';
 import type { DocumentTable, ReadDocument } from './tables/document-table.js';
@@ -154,7 +154,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     ...(segment ? { segment } : {}),
     narrative: narrative.narrative,
   };
-  return extractedReportSchema.parse(report);
+  return parseExtractedReport(report);
 }
 
 /**

@@ -138,6 +138,28 @@ export const extractedReportSchema = z.object({
 });
 export type ExtractedReport = z.infer<typeof extractedReportSchema>;
 
+/**
+ * Reports exactly as extractedReportSchema.parse returned them. The worker thread checks every
+ * result against extractionResultSchema before it crosses to the main thread (worker-reply.ts);
+ * a report extraction has just parsed need not be parsed again there (that second pass was ~5% of
+ * a thread's CPU). Parsing is idempotent for these schemas (no transforms, no defaults), so the
+ * skip changes no byte. A report changed after its parse is a new object (spread), not in the set,
+ * and is checked in full as before; nothing mutates a parsed report in place.
+ */
+const parsedReports = new WeakSet<object>();
+
+/** extractedReportSchema.parse, remembering the result as checked. */
+export function parseExtractedReport(raw: unknown): ExtractedReport {
+  const report = extractedReportSchema.parse(raw);
+  parsedReports.add(report);
+  return report;
+}
+
+/** Whether the value is a report parseExtractedReport returned (and so already checked). */
+export function isParsedReport(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && parsedReports.has(value);
+}
+
 export const FAILURE_CODES = [
   'empty',
   'binary',

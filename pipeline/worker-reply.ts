@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { extractionResultSchema, inputFormatSchema, reportSegmentSchema, type ExtractionResult } from '../extractors/model.js';
+import { extractionResultSchema, inputFormatSchema, isParsedReport, reportSegmentSchema, type ExtractionResult } from '../extractors/model.js';
 import { headOf } from './outcome-store.js';
 import { compareSummarySchema } from './compare/summary.js';
 
@@ -44,6 +44,8 @@ export const replySchema = z.object({
 
 /** The reply for one job: the result checked against the schema, an invalid one turned into an internal error. */
 export function replyFor(job: WorkerJob, raw: ExtractionResult): WorkerReply {
+  // Reports extraction has just parsed (model.ts) are not parsed a second time; their envelope is { ok, reports } as built there.
+  if (isCheckedSuccess(raw)) return { id: job.id, head: headOf(raw), reports: raw.reports.map((report) => JSON.stringify(report)) };
   const parsed = extractionResultSchema.safeParse(raw);
   let result: ExtractionResult;
   if (parsed.success) result = parsed.data;
@@ -60,6 +62,12 @@ export function replyFor(job: WorkerJob, raw: ExtractionResult): WorkerReply {
   return result.ok ? { id: job.id, head: headOf(result), reports: result.reports.map((report) => JSON.stringify(report)) } : { id: job.id, head: headOf(result) };
 }
 
+
+/** A success whose every report came out of the schema parse unchanged: parsing it again would give the same bytes. */
+function isCheckedSuccess(raw: unknown): raw is Extract<ExtractionResult, { ok: true }> {
+  const result = raw as { ok?: unknown; reports?: unknown } | null;
+  return result?.ok === true && Array.isArray(result.reports) && result.reports.length > 0 && result.reports.every(isParsedReport);
+}
 
 function failure(fileName: string, bytesSha256: string, code: 'internal_error', message: string): ExtractionResult {
   return { ok: false, fileName, bytesSha256, failure: { code, message } };

@@ -11,12 +11,12 @@
  */
 import type { SourceLocation } from '../model.js';
 import type { DocumentTable, TableRow } from '../tables/document-table.js';
-import { parseFindingsCell } from './verdict-marks.js';
+import { countVerdictMarks } from './verdict-marks.js';
 import type { FindingsCollector } from './cell-findings.js';
 
 /** Verdict marks in a cell, as the findings reader sees them (at a block start or after a sentence). */
 export function countMarks(text: string): number {
-  return text.trim() ? parseFindingsCell(text).segments.length : 0;
+  return countVerdictMarks(text);
 }
 
 const where = (location: SourceLocation) =>

@@ -71,7 +71,7 @@ export function collectCellFindings(collector: FindingsCollector, cell: CellInpu
   return assignments.length;
 }
 
-function assign(pieces: IndicatorPiece[], segments: VerdictSegment[], unmarked: { evidence: string; letOp: string | null } | null): Assignment[] {
+function assign(pieces: readonly IndicatorPiece[], segments: VerdictSegment[], unmarked: { evidence: string; letOp: string | null } | null): Assignment[] {
   if (segments.length === 0) {
     return pieces.map((piece) => ({
       piece,

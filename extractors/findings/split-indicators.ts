@@ -28,7 +28,30 @@ const LIST_MARKER = /^(?:[-•·*–▪◦●]|\d{1,2}[.)]|[a-h][.)])$/;
 /** Longest piece tried, in words: the longest catalogue wording has about 25. */
 const MAX_PIECE_WORDS = 60;
 
-export function splitIndicators(cellText: string, level: CatalogueLevel, matcher: CatalogueMatcher): IndicatorPiece[] {
+/**
+ * Splits per matcher, level and cell text. Indicator cells repeat across a batch (the catalogue's
+ * wordings, a few variants), and a split tries every cut pair (one catalogue lookup each, hashing
+ * a new string every time), so a repeated cell is split once per thread. The result depends on
+ * nothing else; it is shared, so callers must not change it. Forgets everything once full, as the
+ * matcher's own memo does.
+ */
+const splitMemo = new WeakMap<CatalogueMatcher, Record<CatalogueLevel, Map<string, readonly IndicatorPiece[]>>>();
+const MAX_CACHED_CELLS = 20_000;
+
+export function splitIndicators(cellText: string, level: CatalogueLevel, matcher: CatalogueMatcher): readonly IndicatorPiece[] {
+  let byLevel = splitMemo.get(matcher);
+  if (!byLevel) splitMemo.set(matcher, (byLevel = { beleid: new Map(), casus: new Map() }));
+  const cache = byLevel[level];
+  let pieces = cache.get(cellText);
+  if (pieces === undefined) {
+    pieces = split(cellText, level, matcher);
+    if (cache.size >= MAX_CACHED_CELLS) cache.clear();
+    cache.set(cellText, pieces);
+  }
+  return pieces;
+}
+
+function split(cellText: string, level: CatalogueLevel, matcher: CatalogueMatcher): IndicatorPiece[] {
   const words: Word[] = [];
   for (const block of cellText.split('\n')) {
     block

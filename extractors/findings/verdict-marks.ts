@@ -30,11 +30,33 @@ export interface ParsedFindingsCell {
   unmarked: { evidence: string; letOp: string | null } | null;
 }
 
-// A mark opens a segment at the start of a block or right after the end of a sentence.
+// A mark opens a segment at the start of a block or right after the end of a sentence. Sticky:
+// tried only where a mark character stands (nextMark).
 const MARK = new RegExp(
   `(?:^|(?<=[.!?;:)\\]"”’'…]\\s+)|(?<=^\\s+))(?:([${PASS_SYMBOLS}])|([${FAIL_SYMBOLS}])|(${[...PASS_LETTERS].join('|')})(?=\\s)|(${FAIL_LETTERS.join('|')})(?=\\s)|(\\?)(?=\\s+[\\p{L}(]))\\s*`,
-  'gu',
+  'uy',
 );
+
+/**
+ * The characters a mark can be: every match of MARK begins with one (its lookbehinds consume
+ * nothing). A global scan for them finds where MARK can match natively; MARK itself, which opens
+ * with lookbehinds, cannot skip ahead and was tried at every character of every findings cell.
+ */
+const MARK_CHAR = new RegExp(`[${PASS_SYMBOLS}${FAIL_SYMBOLS}${PASS_LETTERS.join('')}${FAIL_LETTERS.join('')}?]`, 'gu');
+
+/**
+ * The first match of MARK in block at or after `from`: what a global MARK's exec gives with
+ * lastIndex `from`, since no match can start where no mark character stands.
+ */
+function nextMark(block: string, from: number): RegExpExecArray | null {
+  MARK_CHAR.lastIndex = from;
+  for (let candidate = MARK_CHAR.exec(block); candidate !== null; candidate = MARK_CHAR.exec(block)) {
+    MARK.lastIndex = candidate.index;
+    const match = MARK.exec(block);
+    if (match !== null) return match;
+  }
+  return null;
+}
 
 // Upper case with or without a colon; other casings only with the colon ("Let op:"), since "let op" is also plain Dutch.
 const LET_OP = /\bLET OP\b\s*:?\s*|\b[Ll]et [Oo]p\s*:\s*/;
@@ -55,7 +77,7 @@ export function parseFindingsCell(cellText: string): ParsedFindingsCell {
   for (const block of cellText.split('\n')) {
     let cursor = 0;
     let openBlock = true;
-    for (const match of block.matchAll(MARK)) {
+    for (let match = nextMark(block, 0); match !== null; match = nextMark(block, cursor)) {
       const before = block.slice(cursor, match.index);
       appendText(pieces.at(-1)!, before, openBlock);
       openBlock = before.trim().length > 0 ? false : openBlock;
@@ -96,6 +118,20 @@ function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null 
   }
   const note = collapseWhitespace(notes.join(' '));
   return { evidence: collapseWhitespace(evidence.join(' ')), letOp: note.length > 0 ? note : null };
+}
+
+/**
+ * parseFindingsCell(cellText).segments.length (one segment per mark), without building the
+ * segments: the accounting counts the marks of every cell and line that no finding reads.
+ */
+export function countVerdictMarks(cellText: string): number {
+  let count = 0;
+  MARK_CHAR.lastIndex = 0;
+  if (!MARK_CHAR.test(cellText)) return 0;
+  for (const block of cellText.split('\n')) {
+    for (let match = nextMark(block, 0); match !== null; match = nextMark(block, match.index + match[0].length)) count++;
+  }
+  return count;
 }
 
 /** One verdict for several segments; unknown when any of them lost its mark (the lost one may differ). */

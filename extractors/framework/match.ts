@@ -5,7 +5,6 @@
  * extra or missing words (two indicators run together must not pass for one). It is taken over the
  * canonical wording and every known variant; 1 means the same words.
  */
-import diceCoefficient from 'natural/lib/natural/distance/dice_coefficient.js';
 import type { Catalogue, CatalogueCriterion, CatalogueIndicator, CatalogueLevel, CatalogueTheme } from './catalogue.js';
 import { foldText, matchForm } from './normalise.js';
 
@@ -25,12 +24,35 @@ const MAX_CACHED_MATCHES = 50_000;
 interface Candidate<T> {
   item: T;
   forms: string[];
+  /** forms, each prepared once for the two Dice coefficients (rank compares every query with all of them). */
+  prepared: PreparedForm[];
 }
+
+/**
+ * A form ready for both Dice coefficients: its word stems counted, and natural's bigram set of it.
+ * tokenDice and natural's diceCoefficient split, count and build sets for both strings on every
+ * call; rank made ~40 such calls per distinct wording, which were most of a thread's matching time.
+ */
+interface PreparedForm {
+  form: string;
+  tokens: Map<string, number>;
+  tokenCount: number;
+  bigrams: Set<string> | null;
+}
+
+function prepare(form: string): PreparedForm {
+  const tokens = new Map<string, number>();
+  const split = form.split(' ');
+  for (const token of split) tokens.set(token, (tokens.get(token) ?? 0) + 1);
+  return { form, tokens, tokenCount: split.length, bigrams: null };
+}
+
+const candidate = <T>(item: T, forms: string[]): Candidate<T> => ({ item, forms, prepared: forms.map(prepare) });
 
 export class CatalogueMatcher {
   private readonly indicatorsByLevel = new Map<CatalogueLevel, Candidate<CatalogueIndicator>[]>();
   private readonly criteriaByLevel = new Map<CatalogueLevel, Candidate<CatalogueCriterion>[]>();
-  private readonly themes: Candidate<CatalogueTheme>[];
+  private readonly themes: { item: CatalogueTheme; forms: string[] }[];
   // One memo per level and key kind (printed text, match form), so a lookup hashes the text alone
   // rather than a level-prefixed copy of it.
   private readonly indicatorByText = { beleid: new Map<string, IndicatorMatch>(), casus: new Map<string, IndicatorMatch>() };
@@ -40,15 +62,17 @@ export class CatalogueMatcher {
     casus: new Map<string, { criterion: CatalogueCriterion; score: number } | null>(),
   };
 
+  private readonly themeByLabel = new Map<string, CatalogueTheme | null>();
+
   constructor(readonly catalogue: Catalogue) {
     for (const level of ['beleid', 'casus'] as const) {
       this.indicatorsByLevel.set(
         level,
-        catalogue.indicators.filter((i) => i.level === level).map((i) => ({ item: i, forms: [i.text, ...i.variants].map(matchForm) })),
+        catalogue.indicators.filter((i) => i.level === level).map((i) => candidate(i, [i.text, ...i.variants].map(matchForm))),
       );
       this.criteriaByLevel.set(
         level,
-        catalogue.criteria.filter((c) => c.level === level).map((c) => ({ item: c, forms: [c.name, ...c.variants].map(matchForm) })),
+        catalogue.criteria.filter((c) => c.level === level).map((c) => candidate(c, [c.name, ...c.variants].map(matchForm))),
       );
     }
     this.themes = catalogue.themes.map((t) => ({ item: t, forms: [t.name, ...t.variants].map(foldText) }));
@@ -79,9 +103,12 @@ export class CatalogueMatcher {
 
   /** Theme labels are short, so they must match exactly once folded (variants included). */
   matchTheme(label: string): CatalogueTheme | null {
-    // "2. Gezin centraal" or "Thema: Toeleiding" name the theme as plainly as the bare label.
-    const folded = foldText(label).replace(/^(thema )?(\d+ )?/, '');
-    return this.themes.find((t) => t.forms.includes(folded))?.item ?? null;
+    // Asked once per finding with its table's title: a handful of distinct labels per batch.
+    return remember(this.themeByLabel, label, () => {
+      // "2. Gezin centraal" or "Thema: Toeleiding" name the theme as plainly as the bare label.
+      const folded = foldText(label).replace(/^(thema )?(\d+ )?/, '');
+      return this.themes.find((t) => t.forms.includes(folded))?.item ?? null;
+    });
   }
 }
 
@@ -106,44 +133,64 @@ const FULLY_SCORED = 4;
  */
 function rank<T>(form: string, candidates: Candidate<T>[]): { item: T; score: number }[] {
   if (form.length === 0) return [];
+  const query = prepare(form);
   const byWords = candidates
-    .map(({ item, forms }) => {
-      let best = { form: forms[0]!, words: -1 };
-      for (const candidateForm of forms) {
-        const words = candidateForm === form ? 1 : tokenDice(form, candidateForm);
-        if (words > best.words) best = { form: candidateForm, words };
+    .map(({ item, forms, prepared }) => {
+      let best = -1;
+      for (const candidateForm of prepared) {
+        const words = candidateForm.form === form ? 1 : tokenDice(query, candidateForm);
+        if (words > best) best = words;
       }
-      return { item, forms, words: best.words };
+      return { item, forms, prepared, words: best };
     })
     .sort((a, b) => b.words - a.words);
   return byWords
     .map((candidate, index) => ({
       item: candidate.item,
-      score: index < FULLY_SCORED ? roundScore(Math.max(...candidate.forms.map((f) => similarity(form, f)))) : roundScore(candidate.words / 2),
+      score: index < FULLY_SCORED ? roundScore(Math.max(...candidate.prepared.map((f) => similarity(query, f)))) : roundScore(candidate.words / 2),
     }))
     .sort((a, b) => b.score - a.score);
 }
 
-function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  return (diceCoefficient(a, b) + tokenDice(a, b)) / 2;
+function similarity(a: PreparedForm, b: PreparedForm): number {
+  if (a.form === b.form) return 1;
+  return (diceOf(a, b) + tokenDice(a, b)) / 2;
 }
 
-/** Dice over bags of stems: repeated words count, so a wording printed twice is not "the same". */
-function tokenDice(a: string, b: string): number {
-  const left = a.split(' ');
-  const right = b.split(' ');
-  const counts = new Map<string, number>();
-  for (const token of right) counts.set(token, (counts.get(token) ?? 0) + 1);
+/**
+ * Dice over bags of stems: repeated words count, so a wording printed twice is not "the same".
+ * Shared tokens are the sum over words of the lesser count, which is what pairing each token of
+ * one side with an unused one of the other counts.
+ */
+function tokenDice(a: PreparedForm, b: PreparedForm): number {
+  const [small, large] = a.tokens.size <= b.tokens.size ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
   let shared = 0;
-  for (const token of left) {
-    const available = counts.get(token) ?? 0;
-    if (available > 0) {
-      shared++;
-      counts.set(token, available - 1);
-    }
+  for (const [token, count] of small) {
+    const other = large.get(token);
+    if (other !== undefined) shared += count < other ? count : other;
   }
-  return (2 * shared) / (left.length + right.length);
+  return (2 * shared) / (a.tokenCount + b.tokenCount);
+}
+
+/**
+ * natural's diceCoefficient (distance/dice_coefficient.js) with each side's bigram set built once:
+ * the same sanitising (lower case, white space collapsed and trimmed), the same set of two-character
+ * slices (a one-character string padded with a space) and the same formula, so the same number.
+ */
+function diceOf(a: PreparedForm, b: PreparedForm): number {
+  const left = (a.bigrams ??= bigramSet(a.form));
+  const right = (b.bigrams ??= bigramSet(b.form));
+  let shared = 0;
+  for (const bigram of left) if (right.has(bigram)) shared++;
+  return (2 * shared) / (left.size + right.size);
+}
+
+function bigramSet(text: string): Set<string> {
+  const sanitised = text.toLowerCase().replace(/\s+/g, ' ').replace(/^\s+|\s+$/g, '');
+  const padded = sanitised.length === 1 ? `${sanitised} ` : sanitised;
+  const bigrams = new Set<string>();
+  for (let i = 0; i < padded.length - 1; i++) bigrams.add(padded.slice(i, i + 2));
+  return bigrams;
 }
 
 export function roundScore(score: number): number {

@@ -266,7 +266,8 @@ const LOST_MARK = /(?:^[ \t]*|[|\t] *|<p>[ \t]*|<br\s*\/?>[ \t]*)\?(?=[ \t]+[\p{
 // so the same "?" are counted.
 
 function warnLostMarks(text: string, warnings: DecodeWarning[]): void {
-  const count = text.match(LOST_MARK)?.length ?? 0;
+  // Every match holds a "?": a text without one (indexOf is a native scan) need not be matched.
+  const count = text.includes('?') ? (text.match(LOST_MARK)?.length ?? 0) : 0;
   if (count === 0) return;
   warnings.push({
     code: 'verdict_marks_lost',
@@ -291,6 +292,8 @@ const CP1252_REVERSE = new Map([...CP1252_HIGH].map((char, i) => [char, 0x80 + i
  * an odd "Â" in correct text is never touched. Up to three rounds undo a triple decoding.
  */
 function repairMojibake(text: string): string {
+  // Every telltale pair starts with Ã, Â or â: most texts hold none and skip the pattern's scan.
+  if (!text.includes('Ã') && !text.includes('Â') && !text.includes('â')) return text;
   for (let round = 0; round < 3; round++) {
     if ((text.match(MOJIBAKE)?.length ?? 0) < 3) return text;
     const next = text.replace(MOJIBAKE_SEQUENCE, (sequence) => {

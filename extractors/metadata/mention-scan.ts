@@ -94,8 +94,28 @@ function nextWordStart(text: string, from: number): number {
 }
 
 let cachedFor: MunicipalityIndex | null = null;
-/** Per UTF-16 code unit: 1 when some name starts with it. A table, not a regular expression: this loop sees every character. */
-let startsName = new Uint8Array(0x10000);
+/**
+ * The code units some name starts with, as one character class: the scan jumps from one to the
+ * next natively instead of looking at every character of the report in JavaScript (most
+ * characters are lower case, and no name starts with one). No u flag: it matches code units, as
+ * the character-by-character loop it replaced did.
+ */
+let nameStart = /(?!)/g;
+/**
+ * Per first code unit of a name's first word (apostrophes as "'"), the lengths that first words
+ * starting with it have: bit min(length, 31). A word whose length no first word has, and that
+ * carries no punctuation, is no name's start, and is rejected without being copied out of the text.
+ */
+let firstWordLengths = new Uint32Array(0x10000);
+const lengthBit = (length: number) => 1 << Math.min(length, 31);
+/**
+ * The first two code units of first words, each cut to its low byte: 1 where some first word may
+ * begin so. A filter that may let through what is no name, never the reverse; together with the
+ * lengths it turns away most capitalised words ("Het", "Binnen", "Volgens") before any copy.
+ */
+let firstPairs = new Uint8Array(0x10000);
+const pairOf = (first: number, second: number) => ((first & 0xff) << 8) | (second & 0xff);
+const APOSTROPHE_CODES = [...'’‘`´'].map((a) => a.charCodeAt(0));
 
 /** Letters, digits, apostrophes and hyphens: none may stand right before a name. */
 function joinsBefore(char: string): boolean {
@@ -107,27 +127,43 @@ function joinsBefore(char: string): boolean {
 export function scanNames(text: string, index: MunicipalityIndex): NameMatch[] {
   if (cachedFor !== index) {
     byFirstWord = buildIndex(index);
-    startsName = new Uint8Array(0x10000);
-    for (const word of byFirstWord.keys()) startsName[word.charCodeAt(0)] = 1;
-    if (startsName[39]) for (const a of '’‘`´') startsName[a.charCodeAt(0)] = 1;
+    firstWordLengths = new Uint32Array(0x10000);
+    for (const word of byFirstWord.keys()) firstWordLengths[word.charCodeAt(0)]! |= lengthBit(word.length);
+    const apostrophe = firstWordLengths[39]!;
+    if (apostrophe) for (const a of APOSTROPHE_CODES) firstWordLengths[a]! |= apostrophe;
+    firstPairs = new Uint8Array(0x10000);
+    // An apostrophe of a key may be printed as any of its variants (normalise maps them back).
+    const spellings = (code: number) => (code === 39 ? [39, ...APOSTROPHE_CODES] : [code]);
+    for (const word of byFirstWord.keys()) {
+      if (word.length < 2) continue;
+      for (const first of spellings(word.charCodeAt(0))) for (const second of spellings(word.charCodeAt(1))) firstPairs[pairOf(first, second)] = 1;
+    }
+    const starts: string[] = [];
+    firstWordLengths.forEach((lengths, code) => {
+      if (lengths !== 0) starts.push(`\\u${code.toString(16).padStart(4, '0')}`);
+    });
+    nameStart = starts.length > 0 ? new RegExp(`[${starts.join('')}]`, 'g') : /(?!)/g;
     cachedFor = index;
   }
   const matches: NameMatch[] = [];
-  for (let start = 0; start < text.length; start++) {
-    if (startsName[text.charCodeAt(start)] === 0) continue;
+  nameStart.lastIndex = 0;
+  for (let at = nameStart.exec(text); at !== null; at = nameStart.exec(text)) {
+    const start = at.index;
     if (start > 0 && joinsBefore(text[start - 1]!)) continue;
     const found = matchAt(text, start);
     if (!found) continue;
     // A spelling that is itself a key (an alias with a space where the official name has a hyphen) keeps its own key.
     const printed = text.slice(start, found.end).replace(APOSTROPHE, "'").replace(/[‐‑]/g, '-').replace(/\s+/g, ' ');
     matches.push({ key: index.byPrintedName.has(printed) ? printed : found.key, start, end: found.end });
-    start = found.end - 1;
+    // Go on after the name (a find that returned null leaves lastIndex at 0 and ends the loop).
+    nameStart.lastIndex = found.end;
   }
   return matches;
 }
 
 function matchAt(text: string, start: number): { key: string; end: number } | null {
   const firstEnd = wordEnd(text, start);
+  if (!mayBeFirstWord(text, start, firstEnd) && !hasPunctuationIn(text, start, firstEnd)) return null;
   const first = normalise(text.slice(start, firstEnd));
   // Most capitalised words are no name's first word: one lookup tells, unless punctuation clings to the word.
   if (!byFirstWord.has(first) && !hasPunctuation(first)) return null;
@@ -145,8 +181,18 @@ function matchAt(text: string, start: number): { key: string; end: number } | nu
   return null;
 }
 
+/** False only when text[start, end) is certainly no first word of a name (see firstWordLengths and firstPairs). */
+function mayBeFirstWord(text: string, start: number, end: number): boolean {
+  if ((firstWordLengths[text.charCodeAt(start)]! & lengthBit(end - start)) === 0) return false;
+  return end - start < 2 || firstPairs[pairOf(text.charCodeAt(start), text.charCodeAt(start + 1))] === 1;
+}
+
 function hasPunctuation(word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (!isWordChar(word[k]!)) return true;
+  return hasPunctuationIn(word, 0, word.length);
+}
+
+function hasPunctuationIn(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isWordChar(text[k]!)) return true;
   return false;
 }
 

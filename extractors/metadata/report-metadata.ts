@@ -41,11 +41,21 @@ export interface TextLine {
 export function plainLines(text: string, firstLine = 1): TextLine[] {
   return text
     .split('\n')
-    .map((raw, index) => ({
-      text: collapseWhitespace(raw.replace(/^\s*#+\s*/, '').replace(/(?<!\s)\s+#+\s*$/, '').replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/, '$1')),
-      line: index + firstLine,
-    }))
+    .map((raw, index) => ({ text: collapseWhitespace(plainMarkup(raw)), line: index + firstLine }))
     .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
+}
+
+/**
+ * A line less markdown heading marks, bold and a whole-line italic. Each replacement runs only
+ * when the text it is given holds its marker character: the trailing-"#" pattern is not anchored
+ * at the start and tried every white-space run of every line, and most lines hold no markup.
+ */
+function plainMarkup(raw: string): string {
+  let text = raw;
+  if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
+  if (text.includes('#')) text = text.replace(/(?<!\s)\s+#+\s*$/, '');
+  if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
+  return text.replace(/^\*(.*)\*$/, '$1');
 }
 
 /**
@@ -128,6 +138,10 @@ export function findReportDate(lines: TextLine[], title: TextLine | null = null)
 
 /** `YYYY-MM` from a line that is only a date; null for anything else or an impossible month/day. */
 export function parseDateLine(text: string): string | null {
+  // All three patterns end in a digit at the very end ($ without the m flag, \d ASCII only): most
+  // lines tried (every line of the title block, long sentences) end otherwise and skip them.
+  const last = text.charCodeAt(text.length - 1);
+  if (!(last >= 48 && last <= 57)) return null;
   const iso = ISO_DATE_LINE.exec(text);
   const dmy = iso ? null : DMY_DATE_LINE.exec(text);
   const words = iso || dmy ? null : WORD_DATE_LINE.exec(text);

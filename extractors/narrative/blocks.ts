@@ -9,6 +9,8 @@
  * indented under a list item's text continue the item. List items, headings and table rows always
  * stand alone.
  */
+import { collapseRuns } from '../tables/cell-markup.js';
+
 export interface Block {
   /** Text with whitespace collapsed; markdown heading marks removed, emphasis kept (it carries meaning). */
   text: string;
@@ -36,8 +38,27 @@ const TOC_TITLE = /^(?:inhoud|inhoudsopgave|inhoudsopgaaf)$/i;
 function cleanLine(raw: string): { text: string; markdownLevel: number | null } {
   const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
   const body = heading ? heading[2]! : raw;
-  const text = body.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[ \t]+$/g, '').replace(/^\s+/, '');
-  return { text: text.includes('\t') ? text : text.replace(/\s+/g, ' '), markdownLevel: heading ? heading[1]!.length : null };
+  const text = trimEndSpacesTabs(body.replace(/[\u00a0\u2007\u202f]/g, ' ')).replace(/^\s+/, '');
+  return { text: text.includes('\t') ? text : collapseRuns(text), markdownLevel: heading ? heading[1]!.length : null };
+}
+
+/**
+ * Exactly `text.replace(/[ \t]+$/g, '')`: a walk back from the end. The regular expression tries
+ * every space of the line as a start (it is not anchored there), which made it one of the costliest
+ * patterns of a worker thread.
+ */
+function trimEndSpacesTabs(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The leading white space's width once tabs are four spaces, as the old replace-then-match measured it, without copying the line. */
+function indentOf(line: string): number {
+  const lead = /^\s*/.exec(line)![0];
+  let tabs = 0;
+  for (let k = 0; k < lead.length; k++) if (lead.charCodeAt(k) === 9) tabs++;
+  return lead.length + 3 * tabs;
 }
 
 /**
@@ -89,7 +110,7 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
     const previous = blocks.at(-1);
     const standsAlone = markdownLevel !== null || LIST_ITEM.test(line) || TABLE_LINE.test(line) || isHeading(line);
     const previousOpen = previous !== undefined && previous.markdownLevel === null && !TABLE_LINE.test(previous.text) && !(previous.single && isHeading(previous.text));
-    const indent = /^\s*/.exec(raw[i]!.replace(/\t/g, '    '))![0].length;
+    const indent = indentOf(raw[i]!);
     const hanging = !afterBlank && previous?.hang !== undefined && indent >= previous.hang;
     const continues =
       previousOpen &&

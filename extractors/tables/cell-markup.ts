@@ -26,10 +26,23 @@ export function decodeEntities(text: string): string {
 /** White space that is not one single space between two other characters: what collapsing changes. */
 const UNCOLLAPSED = /\s\s|[^\S ]/;
 
+/**
+ * The white-space runs collapsing changes: two or more characters, or one that is not a space.
+ * Replacing only these gives what replacing every run (/\s+/g) with a space gives, without a
+ * replacement at every single space between words (the greedy first branch takes a whole run).
+ */
+const COLLAPSIBLE = /\s{2,}|[^\S ]/g;
+const COLLAPSIBLE_IN_BLOCK = /[^\S\n]{2,}|[^\S\n ]/g;
+
+/** Exactly `text.replace(/\s+/g, ' ')`: every white-space run one space, replacing only the runs that change. */
+export function collapseRuns(text: string): string {
+  return text.replace(COLLAPSIBLE, ' ');
+}
+
 /** Collapses runs of white space inside a block and trims it (\s includes the no-break space). */
 export function collapseWhitespace(text: string): string {
   // Most lines and cells have nothing to collapse: a test without allocating, then only the trim.
-  return (UNCOLLAPSED.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+  return (UNCOLLAPSED.test(text) ? text.replace(COLLAPSIBLE, ' ') : text).trim();
 }
 
 /**
@@ -41,7 +54,7 @@ export function collapseBlocks(text: string): string {
   if (!UNCOLLAPSED.test(text)) return text.trim();
   // Runs without a line break become one space; then every run of spaces and breaks that holds a
   // break becomes that break (" ?" before it: at most one space is left between two breaks' runs).
-  return text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[ \n]*/g, '\n').trim();
+  return text.replace(COLLAPSIBLE_IN_BLOCK, ' ').replace(/ ?\n[ \n]*/g, '\n').trim();
 }
 
 /** Markdown's backslash escapes (pandoc escapes quotes, dots, brackets…): the character itself. */
