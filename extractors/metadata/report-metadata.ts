@@ -39,10 +39,13 @@ export interface TextLine {
 
 /** Non-empty lines with markdown heading/emphasis/italics markers taken off; lines without words dropped. */
 export function plainLines(text: string, firstLine = 1): TextLine[] {
-  return text
-    .split('\n')
-    .map((raw, index) => ({ text: collapseWhitespace(plainMarkup(raw)), line: index + firstLine }))
-    .filter((l) => l.text.length > 0 && !NO_WORDS.test(l.text));
+  const lines: TextLine[] = [];
+  const raw = text.split('\n');
+  for (let index = 0; index < raw.length; index++) {
+    const plain = collapseWhitespace(plainMarkup(raw[index]!));
+    if (plain.length > 0 && !NO_WORDS.test(plain)) lines.push({ text: plain, line: index + firstLine });
+  }
+  return lines;
 }
 
 /**
@@ -55,7 +58,7 @@ function plainMarkup(raw: string): string {
   if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
   if (text.includes('#')) text = text.replace(/(?<!\s)\s+#+\s*$/, '');
   if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
-  return text.replace(/^\*(.*)\*$/, '$1');
+  return text.charCodeAt(0) === 42 ? text.replace(/^\*(.*)\*$/, '$1') : text;
 }
 
 /**

@@ -199,9 +199,11 @@ export function findTextTables(text: string): TextTables {
       continue;
     }
     const block = item.rows;
+    // Each row classified once: every row is asked whether it is a header, and again as the row after its predecessor.
+    const headers = block.map((row) => classifyHeader(row.cells) !== null);
     let table: DocumentTable | null = null;
     block.forEach((row, position) => {
-      if (classifyHeader(row.cells)) {
+      if (headers[position]) {
         const previous = position > 0 ? block[position - 1]! : null;
         const titleFromRow =
           previous && singleLabel(previous.cells) !== null ? { text: singleLabel(previous.cells)!, location: lineLocation(previous.lineStart) } : null;
@@ -214,9 +216,8 @@ export function findTextTables(text: string): TextTables {
         tables.push(table);
         return;
       }
-      const next = block[position + 1];
       // A single-label row right before the next header is that table's title, not content.
-      if (next && classifyHeader(next.cells) && singleLabel(row.cells) !== null) return;
+      if (headers[position + 1] && singleLabel(row.cells) !== null) return;
       if (nonEmptyCells(row.cells).length === 0) return;
       if (!table) table = continueHeaderless(tables, block, warnings);
       table?.rows.push(toTableRow(row));
