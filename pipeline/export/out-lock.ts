@@ -5,6 +5,7 @@
  */
 import { open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive } from './staging.js';
 
 export const LOCK_NAME = '.stj-lock';
 export const EXIT_OUT_BUSY = 4;
@@ -46,13 +47,4 @@ async function ownerOf(lockPath: string): Promise<number | null> {
   const text = await readFile(lockPath, 'utf8').catch(() => '');
   const pid = Number(text.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

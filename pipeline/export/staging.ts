@@ -154,7 +154,8 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (one of another user counts: EPERM). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
