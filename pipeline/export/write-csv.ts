@@ -23,7 +23,10 @@ export function csvStringifier(columns: readonly string[]): Stringifier {
 
 /** A batch of rows as CSV text, the header first when `header`: the bytes csvStringifier streams. */
 export function csvText(columns: readonly string[], rows: readonly object[], header: boolean): string {
-  return stringifySync(rows as Record<string, unknown>[], csvOptions(columns, header));
+  // As arrays in column order: csv-stringify then skips its per-field key lookup (about a third of its
+  // time); the columns option still gives the header, and the bytes are the same.
+  const records = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
+  return stringifySync(records, csvOptions(columns, header));
 }
 
 function csvOptions(columns: readonly string[], header: boolean): Options {
