@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_FILE, loadCatalogue, parseCatalogueFile } from '../extractors/framework/catalogue.js';
 import { loadMunicipalities, municipalitySourceTexts, parseMunicipalitySources } from '../extractors/metadata/municipalities.js';
-import { referenceFilePath } from '../extractors/reference/locate.js';
+import { compiledPackageRoot, referenceFilePath } from '../extractors/reference/locate.js';
 import { prevalidatedFolder, prevalidatedText, readPrevalidated } from '../extractors/reference/prevalidated.js';
 
 const DIST_REFERENCE = path.resolve('dist/reference');
@@ -29,6 +29,9 @@ describe('reference data checked at build time', () => {
     expect(prevalidatedFolder(pathToFileURL(path.resolve('dist/extractors/reference/prevalidated.js')).href)).toBe(DIST_REFERENCE);
     expect(prevalidatedFolder(pathToFileURL(path.resolve('dist/pipeline/chunk-ABC.js')).href)).toBe(DIST_REFERENCE);
     expect(prevalidatedFolder(pathToFileURL(path.resolve('extractors/reference/prevalidated.ts')).href)).toBeNull();
+    // Sources checked out under a folder named dist are still sources.
+    expect(prevalidatedFolder('file:///home/someone/dist/stj-findings/extractors/reference/prevalidated.ts')).toBeNull();
+    expect(compiledPackageRoot('file:///home/someone/dist/stj-findings/dist/pipeline/chunk-ABC.js')?.href).toBe('file:///home/someone/dist/stj-findings/');
     // This test runs from the sources: the loaders parse the files themselves.
     expect(prevalidatedFolder()).toBeNull();
   });

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledPackageRoot } from './locate.js';
 
 interface PrevalidatedFile {
   /** SHA-256 of each source text, in the order the loader passes them. */
@@ -22,8 +23,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** dist/reference/ when this code runs from dist/ (tsc's copy or a bundle), else null. */
 export function prevalidatedFolder(moduleUrl: string = import.meta.url): string | null {
-  const dist = moduleUrl.lastIndexOf('/dist/');
-  return dist >= 0 ? fileURLToPath(new URL('dist/reference', moduleUrl.slice(0, dist + 1))) : null;
+  const root = compiledPackageRoot(moduleUrl);
+  return root ? fileURLToPath(new URL('dist/reference', root)) : null;
 }
 
 /** The value `file` holds for exactly these source texts, or null (no such file, made from other sources, unreadable). */
