@@ -114,7 +114,9 @@ async function embedded(
       earlyThread: request.earlyThread,
     });
     // The export's modules load on this thread while the threads extract, rather than after the last
-    // report: the dataset writer, and the workbook writer that the export loads on demand.
+    // report: the dataset writer, and the workbook writer that the export loads on demand (with exceljs,
+    // synchronous CommonJS that keeps this thread busy for a while: the first thread has its first two
+    // jobs by now, the longest of a small batch as they come first from a cold start).
     const writer = import('./export/write-dataset.js');
     writer.catch(() => undefined);
     import('./export/write-xlsx.js').catch(() => undefined);
