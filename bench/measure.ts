@@ -24,6 +24,9 @@ export interface Measurement {
   maxRssKb: number;
   /** The comparative stage (pipeline/compare/) inside the import: wall time, and how far it raised the peak RSS. */
   comparativeMs?: number;
+  comparativeCpuMs?: number;
+  /** Wall time of the panel thread, beside the rows pass (0: the panel pass ran in the main thread). */
+  comparativeThreadMs?: number;
   comparativePeakGrowthKb?: number;
   /**
    * Pipeline mode: the extraction phase alone (collect → worker pool → spill store), wall and CPU of
@@ -105,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKb: process.resourceUsage().maxRSS,
     comparativeMs: comparativeCost.ms,
+    comparativeCpuMs: comparativeCost.cpuMs,
+    comparativeThreadMs: comparativeCost.threadMs,
     comparativePeakGrowthKb: comparativeCost.peakRssGrowthKb,
   };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);

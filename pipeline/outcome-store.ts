@@ -43,6 +43,19 @@ export interface OutcomeSource {
   readonly heads: readonly OutcomeHead[];
   /** The full report behind an ok head. */
   load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport;
+  /** Present when the bodies are on disk: their locations, in the order of `heads` given. */
+  shareBodies?(heads: readonly Extract<OutcomeHead, { ok: true }>[]): SharedBodies;
+}
+
+/**
+ * Report bodies another thread of this process may read while the owner goes on (positioned reads
+ * of an open descriptor): body i is the JSON of `lengths[i]` bytes at `offsets[i]`. Valid until the
+ * source is closed.
+ */
+export interface SharedBodies {
+  fd: number;
+  offsets: number[];
+  lengths: number[];
 }
 
 /** Everything in memory: the shape tests and the queue mode hand over (InputOutcome[]). */
@@ -90,6 +103,18 @@ export class SpillStore implements OutcomeSource {
 
   load(head: Extract<OutcomeHead, { ok: true }>): ExtractedReport {
     return JSON.parse(this.file.read(head.body)) as ExtractedReport;
+  }
+
+  /** Where the bodies lie, so another thread can load them while this one works (see SharedBodies). */
+  shareBodies(heads: readonly Extract<OutcomeHead, { ok: true }>[]): SharedBodies {
+    const offsets: number[] = new Array(heads.length);
+    const lengths: number[] = new Array(heads.length);
+    heads.forEach((head, i) => {
+      const { offset, length } = this.file.location(head.body);
+      offsets[i] = offset;
+      lengths[i] = length;
+    });
+    return { fd: this.file.descriptor, offsets, lengths };
   }
 
   /** Bytes spilled so far (for the bench and the curious). */

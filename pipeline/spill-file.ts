@@ -2,7 +2,9 @@
  * Text records on disk, read back one at a time by index: what a stage keeps for a later pass when
  * holding every record in memory would grow with the batch. The file is unlinked as soon as it is
  * open (POSIX), so it cannot outlive the process, even after kill -9.
- * Not safe for concurrent use: one thread appends and reads.
+ * Not safe for concurrent use: one thread appends and reads. Another thread of the process may read
+ * records that are already written, through the descriptor and their locations (readSpillRecord):
+ * positioned reads do not move a shared file offset.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -40,16 +42,20 @@ export class SpillFile {
   }
 
   read(index: number): string {
+    const { offset, length } = this.location(index);
+    return readSpillRecord(this.fd, offset, length);
+  }
+
+  /** Where record `index` lies in the file, for a reader in another thread (readSpillRecord). */
+  location(index: number): { offset: number; length: number } {
     const length = this.lengths[index];
     if (length === undefined) throw new Error(`spill file: no record ${index}`);
-    const buffer = Buffer.allocUnsafe(length);
-    let read = 0;
-    while (read < length) {
-      const n = readSync(this.fd, buffer, read, length - read, this.offsets[index]! + read);
-      if (n === 0) throw new Error('spill file: file ended early');
-      read += n;
-    }
-    return buffer.toString('utf8');
+    return { offset: this.offsets[index]!, length };
+  }
+
+  /** The open file's descriptor: valid in every thread of this process until close(). */
+  get descriptor(): number {
+    return this.fd;
   }
 
   get records(): number {
@@ -71,4 +77,16 @@ export class SpillFile {
       }
     }
   }
+}
+
+/** One record, by the descriptor and location a SpillFile gave. */
+export function readSpillRecord(fd: number, offset: number, length: number): string {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, buffer, read, length - read, offset + read);
+    if (n === 0) throw new Error('spill file: file ended early');
+    read += n;
+  }
+  return buffer.toString('utf8');
 }

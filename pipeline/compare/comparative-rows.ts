@@ -4,10 +4,9 @@
  * columns and a regional report's municipalities sit in neighbouring cells).
  */
 import { matrixKeySchema, panelRowSchema, type MatrixRow, type PanelRow } from '../dataset-schema.js';
-import type { AssemblyContext } from '../program-info.js';
 import type { PanelPlan } from './panel-plan.js';
 import type { PanelReport } from './panel-report.js';
-import { cellRows } from './panel-rows.js';
+import { cellRows, type PanelContext } from './panel-rows.js';
 
 const CACHE_SIZE = 8;
 
@@ -15,7 +14,7 @@ const CACHE_SIZE = 8;
 export function* comparativeRows(
   plan: PanelPlan,
   load: (report: number) => PanelReport,
-  context: AssemblyContext,
+  context: PanelContext,
 ): Generator<{ panel: PanelRow[]; matrix: MatrixRow }> {
   const cache = new Map<number, PanelReport>();
   const loaded = (index: number): PanelReport => {

@@ -11,11 +11,18 @@
 import type { Verdict } from '../../extractors/model.js';
 import type { MatrixRow, PanelRow } from '../dataset-schema.js';
 import { compareCodeUnits } from '../sort-order.js';
-import type { AssemblyContext } from '../program-info.js';
 import { compareLatestFirst } from './keys.js';
 import type { PanelCell } from './panel-plan.js';
 import { cellKey, type PanelFinding, type PanelReport } from './panel-report.js';
 import { provinceOf } from './province.js';
+
+/**
+ * What the panel needs of the framework: each indicator's id and catalogue order (an AssemblyContext
+ * has it; the panel thread is handed just this).
+ */
+export interface PanelContext {
+  catalogue: { indicatorById: ReadonlyMap<string, { id: string; order: number }> };
+}
 
 interface Candidate {
   loaded: PanelReport;
@@ -34,7 +41,7 @@ function preferReport(a: PanelReport, b: PanelReport): number {
 export function cellRows(
   cell: PanelCell,
   members: { loaded: PanelReport; municipality: string }[],
-  context: AssemblyContext,
+  context: PanelContext,
 ): { panel: PanelRow[]; matrix: MatrixRow } {
   const byIndicator = new Map<string, Candidate[]>();
   const key0 = cellKey(cell.aanpak, cell.year);
@@ -101,7 +108,7 @@ export function cellRows(
 const columnsByCatalogue = new WeakMap<object, string[]>();
 
 /** Every indicator id of both levels in catalogue order: the matrix's columns after its key columns. */
-export function matrixIndicatorColumns(context: AssemblyContext): string[] {
+export function matrixIndicatorColumns(context: PanelContext): string[] {
   let columns = columnsByCatalogue.get(context.catalogue.indicatorById);
   if (!columns) {
     columns = [...context.catalogue.indicatorById.values()].sort((a, b) => a.order - b.order).map((i) => i.id);

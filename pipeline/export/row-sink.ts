@@ -20,10 +20,17 @@ export interface RowSink<Row extends object> {
 
 /** Rows per encoded batch: large enough to amortise the per-call cost, small enough to stay a few hundred KB. */
 const BATCH_ROWS = 256;
+/**
+ * How much encoded text may wait for the disk before write(row) waits. Node's default (16 KB) is
+ * smaller than one batch, so every batch waited for its write to finish and the encoding stood
+ * still meanwhile; at 1 MiB the next batches are encoded while the file catches up, and memory
+ * stays bounded all the same.
+ */
+const BUFFERED_BYTES = 1 << 20;
 const READY = Promise.resolve();
 
 function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[], first: boolean) => string): RowSink<Row> {
-  const file: WriteStream = createWriteStream(filePath, { flags: 'wx' });
+  const file: WriteStream = createWriteStream(filePath, { flags: 'wx', highWaterMark: BUFFERED_BYTES });
   // 'close', not 'finish': the file is renamed next, which should happen after its descriptor is closed.
   const done = once(file, 'close').then(() => undefined);
   // Observed by end(); a failure before then must not surface as an unhandled rejection.

@@ -7,9 +7,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { finishDataset, loadGroupRows, panelProjection, planDataset } from '../assemble-dataset.js';
-import { timed } from '../compare/cost.js';
+import { comparativeCost, timed, timedAsync } from '../compare/cost.js';
+import { startPanelThread, type PanelThread } from '../compare/panel-in-thread.js';
 import { decodePanelReport, encodePanelReport } from '../compare/panel-report.js';
-import { writeComparative } from '../compare/write-comparative.js';
+import { writeComparative, type ComparativeCounts, type ComparativePaths } from '../compare/write-comparative.js';
 import {
   FINDING_COLUMNS,
   REPORT_COLUMNS,
@@ -24,7 +25,7 @@ import type { InputOutcome } from '../stages.js';
 import { narrativeWriter } from './narrative-files.js';
 import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
 import { openStaging, type StagingOptions } from './staging.js';
-import { EXPORT_FILES, writeExports, type ExportOptions } from './write-exports.js';
+import { EXPORT_FILES, PANEL_THREAD_REPORTS, writeExports, type ExportOptions } from './write-exports.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -49,11 +50,28 @@ export async function writeDataset(
 
   let manifest: Manifest;
   const sinks: RowSink<object>[] = [];
-  // The panel projection of each report, taken while its body is loaded for its rows: the panel pass
-  // reads these few hundred bytes back instead of every body again. Never switched in (unlinked).
+  const comparativePaths: ComparativePaths = { panelCsv: temp('panel.csv'), panelJsonl: temp('panel.jsonl'), matrixCsv: temp('matrix.csv') };
+  // A large batch on disk: the panel pass runs in a thread beside the rows pass, reading the bodies itself.
+  let panelThread: PanelThread | null = null;
+  // Otherwise the panel projection of each report is taken while its body is loaded for its rows: the
+  // panel pass reads these few hundred bytes back instead of every body again. Never switched in (unlinked).
   let panelSpill: SpillFile | null = null;
   try {
-    panelSpill = new SpillFile(staging.dir, 'panel');
+    const threadFrom = exportOptions.panelThreadReports ?? PANEL_THREAD_REPORTS;
+    if (source.shareBodies && plan.groups.length > 0 && plan.groups.length >= threadFrom) {
+      panelThread = startPanelThread(
+        {
+          bodies: source.shareBodies(plan.groups.map((g) => g.head)),
+          reports: plan.groups.map((g) => ({ reportId: g.reportId, scope: g.summary.scope ?? 'gemeente' })),
+          panel: plan.panel,
+          spillDir: staging.dir,
+          paths: comparativePaths,
+        },
+        context,
+      );
+    } else {
+      panelSpill = new SpillFile(staging.dir, 'panel');
+    }
     // One pass over the reports, loading each body once and writing its rows straight out:
     // only the warnings (about one per report) and the manifest entries stay in memory.
     const findingsCsv = csvSink(temp('findings.csv'), FINDING_COLUMNS);
@@ -76,16 +94,25 @@ export async function writeDataset(
         if (row.indicator_id === null) unmapped++;
       }
       findings += rows.findings.length;
-      timed(() => panelSpill!.append(encodePanelReport(panelProjection(group, body, rows.findingIds))));
+      if (panelSpill) timed(() => panelSpill!.append(encodePanelReport(panelProjection(group, body, rows.findingIds))));
       await reportsCsv.write(rows.report);
       await reportsJsonl.write(rows.report);
       reportWarnings.push(...rows.warnings);
     }
     for (const sink of sinks) await sink.end();
-    // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell.
-    // Spilled in plan order: record i is the i-th report's projection.
-    const spill = panelSpill;
-    const comparative = await writeComparative(plan, (index) => decodePanelReport(spill.read(index)), context, temp);
+    // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell. What the
+    // import waits for is the comparative layer's cost: the whole pass here, only the wait for the thread there.
+    let comparative: ComparativeCounts;
+    if (panelThread) {
+      const thread = panelThread;
+      const done = await timedAsync(() => thread.done);
+      comparativeCost.threadMs += done.ms;
+      comparative = { panelRows: done.panelRows, matrixRows: done.matrixRows };
+    } else {
+      // Spilled in plan order: record i is the i-th report's projection.
+      const spill = panelSpill!;
+      comparative = await timedAsync(() => writeComparative(plan.panel, (index) => decodePanelReport(spill.read(index)), context, comparativePaths));
+    }
     const finished = finishDataset(plan, reportWarnings, { reports: plan.groups.length, findings, unmapped, ...comparative }, context);
     manifest = finished.manifest;
     await writeJsonl(temp('warnings.jsonl'), WARNING_COLUMNS, finished.warnings);
@@ -97,6 +124,8 @@ export async function writeDataset(
     for (const name of EXPORT_FILES) staging.file(name);
   } catch (error) {
     for (const sink of sinks) sink.destroy();
+    // The staging directory is about to go: the thread must not write into it any more.
+    await panelThread?.stop();
     panelSpill?.close();
     panelSpill = null;
     await staging.abort();

@@ -25,9 +25,16 @@ export interface ExportOptions {
    * exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs more than it saves.
    */
   workbookThreadRows?: number;
+  /**
+   * writeDataset: from how many reports the panel pass runs in a thread of its own beside the rows pass
+   * (default PANEL_THREAD_REPORTS), when the report bodies are on disk; below, the thread's start-up
+   * would outlast the rows pass it hides behind.
+   */
+  panelThreadReports?: number;
 }
 
 export const WORKBOOK_THREAD_ROWS = 20_000;
+export const PANEL_THREAD_REPORTS = 500;
 
 export const EXPORT_FILES = ['codebook.md', 'datapackage.json', 'dataset.xlsx', 'overview.html'] as const;
 

@@ -1,0 +1,58 @@
+/**
+ * Starts the panel pass in a thread of its own (panel-thread.ts) when writeDataset's rows pass begins,
+ * so the panel and the matrix are written on the core the single-threaded rows pass leaves idle; the
+ * main thread only waits for it, if at all, before the manifest (which needs its counts).
+ * Only for bodies on disk (SharedBodies): an in-memory source stays in the main thread.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SharedBodies } from '../outcome-store.js';
+import { programModule, spawnWorker } from '../spawn-worker.js';
+import type { PanelPlan } from './panel-plan.js';
+import type { PanelContext } from './panel-rows.js';
+import type { ComparativeCounts, ComparativePaths } from './write-comparative.js';
+
+export interface PanelThreadData {
+  bodies: SharedBodies;
+  /** Per report of the plan's order (the order of bodies): what the projection needs besides the body. */
+  reports: { reportId: string; scope: 'gemeente' | 'regio' }[];
+  panel: PanelPlan;
+  /** Every indicator's id and catalogue order (the matrix columns and the row order). */
+  indicators: { id: string; order: number }[];
+  /** Where the thread may keep its own spill file (the staging directory). */
+  spillDir: string;
+  paths: ComparativePaths;
+}
+
+/** The thread's answer: its counts, and how long it worked (for the bench). */
+export interface PanelThreadDone extends ComparativeCounts {
+  ms: number;
+}
+
+export interface PanelThread {
+  /** Resolves with the counts once the files are complete; rejects with the thread's error. */
+  done: Promise<PanelThreadDone>;
+  /** After a failure elsewhere: stops the thread before its files' directory goes away. */
+  stop(): Promise<void>;
+}
+
+export function startPanelThread(data: Omit<PanelThreadData, 'indicators'>, context: PanelContext): PanelThread {
+  const indicators = [...context.catalogue.indicatorById.values()].map(({ id, order }) => ({ id, order }));
+  const thread: Worker = spawnWorker(programModule('compare/panel-thread'), { workerData: { ...data, indicators } satisfies PanelThreadData });
+  const done = new Promise<PanelThreadDone>((resolve, reject) => {
+    let answer: PanelThreadDone | null = null;
+    thread.once('message', (message: PanelThreadDone) => (answer = message));
+    thread.once('error', (error) => reject(new Error(`writing the panel failed: ${error instanceof Error ? error.message : String(error)}`)));
+    thread.once('exit', (code) => {
+      if (answer && code === 0) resolve(answer);
+      else reject(new Error(`writing the panel failed: its thread exited with code ${code}${answer ? '' : ' before it finished'}`));
+    });
+  });
+  // Observed by the caller; a failure before then must not surface as an unhandled rejection.
+  done.catch(() => {});
+  return {
+    done,
+    async stop() {
+      await thread.terminate();
+    },
+  };
+}
