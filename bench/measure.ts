@@ -27,6 +27,7 @@ export interface Measurement {
   comparativeCpuMs?: number;
   /** Wall time of the panel thread, beside the rows pass (0: the panel pass ran in the main thread). */
   comparativeThreadMs?: number;
+  comparativeThreadHeapKb?: number;
   comparativePeakGrowthKb?: number;
   /**
    * Pipeline mode: the extraction phase alone (collect → worker pool → spill store), wall and CPU of
@@ -110,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
     comparativeMs: comparativeCost.ms,
     comparativeCpuMs: comparativeCost.cpuMs,
     comparativeThreadMs: comparativeCost.threadMs,
+    comparativeThreadHeapKb: comparativeCost.threadHeapKb,
     comparativePeakGrowthKb: comparativeCost.peakRssGrowthKb,
   };
   process.stdout.write(`${JSON.stringify(measurement)}\n`);

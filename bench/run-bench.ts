@@ -49,7 +49,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   comparative  copy choice, links, panel and matrix (pipeline/compare/) inside the embedded import: the wall time
              the import spent in it or waiting for it, as a share of the import's wall time; from 500 reports the
              panel pass runs in a thread beside the rows pass (its own wall time is printed beside, not counted
-             as cost: it overlaps the rows pass); and how far it raised the peak RSS
+             as cost: it overlaps the rows pass) with its heap at its fullest; in the main thread, how far the
+             pass raised the peak RSS
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
   extraction CPU time per report of the extraction phase alone (collect → worker threads → spill store, all
@@ -166,8 +167,10 @@ async function main(): Promise<number> {
     process.stdout.write(
       `comparative layer (${threads} threads run): ${fmt(many.comparativeMs ?? 0)} ms = ${fmt((100 * (many.comparativeMs ?? 0)) / many.ms, 2)}% of the import` +
         ` (goal <= 5% at 10,000 reports)` +
-        (many.comparativeThreadMs ? ` | its panel thread worked ${fmt(many.comparativeThreadMs)} ms beside the rows pass` : ' | panel pass in the main thread') +
-        ` | raised peak RSS by ${mb(many.comparativePeakGrowthKb ?? 0)} (of ${mb(many.maxRssKb)})\n`,
+        (many.comparativeThreadMs
+          ? ` | its panel thread worked ${fmt(many.comparativeThreadMs)} ms beside the rows pass, heap ${mb(many.comparativeThreadHeapKb ?? 0)} (peak RSS of the import ${mb(many.maxRssKb)})`
+          : ` | panel pass in the main thread, raised peak RSS by ${mb(many.comparativePeakGrowthKb ?? 0)} (of ${mb(many.maxRssKb)})`) +
+        '\n',
     );
     // The same ratio for threads that only spin, measured right after: what the machine itself gives at
     // this moment (shared cores, other load), so poor scaling of the pipeline can be told from a busy host.

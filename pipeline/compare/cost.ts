@@ -10,12 +10,15 @@ export const comparativeCost = {
   peakRssGrowthKb: 0,
   /** Wall time the panel thread worked, beside the rows pass (0 when the pass ran in the main thread). */
   threadMs: 0,
+  /** The panel thread's heap at its fullest (part of the process's RSS while it runs). */
+  threadHeapKb: 0,
 };
 
 export function resetComparativeCost(): void {
   comparativeCost.ms = 0;
   comparativeCost.cpuMs = 0;
   comparativeCost.threadMs = 0;
+  comparativeCost.threadHeapKb = 0;
   comparativeCost.peakRssGrowthKb = 0;
 }
 

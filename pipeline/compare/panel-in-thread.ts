@@ -23,9 +23,10 @@ export interface PanelThreadData {
   paths: ComparativePaths;
 }
 
-/** The thread's answer: its counts, and how long it worked (for the bench). */
+/** The thread's answer: its counts, how long it worked and its heap (for the bench). */
 export interface PanelThreadDone extends ComparativeCounts {
   ms: number;
+  heapBytes: number;
 }
 
 export interface PanelThread {

@@ -6,6 +6,7 @@
  * pass, on the core the rows pass leaves idle. Posts its counts and exits; an error ends the thread
  * and reaches the caller through the Worker's 'error' event.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExtractedReport } from '../../extractors/model.js';
 import { findingIds } from '../dataset-rows.js';
@@ -24,8 +25,11 @@ try {
     const body = JSON.parse(readSpillRecord(fd, offsets[i]!, lengths[i]!)) as ExtractedReport;
     projections.append(encodePanelReport(projectPanelReport(reportId, scope, body, findingIds(reportId, body.findings))));
   });
+  // This thread's heap (its own isolate) at its two fullest moments, for the bench.
+  let heapBytes = getHeapStatistics().total_heap_size;
   const counts = await writeComparative(data.panel, (index) => decodePanelReport(projections.read(index)), context, data.paths);
-  const done: PanelThreadDone = { ...counts, ms: performance.now() - start };
+  heapBytes = Math.max(heapBytes, getHeapStatistics().total_heap_size);
+  const done: PanelThreadDone = { ...counts, ms: performance.now() - start, heapBytes };
   parentPort!.postMessage(done);
 } finally {
   projections.close();

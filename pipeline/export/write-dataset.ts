@@ -107,6 +107,7 @@ export async function writeDataset(
       const thread = panelThread;
       const done = await timedAsync(() => thread.done);
       comparativeCost.threadMs += done.ms;
+      comparativeCost.threadHeapKb = Math.max(comparativeCost.threadHeapKb, done.heapBytes / 1024);
       comparative = { panelRows: done.panelRows, matrixRows: done.matrixRows };
     } else {
       // Spilled in plan order: record i is the i-th report's projection.
