@@ -33,6 +33,7 @@ import { scanTables } from '../pipeline/export/scan-tables.js';
 import { writeExports } from '../pipeline/export/write-exports.js';
 import { writeWorkbook } from '../pipeline/export/write-xlsx.js';
 import { Rng } from './prng.js';
+import { peakRssKb } from '../pipeline/peak-rss.js';
 
 const run = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
@@ -146,14 +147,14 @@ async function measureXlsx(dir: string): Promise<XlsxMeasurement> {
   const readStart = performance.now();
   for (const scan of scans) for await (const row of readTable(dir, scan.table, scan.columns)) if (row) rows++;
   const readMs = performance.now() - readStart;
-  const rssBeforeKb = process.resourceUsage().maxRSS;
+  const rssBeforeKb = peakRssKb();
   const out = path.join(dir, 'bench-only.xlsx');
   const start = performance.now();
   await writeWorkbook(dir, scans, out);
   const ms = performance.now() - start;
   const bytes = (await stat(out)).size;
   await rm(out, { force: true });
-  return { ms, readMs, rows, maxRssKb: process.resourceUsage().maxRSS, rssBeforeKb, bytes };
+  return { ms, readMs, rows, maxRssKb: peakRssKb(), rssBeforeKb, bytes };
 }
 
 async function measureInChild(args: string[]): Promise<string> {
@@ -199,7 +200,7 @@ async function main(argv: string[]): Promise<void> {
     const ms = performance.now() - start;
     const bytes: Record<string, number> = {};
     for (const name of await readdir(dir!)) bytes[name] = (await stat(path.join(dir!, name))).size;
-    process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, bytes }) + '\n');
+    process.stdout.write(JSON.stringify({ ms, maxRssKb: peakRssKb(), bytes }) + '\n');
     return;
   }
   if (command === 'measure-xlsx') {

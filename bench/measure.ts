@@ -13,6 +13,7 @@ import { collectInputs } from '../pipeline/collect-inputs.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
 import { runEmbeddedToStore } from '../pipeline/run-embedded.js';
 import { comparativeCost } from '../pipeline/compare/cost.js';
+import { peakRssKb } from '../pipeline/peak-rss.js';
 
 export interface Measurement {
   ms: number;
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<void> {
   const measurement: Measurement = {
     ...result,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssKb: process.resourceUsage().maxRSS,
+    maxRssKb: peakRssKb(),
     comparativeMs: comparativeCost.ms,
     comparativeCpuMs: comparativeCost.cpuMs,
     comparativeThreadMs: comparativeCost.threadMs,

@@ -3,6 +3,8 @@
  * panel planning, baseline loads, the panel/matrix pass) and how far it raised the peak RSS. For the
  * bench only; never written to the dataset (it would break byte-identical output).
  */
+import { peakRssKb } from '../peak-rss.js';
+
 export const comparativeCost = {
   /** Wall time the import spent in (or waiting for) the stage: its cost to the import. */
   ms: 0,
@@ -46,12 +48,12 @@ export function timed<T>(work: () => T): T {
 export async function timedAsync<T>(work: () => Promise<T>): Promise<T> {
   const start = performance.now();
   const cpuStart = cpuNowMs();
-  const peakBefore = process.resourceUsage().maxRSS;
+  const peakBefore = peakRssKb();
   try {
     return await work();
   } finally {
     comparativeCost.ms += performance.now() - start;
     comparativeCost.cpuMs += cpuNowMs() - cpuStart;
-    comparativeCost.peakRssGrowthKb += process.resourceUsage().maxRSS - peakBefore;
+    comparativeCost.peakRssGrowthKb += peakRssKb() - peakBefore;
   }
 }
