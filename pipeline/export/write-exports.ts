@@ -12,7 +12,7 @@ import { manifestSchema } from '../dataset-schema.js';
 import { renderCodebook } from './codebook.js';
 import { rewriteCsvForExcel, type CsvDialect } from './csv-dialect.js';
 import { buildDataPackage } from './datapackage.js';
-import { collectOverview } from './overview-data.js';
+import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
 import { scanRecords, scanTables, type ScanRecord } from './scan-tables.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
@@ -66,7 +66,9 @@ function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string
 export async function writeExports(dir: string, options: ExportOptions = {}, catalogue: Cat = loadCatalogue()): Promise<void> {
   const dialect = options.csvDialect ?? 'rfc4180';
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
-  const scans = await scanTables(dir, catalogue);
+  // The overview's rows come from the scan's own read of each table.
+  const overview = overviewCollector(catalogue);
+  const scans = await scanTables(dir, catalogue, overview.consumers);
   const workbookPath = path.join(dir, 'dataset.xlsx');
   const rows = scans.reduce((n, scan) => n + scan.rows, 0);
   // A large workbook in a thread of its own, beside the other exports: both read the files back, and
@@ -75,7 +77,7 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   try {
     await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
     await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
-    await writeWhole(path.join(dir, 'overview.html'), renderOverview(await collectOverview(dir, manifest, scans, catalogue)));
+    await writeWhole(path.join(dir, 'overview.html'), renderOverview(overview.finish(manifest, scans)));
   } catch (error) {
     // The staging directory is about to go: the thread must not write into it any more.
     await workbook?.stop();
