@@ -33,7 +33,7 @@ describe('readJsonlBatches', () => {
   });
 
   it('keeps rows whole across chunks: long lines and multi-byte characters on the chunk boundaries', async () => {
-    // Lines of varied lengths (some longer than a 1 MiB chunk) with 2-, 3- and 4-byte characters, so
+    // Lines of varied lengths (some longer than a chunk, one much longer) with 2-, 3- and 4-byte characters, so
     // boundaries fall inside lines and inside characters.
     const rows: Row[] = [];
     for (let i = 0; i < 400; i++) rows.push({ i, text: 'é€😀x'.repeat(1 + ((i * 7919) % 3000)) });
