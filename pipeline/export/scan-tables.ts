@@ -34,7 +34,13 @@ export interface RowConsumer {
  * first, in the consumers' order, so a consumer may rely on an earlier one having had all its rows (the
  * overview needs the whole panel before the findings); the scans come back in the registry's order.
  */
-export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indicators'>, consumers: readonly RowConsumer[] = []): Promise<TableScan[]> {
+export async function scanTables(
+  dir: string,
+  catalogue: Pick<Catalogue, 'indicators'>,
+  consumers: readonly RowConsumer[] = [],
+  /** Each table's scan as soon as it is complete, in the order read (the workbook thread starts on them). */
+  onScan?: (scan: TableScan) => void,
+): Promise<TableScan[]> {
   const first = [...new Set(consumers.map((c) => c.table))];
   const order = [...first.map(tableByName), ...TABLES.filter((t) => !first.includes(t.name))];
   const scans = new Map<string, TableScan>();
@@ -57,6 +63,7 @@ export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indica
       for (const consumer of feed) consumer.rows(batch);
     }
     scans.set(table.name, scan);
+    onScan?.(scan);
   }
   return TABLES.flatMap((t) => scans.get(t.name) ?? []);
 }
@@ -88,29 +95,21 @@ export interface ScanRecord {
   codeCounts: [string, number][];
 }
 
-export function scanRecords(scans: readonly TableScan[]): ScanRecord[] {
-  return scans.map((s) => ({
-    table: s.table.name,
-    columns: s.columns.map((c) => c.name),
-    rows: s.rows,
-    examples: [...s.examples],
-    codeCounts: [...s.codeCounts],
-  }));
+export function scanRecord(s: TableScan): ScanRecord {
+  return { table: s.table.name, columns: s.columns.map((c) => c.name), rows: s.rows, examples: [...s.examples], codeCounts: [...s.codeCounts] };
 }
 
-/** The scans again, their column specs looked up in the registry as columnsAsWritten does. */
-export function reviveScans(records: readonly ScanRecord[], catalogue: Pick<Catalogue, 'indicators'>): TableScan[] {
-  return records.map((r) => {
-    const table = tableByName(r.table);
-    const byName = new Map(tableColumns(table, catalogue).map((c) => [c.name, c]));
-    return {
-      table,
-      columns: r.columns.map((name) => byName.get(name) ?? unknownColumn(name)),
-      rows: r.rows,
-      examples: new Map(r.examples),
-      codeCounts: new Map(r.codeCounts),
-    };
-  });
+/** The scan again, its column specs looked up in the registry as columnsAsWritten does. */
+export function reviveScan(r: ScanRecord, catalogue: Pick<Catalogue, 'indicators'>): TableScan {
+  const table = tableByName(r.table);
+  const byName = new Map(tableColumns(table, catalogue).map((c) => [c.name, c]));
+  return {
+    table,
+    columns: r.columns.map((name) => byName.get(name) ?? unknownColumn(name)),
+    rows: r.rows,
+    examples: new Map(r.examples),
+    codeCounts: new Map(r.codeCounts),
+  };
 }
 
 function unknownColumn(name: string): ColumnSpec {

@@ -14,7 +14,8 @@ import { rewriteCsvForExcel, type CsvDialect } from './csv-dialect.js';
 import { buildDataPackage } from './datapackage.js';
 import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
-import { scanRecords, scanTables, type ScanRecord } from './scan-tables.js';
+import { scanRecord, scanTables, type TableScan } from './scan-tables.js';
+import type { WorkbookMessage } from './workbook-thread.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
 
 export interface ExportOptions {
@@ -44,9 +45,19 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
   }
 }
 
-/** done resolves once the thread has written the workbook, and rejects with the thread's error. */
-function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
-  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, scans, outPath } });
+interface WorkbookThread {
+  /** A table's scan: the thread writes the table's sheet once the scans before it in the registry are in. */
+  post(scan: TableScan): void;
+  /** No more scans: tables without one were not written. */
+  end(): void;
+  /** Resolves once the thread has written the workbook, and rejects with the thread's error. */
+  done: Promise<void>;
+  stop: () => Promise<number>;
+}
+
+function writeWorkbookInThread(dir: string, outPath: string): WorkbookThread {
+  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, outPath } });
+  const send = (message: WorkbookMessage) => thread.postMessage(message);
   const done = new Promise<void>((resolve, reject) => {
     let failed = false;
     thread.once('error', (error) => {
@@ -60,7 +71,7 @@ function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string
     });
   });
   done.catch(() => {});
-  return { done, stop: () => thread.terminate() };
+  return { post: (scan) => send({ scan: scanRecord(scan) }), end: () => send({ end: true }), done, stop: () => thread.terminate() };
 }
 
 export async function writeExports(dir: string, options: ExportOptions = {}, catalogue: Cat = loadCatalogue()): Promise<void> {
@@ -68,13 +79,29 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
   // The overview's rows come from the scan's own read of each table.
   const overview = overviewCollector(catalogue);
-  const scans = await scanTables(dir, catalogue, overview.consumers);
   const workbookPath = path.join(dir, 'dataset.xlsx');
-  const rows = scans.reduce((n, scan) => n + scan.rows, 0);
+  const threadRows = options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS;
+  const scanned: TableScan[] = [];
   // A large workbook in a thread of its own, beside the other exports: both read the files back, and
-  // the worker threads of the extraction are idle by now.
-  const workbook = rows >= (options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS) ? writeWorkbookInThread(dir, scanRecords(scans), workbookPath) : null;
+  // the worker threads of the extraction are idle by now. Started as soon as the tables scanned so far
+  // hold enough rows and fed each later scan as it completes, so its first sheets are being written
+  // while this thread still scans the other tables.
+  let workbook = null as WorkbookThread | null;
+  const startWorkbook = (): WorkbookThread => {
+    const thread = writeWorkbookInThread(dir, workbookPath);
+    for (const scan of scanned) thread.post(scan);
+    return thread;
+  };
+  const rowsScanned = () => scanned.reduce((n, scan) => n + scan.rows, 0);
+  let scans: TableScan[];
   try {
+    scans = await scanTables(dir, catalogue, overview.consumers, (scan) => {
+      scanned.push(scan);
+      if (workbook) workbook.post(scan);
+      else if (rowsScanned() >= threadRows) workbook = startWorkbook();
+    });
+    if (!workbook && rowsScanned() >= threadRows) workbook = startWorkbook();
+    workbook?.end();
     await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
     await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
     await writeWhole(path.join(dir, 'overview.html'), renderOverview(overview.finish(manifest, scans)));

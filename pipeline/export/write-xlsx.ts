@@ -32,15 +32,23 @@ export interface WorkbookOptions {
   maxRows?: number;
 }
 
-export async function writeWorkbook(dir: string, scans: TableScan[], filePath: string, options: WorkbookOptions = {}): Promise<void> {
+/**
+ * `scans` in the order of the sheets; as an async iterable, each table is written as soon as its scan
+ * comes (the workbook thread starts while the main thread still scans the later tables).
+ */
+export async function writeWorkbook(dir: string, scans: readonly TableScan[] | AsyncIterable<TableScan>, filePath: string, options: WorkbookOptions = {}): Promise<void> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   if (!(maxRows >= 2 && maxRows <= MAX_ROWS)) throw new Error(`maxRows must be 2..${MAX_ROWS}, not ${maxRows}`);
   const temp = `${filePath}.${process.pid}.tmp`;
   const zip = await ZipWriter.create(temp);
   try {
     const sheets: SheetEntry[] = [];
-    for (const scan of scans) await writeTableSheets(zip, sheets, dir, scan, maxRows);
-    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, [[...codebookRows(scans)]], (row) => row, maxRows);
+    const written: TableScan[] = [];
+    for await (const scan of scans) {
+      await writeTableSheets(zip, sheets, dir, scan, maxRows);
+      written.push(scan);
+    }
+    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, [[...codebookRows(written)]], (row) => row, maxRows);
     for (const [part, xml] of workbookParts(sheets)) await zip.add(part, xml);
     await zip.close();
     await rename(temp, filePath);
