@@ -1,9 +1,11 @@
 /** The JSONL read-back the exporters share (pipeline/export/read-table.ts): rows as written, in order, in batches. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonl, readJsonlBatches, type Row } from '../pipeline/export/read-table.js';
+import { z } from 'zod';
+import { readJsonl, readJsonlBatches, readTableBatches, type Row } from '../pipeline/export/read-table.js';
+import type { ColumnSpec, TableSpec } from '../pipeline/export/tables.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -56,5 +58,33 @@ describe('readJsonl', () => {
     const rows: Row[] = [];
     for await (const row of readJsonl(file)) rows.push(row);
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+});
+
+describe('readTableBatches from a CSV', () => {
+  const table: TableSpec = { name: 'wide', csv: 'wide.csv', jsonl: null, description: '', schema: z.object({}), primaryKey: [], foreignKeys: [] };
+  const column = (name: string, schema: z.ZodType): ColumnSpec => ({ name, schema, note: undefined });
+  const columns = [column('code', z.string()), column('year', z.number().int().nullable()), column('flag', z.boolean().nullable()), column('verdict', z.string().nullable())];
+
+  it('casts each cell by its column type, empty cells to null', async () => {
+    const dir = path.join(tmp, 'csv');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'wide.csv'), 'code,year,flag,verdict,extra\n0123,2013,true,"voldoet, deels",x\n0456,,false,,\n');
+    const rows: Row[] = [];
+    for await (const batch of readTableBatches(dir, table, columns)) rows.push(...batch);
+    expect(rows).toEqual([
+      { code: '0123', year: 2013, flag: true, verdict: 'voldoet, deels', extra: 'x' },
+      { code: '0456', year: null, flag: false, verdict: null, extra: null },
+    ]);
+  });
+
+  it('refuses a record with more or fewer fields than the header', async () => {
+    const dir = path.join(tmp, 'ragged');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'wide.csv'), 'code,year\n1,2\n3\n');
+    const read = async () => {
+      for await (const batch of readTableBatches(dir, table, columns)) void batch;
+    };
+    await expect(read()).rejects.toThrow(/a record of 1 fields under a header of 2/);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Reads a written table back in batches of rows (JSONL a chunk at a time; CSV through csv-parse's
- * stream), so the exporters that consume the dataset's files keep memory bounded however large the run.
+ * Reads a written table back in batches of rows (JSONL a chunk at a time; CSV through csv-records.ts),
+ * so the exporters that consume the dataset's files keep memory bounded however large the run.
  * JSONL is preferred: its values are already typed (numbers, booleans, null). The matrix has CSV only:
  * its cells are cast by the column types of the registry.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
+import { readCsvRecords } from './csv-records.js';
 import { fieldInfo, type FieldInfo } from './field-types.js';
 import type { ColumnSpec, TableSpec } from './tables.js';
 
@@ -54,21 +55,12 @@ export async function* readJsonl(filePath: string): AsyncGenerator<Row> {
   for await (const rows of readJsonlBatches(filePath)) yield* rows;
 }
 
-/** RFC 4180 CSV with a header row (a BOM and `;` are accepted too, for the excel dialect) → rows of text. */
-export async function* readCsv(filePath: string, delimiter = ','): AsyncGenerator<Record<string, string>> {
-  const parser = createReadStream(filePath).pipe(parse({ columns: true, bom: true, delimiter, relax_column_count: false }));
-  for await (const record of parser) yield record as Record<string, string>;
-}
-
 /** The header row of a CSV file as written (the matrix's indicator columns are decided per run). */
 export async function readCsvHeader(filePath: string, delimiter = ','): Promise<string[]> {
   const parser = createReadStream(filePath).pipe(parse({ bom: true, delimiter, to_line: 1 }));
   for await (const record of parser) return record as string[];
   return [];
 }
-
-/** CSV rows per batch: about what a JSONL chunk holds, so consumers see batches of a like size. */
-const CSV_BATCH_ROWS = 1000;
 
 /** Batches of rows of a table with typed values, from its JSONL, or from its CSV cast by the column types. */
 export async function* readTableBatches(dir: string, table: TableSpec, columns: ColumnSpec[]): AsyncGenerator<Row[]> {
@@ -77,18 +69,25 @@ export async function* readTableBatches(dir: string, table: TableSpec, columns: 
     return;
   }
   if (!table.csv) return;
+  const filePath = path.join(dir, table.csv);
   const types = new Map<string, FieldInfo>(columns.map((c) => [c.name, fieldInfo(c)]));
-  let rows: Row[] = [];
-  for await (const record of readCsv(path.join(dir, table.csv))) {
-    const row: Row = {};
-    for (const [name, text] of Object.entries(record)) row[name] = castCell(text, types.get(name));
-    rows.push(row);
-    if (rows.length === CSV_BATCH_ROWS) {
-      yield rows;
-      rows = [];
+  let header: string[] | null = null;
+  let infos: (FieldInfo | undefined)[] = [];
+  for await (const records of readCsvRecords(filePath)) {
+    const rows: Row[] = [];
+    for (const record of records) {
+      if (header === null) {
+        header = record;
+        infos = header.map((name) => types.get(name));
+        continue;
+      }
+      if (record.length !== header.length) throw new Error(`${filePath}: a record of ${record.length} fields under a header of ${header.length}`);
+      const row: Row = {};
+      for (let i = 0; i < header.length; i++) row[header[i]!] = castCell(record[i]!, infos[i]);
+      rows.push(row);
     }
+    if (rows.length > 0) yield rows;
   }
-  if (rows.length > 0) yield rows;
 }
 
 /** Rows of a table one at a time (readTableBatches, flattened). */
