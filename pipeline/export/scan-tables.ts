@@ -34,13 +34,7 @@ export interface RowConsumer {
  * first, in the consumers' order, so a consumer may rely on an earlier one having had all its rows (the
  * overview needs the whole panel before the findings); the scans come back in the registry's order.
  */
-export async function scanTables(
-  dir: string,
-  catalogue: Pick<Catalogue, 'indicators'>,
-  consumers: readonly RowConsumer[] = [],
-  /** Each table's scan as soon as it is complete, in the order read (the workbook thread starts on them). */
-  onScan?: (scan: TableScan) => void,
-): Promise<TableScan[]> {
+export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indicators'>, consumers: readonly RowConsumer[] = []): Promise<TableScan[]> {
   const first = [...new Set(consumers.map((c) => c.table))];
   const order = [...first.map(tableByName), ...TABLES.filter((t) => !first.includes(t.name))];
   const scans = new Map<string, TableScan>();
@@ -63,13 +57,12 @@ export async function scanTables(
       for (const consumer of feed) consumer.rows(batch);
     }
     scans.set(table.name, scan);
-    onScan?.(scan);
   }
   return TABLES.flatMap((t) => scans.get(t.name) ?? []);
 }
 
 /** The first non-empty value of each missing column, whitespace flattened, cut to EXAMPLE_MAX; returns what is still missing. */
-function takeExamples(examples: Map<string, string>, missing: string[], batch: readonly Row[]): string[] {
+export function takeExamples(examples: Map<string, string>, missing: string[], batch: readonly Row[]): string[] {
   for (const row of batch) {
     let found = false;
     for (const name of missing) {
@@ -84,32 +77,6 @@ function takeExamples(examples: Map<string, string>, missing: string[], batch: r
     if (missing.length === 0) break;
   }
   return missing;
-}
-
-/** A scan as plain data, to hand to another thread: its table by name, its columns by name. */
-export interface ScanRecord {
-  table: string;
-  columns: string[];
-  rows: number;
-  examples: [string, string][];
-  codeCounts: [string, number][];
-}
-
-export function scanRecord(s: TableScan): ScanRecord {
-  return { table: s.table.name, columns: s.columns.map((c) => c.name), rows: s.rows, examples: [...s.examples], codeCounts: [...s.codeCounts] };
-}
-
-/** The scan again, its column specs looked up in the registry as columnsAsWritten does. */
-export function reviveScan(r: ScanRecord, catalogue: Pick<Catalogue, 'indicators'>): TableScan {
-  const table = tableByName(r.table);
-  const byName = new Map(tableColumns(table, catalogue).map((c) => [c.name, c]));
-  return {
-    table,
-    columns: r.columns.map((name) => byName.get(name) ?? unknownColumn(name)),
-    rows: r.rows,
-    examples: new Map(r.examples),
-    codeCounts: new Map(r.codeCounts),
-  };
 }
 
 function unknownColumn(name: string): ColumnSpec {

@@ -8,22 +8,22 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue, type Catalogue } from '../../extractors/framework/catalogue.js';
-import { manifestSchema } from '../dataset-schema.js';
+import { manifestSchema, type Manifest } from '../dataset-schema.js';
 import { renderCodebook } from './codebook.js';
 import { rewriteCsvForExcel, type CsvDialect } from './csv-dialect.js';
 import { buildDataPackage } from './datapackage.js';
 import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
-import { scanRecord, scanTables, type TableScan } from './scan-tables.js';
-import type { WorkbookMessage } from './workbook-thread.js';
+import { scanTables, type TableScan } from './scan-tables.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
   csvDialect?: CsvDialect;
   /**
-   * From how many table rows on the workbook is written in a thread of its own, beside the other
-   * exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs more than it saves.
+   * From how many table rows (as manifest.json counts them) on the workbook is written in a thread of
+   * its own, beside the other exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs
+   * more than it saves.
    */
   workbookThreadRows?: number;
 }
@@ -45,19 +45,9 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
   }
 }
 
-interface WorkbookThread {
-  /** A table's scan: the thread writes the table's sheet once the scans before it in the registry are in. */
-  post(scan: TableScan): void;
-  /** No more scans: tables without one were not written. */
-  end(): void;
-  /** Resolves once the thread has written the workbook, and rejects with the thread's error. */
-  done: Promise<void>;
-  stop: () => Promise<number>;
-}
-
-function writeWorkbookInThread(dir: string, outPath: string): WorkbookThread {
+/** done resolves once the thread has written the workbook, and rejects with the thread's error. */
+function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
   const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, outPath } });
-  const send = (message: WorkbookMessage) => thread.postMessage(message);
   const done = new Promise<void>((resolve, reject) => {
     let failed = false;
     thread.once('error', (error) => {
@@ -71,7 +61,12 @@ function writeWorkbookInThread(dir: string, outPath: string): WorkbookThread {
     });
   });
   done.catch(() => {});
-  return { post: (scan) => send({ scan: scanRecord(scan) }), end: () => send({ end: true }), done, stop: () => thread.terminate() };
+  return { done, stop: () => thread.terminate() };
+}
+
+/** The rows of the tables as the manifest counts them (all but the small sections, quotes and recommendations). */
+function manifestRows(counts: Manifest['counts']): number {
+  return counts.findings + counts.reports + counts.panel_rows + counts.matrix_rows + counts.warnings;
 }
 
 export async function writeExports(dir: string, options: ExportOptions = {}, catalogue: Cat = loadCatalogue()): Promise<void> {
@@ -80,28 +75,13 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   // The overview's rows come from the scan's own read of each table.
   const overview = overviewCollector(catalogue);
   const workbookPath = path.join(dir, 'dataset.xlsx');
-  const threadRows = options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS;
-  const scanned: TableScan[] = [];
   // A large workbook in a thread of its own, beside the other exports: both read the files back, and
-  // the worker threads of the extraction are idle by now. Started as soon as the tables scanned so far
-  // hold enough rows and fed each later scan as it completes, so its first sheets are being written
-  // while this thread still scans the other tables.
-  let workbook = null as WorkbookThread | null;
-  const startWorkbook = (): WorkbookThread => {
-    const thread = writeWorkbookInThread(dir, workbookPath);
-    for (const scan of scanned) thread.post(scan);
-    return thread;
-  };
-  const rowsScanned = () => scanned.reduce((n, scan) => n + scan.rows, 0);
+  // the worker threads of the extraction are idle by now. Decided on the manifest's counts, so the
+  // thread starts before the scan: it finds what it needs of each table itself.
+  const workbook = manifestRows(manifest.counts) >= (options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS) ? writeWorkbookInThread(dir, workbookPath) : null;
   let scans: TableScan[];
   try {
-    scans = await scanTables(dir, catalogue, overview.consumers, (scan) => {
-      scanned.push(scan);
-      if (workbook) workbook.post(scan);
-      else if (rowsScanned() >= threadRows) workbook = startWorkbook();
-    });
-    if (!workbook && rowsScanned() >= threadRows) workbook = startWorkbook();
-    workbook?.end();
+    scans = await scanTables(dir, catalogue, overview.consumers);
     await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
     await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
     await writeWhole(path.join(dir, 'overview.html'), renderOverview(overview.finish(manifest, scans)));

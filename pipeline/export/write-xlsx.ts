@@ -9,7 +9,7 @@
 import { rename, rm } from 'node:fs/promises';
 import { describeField, fieldInfo } from './field-types.js';
 import { readTableBatches, type Row } from './read-table.js';
-import type { TableScan } from './scan-tables.js';
+import type { SheetScan } from './sheet-scan.js';
 import { WARNING_CODES } from './warning-codes.js';
 import { SheetXml, type SheetColumn } from './xlsx/sheet-xml.js';
 import { sheetName, workbookParts, type SheetEntry } from './xlsx/workbook-parts.js';
@@ -34,16 +34,16 @@ export interface WorkbookOptions {
 
 /**
  * `scans` in the order of the sheets; as an async iterable, each table is written as soon as its scan
- * comes (the workbook thread starts while the main thread still scans the later tables).
+ * comes (the workbook thread finds each table's just before writing it: workbook-thread.ts).
  */
-export async function writeWorkbook(dir: string, scans: readonly TableScan[] | AsyncIterable<TableScan>, filePath: string, options: WorkbookOptions = {}): Promise<void> {
+export async function writeWorkbook(dir: string, scans: readonly SheetScan[] | AsyncIterable<SheetScan>, filePath: string, options: WorkbookOptions = {}): Promise<void> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   if (!(maxRows >= 2 && maxRows <= MAX_ROWS)) throw new Error(`maxRows must be 2..${MAX_ROWS}, not ${maxRows}`);
   const temp = `${filePath}.${process.pid}.tmp`;
   const zip = await ZipWriter.create(temp);
   try {
     const sheets: SheetEntry[] = [];
-    const written: TableScan[] = [];
+    const written: SheetScan[] = [];
     for await (const scan of scans) {
       await writeTableSheets(zip, sheets, dir, scan, maxRows);
       written.push(scan);
@@ -110,7 +110,7 @@ async function writeSheets<T>(
   }
 }
 
-async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: string, scan: TableScan, maxRows: number): Promise<void> {
+async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: string, scan: SheetScan, maxRows: number): Promise<void> {
   const columns: SheetColumn[] = scan.columns.map((c) => {
     const info = fieldInfo(c);
     return {
@@ -133,7 +133,7 @@ const CODEBOOK_COLUMNS: SheetColumn[] = [
   { header: 'meaning', width: 80, text: true },
 ];
 
-function* codebookRows(scans: TableScan[]): Generator<unknown[]> {
+function* codebookRows(scans: SheetScan[]): Generator<unknown[]> {
   for (const scan of scans) {
     for (const column of scan.columns) yield [scan.table.name, column.name, describeField(fieldInfo(column)), column.note?.meaning ?? '(undocumented)'];
   }
