@@ -53,7 +53,7 @@ describe('scanForSheet', () => {
     expect(full.find((s) => s.table === 'findings')!.columns.length).toBeGreaterThan(10);
   });
 
-  it('is not misled by values that look like an empty key, nor by late, \\r\\n or missing values', async () => {
+  it('is not misled by values that look like an empty key, nor by late, \\r\\n, missing or very long values', async () => {
     const dir = path.join(tmp, 'crafted');
     await mkdir(dir);
     const rows: Row[] = [];
@@ -61,7 +61,8 @@ describe('scanForSheet', () => {
       rows.push({
         finding_id: `f${i}`,
         // Text that spells an empty key: escaped inside a string, it is not one.
-        evidence: i % 2 ? '"source_page":null, "let_op":""' : null,
+        // One line longer than a read, to be completed across several.
+        evidence: i === 1500 ? 'x'.repeat(600_000) : i % 2 ? '"source_page":null, "let_op":""' : null,
         let_op: i === 2500 ? 'laat' : '',
         source_page: i === 2999 ? 7 : null,
         ...(i === 1200 ? {} : { source_lines: i < 1000 ? null : `${i}-${i + 1}` }),

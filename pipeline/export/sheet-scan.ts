@@ -11,7 +11,8 @@
  * unparsed and undecoded. After the first rows only the columns no row fills are left (source_page of a
  * text report…), and then the whole file is a byte search.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
 import { readTableBatches, type Row } from './read-table.js';
@@ -37,36 +38,51 @@ export async function scanForSheet(dir: string, table: TableSpec, catalogue: Pic
 
 const LF = 10;
 const CR = 13;
+const READ_BYTES = 256 * 1024;
+
+/** A column's two spellings of "no value", and from which end of a line its key was nearer last time. */
+interface Empty {
+  patterns: Buffer[];
+  fromEnd: boolean;
+}
 
 async function jsonlExamples(filePath: string, names: string[], examples: Map<string, string>): Promise<void> {
   let missing = names;
   if (missing.length === 0) return;
-  let empties = missing.map(emptyPatterns);
-  let carry: Buffer | null = null;
-  const stream = createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  const empties = new Map<string, Empty>(names.map((name) => [name, { patterns: emptyPatterns(name), fromEnd: false }]));
+  let checks = missing.map((name) => empties.get(name)!);
   // Whether the line may hold an example; if so it is parsed. False once every column has one.
   const line = (bytes: Buffer, start: number, end: number): boolean => {
     if (end > start && bytes[end - 1] === CR) end--;
-    if (end === start || empties.every((patterns) => patterns.some((p) => within(bytes, p, start, end)))) return true;
+    if (end === start || checks.every((empty) => isEmpty(bytes, empty, start, end))) return true;
     const row = JSON.parse(bytes.toString('utf8', start, end)) as Row;
     const before = missing.length;
     missing = takeExamples(examples, missing, [row]);
-    if (missing.length !== before) empties = missing.map(emptyPatterns);
+    if (missing.length !== before) checks = missing.map((name) => empties.get(name)!);
     return missing.length > 0;
   };
+  // One buffer, reused: a line cut by a read is moved to its start and completed by the next read
+  // (a buffer per read, and joining them, made this pass mostly allocation and garbage collection).
+  const file = await open(filePath, 'r');
   try {
-    for await (const chunk of stream) {
-      const bytes: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let bytes = Buffer.allocUnsafe(READ_BYTES);
+    let kept = 0;
+    for (;;) {
+      if (kept === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
+      const { bytesRead } = await file.read(bytes, kept, bytes.length - kept, null);
+      if (bytesRead === 0) break;
+      const view = bytes.subarray(0, kept + bytesRead);
       let start = 0;
-      for (let end = bytes.indexOf(LF); end !== -1; end = bytes.indexOf(LF, start)) {
-        if (!line(bytes, start, end)) return;
+      for (let end = view.indexOf(LF); end !== -1; end = view.indexOf(LF, start)) {
+        if (!line(view, start, end)) return;
         start = end + 1;
       }
-      carry = bytes.subarray(start);
+      kept = view.length - start;
+      bytes.copyWithin(0, start, view.length);
     }
-    if (carry) line(carry, 0, carry.length);
+    if (kept > 0) line(bytes, 0, kept);
   } finally {
-    stream.destroy();
+    await file.close();
   }
 }
 
@@ -74,7 +90,18 @@ function emptyPatterns(name: string): Buffer[] {
   return [Buffer.from(`${JSON.stringify(name)}:null`), Buffer.from(`${JSON.stringify(name)}:""`)];
 }
 
-function within(bytes: Buffer, pattern: Buffer, start: number, end: number): boolean {
-  const at = bytes.indexOf(pattern, start);
-  return at !== -1 && at + pattern.length <= end;
+/**
+ * Whether bytes[start, end) holds one of the column's empty spellings. Searched from the end of the line
+ * the key was nearer last time: a column after a long text (source_page after evidence) is found
+ * without reading through the text.
+ */
+function isEmpty(bytes: Buffer, empty: Empty, start: number, end: number): boolean {
+  for (const pattern of empty.patterns) {
+    const at = empty.fromEnd ? bytes.lastIndexOf(pattern, end - pattern.length) : bytes.indexOf(pattern, start);
+    if (at >= start && at + pattern.length <= end) {
+      empty.fromEnd = end - at < at - start;
+      return true;
+    }
+  }
+  return false;
 }
