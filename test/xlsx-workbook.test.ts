@@ -188,6 +188,38 @@ describe('dataset.xlsx bytes', () => {
     ]);
   });
 
+  it('splits a table read in many batches at the same rows, whatever the batch boundaries', async () => {
+    const dir = path.join(tmp, 'many');
+    await mkdir(dir);
+    // About 500 KB: the rows reach the writer in several batches, none aligned with the sheets.
+    const many = Array.from({ length: 5000 }, (_, i) => ({ id: String(i), text: `rij ${i} ${'é'.repeat(i % 90)}`, n: i, flag: i % 2 === 0, verdict: null }));
+    await writeFile(path.join(dir, 'tricky.jsonl'), many.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const sheetsOf = async (maxRows: number) => {
+      const out = path.join(dir, `split-${maxRows}.xlsx`);
+      await writeWorkbook(dir, [scan()], out, { maxRows });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(out);
+      return workbook.worksheets
+        .filter((s) => s.name.startsWith('tricky'))
+        .map((s) => [s.name, s.actualRowCount, s.getRow(2).getCell(1).value, s.getRow(s.actualRowCount).getCell(1).value]);
+    };
+    expect(await sheetsOf(1250)).toEqual([
+      ['tricky', 1250, '0', '1248'],
+      ['tricky (2)', 1250, '1249', '2497'],
+      ['tricky (3)', 1250, '2498', '3746'],
+      ['tricky (4)', 1250, '3747', '4995'],
+      ['tricky (5)', 5, '4996', '4999'],
+    ]);
+    // Filled exactly: no empty sixth sheet.
+    expect((await sheetsOf(1001)).map(([name, count]) => [name, count])).toEqual([
+      ['tricky', 1001],
+      ['tricky (2)', 1001],
+      ['tricky (3)', 1001],
+      ['tricky (4)', 1001],
+      ['tricky (5)', 1001],
+    ]);
+  });
+
   it('leaves no file behind when a table cannot be read', async () => {
     const broken = path.join(tmp, 'broken');
     await mkdir(broken);

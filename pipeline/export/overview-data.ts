@@ -1,5 +1,5 @@
 /**
- * What overview.html shows, gathered from the written files in streaming passes: verdict counts per
+ * What overview.html shows, gathered from the written files as scanTables reads them (panel, then findings): verdict counts per
  * theme (findings), the heatmap cells (panel: one cell per row, grouped by level, rows per
  * municipality × aanpak × year, columns per indicator in catalogue order), the evidence of the panel's
  * findings (each finding once, however many municipalities a regional report fans out to), warnings
@@ -9,8 +9,8 @@
  */
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
 import type { Manifest } from '../dataset-schema.js';
-import { readTable } from './read-table.js';
-import type { TableScan } from './scan-tables.js';
+import type { Row } from './read-table.js';
+import type { RowConsumer, TableScan } from './scan-tables.js';
 import { WARNING_CODE_BY_NAME } from './warning-codes.js';
 
 const EVIDENCE_MAX = 200;
@@ -47,14 +47,31 @@ export interface OverviewData {
 
 type Cat = Pick<Catalogue, 'themes' | 'indicators'>;
 
-function shorten(text: unknown, max: number): string {
+/**
+ * `text` with each whitespace run made one space, trimmed, and cut to `max` characters with an ellipsis.
+ * A long text is first tried on a prefix: flattening a prefix gives a prefix of the flattened whole, so
+ * once that has a non-space beyond `max` the cut is known. At 10,000 reports the budget leaves about
+ * 10 characters a finding, and flattening whole evidence texts to keep 10 of them was most of the cost.
+ */
+export function shorten(text: unknown, max: number): string {
   if (typeof text !== 'string') return '';
+  const prefix = 2 * max + 16;
+  if (text.length > prefix) {
+    const head = text.slice(0, prefix).replace(/\s+/g, ' ').trimStart();
+    if (head.trimEnd().length > max) return `${head.slice(0, Math.max(0, max - 1))}…`;
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, Math.max(0, max - 1))}…` : flat;
 }
 
-export async function collectOverview(dir: string, manifest: Manifest, scans: TableScan[], catalogue: Cat): Promise<OverviewData> {
-  const scanOf = new Map(scans.map((s) => [s.table.name, s]));
+export interface OverviewCollector {
+  /** Feed these to scanTables (in this order: the findings need the whole panel first). */
+  consumers: RowConsumer[];
+  /** The page's data, once the scan has fed every row. */
+  finish(manifest: Manifest, scans: readonly TableScan[]): OverviewData;
+}
+
+export function overviewCollector(catalogue: Cat): OverviewCollector {
   const themes = catalogue.themes.map((t) => ({ id: t.id, name: t.name, counts: { voldoet: 0, verbeterpunt: 0, gemengd: 0, none: 0 } as Record<string, number> }));
   const themeOf = new Map(themes.map((t) => [t.id, t]));
   const indicatorOrder = new Map(catalogue.indicators.map((i, order) => [i.id, order]));
@@ -64,52 +81,79 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
   type PendingCell = { indicator: string; verdict: number; finding: number; reports: number; flags: number };
   const grids = new Map<string, Map<string, { label: string; cells: PendingCell[] }>>();
   const columnsUsed = new Map<string, Set<string>>();
-  const panel = scanOf.get('panel');
   let panelRows = 0;
-  if (panel) {
-    for await (const row of readTable(dir, panel.table, panel.columns)) {
-      panelRows++;
-      const level = String(row.level);
-      const indicator = String(row.indicator_id);
-      const findingId = String(row.finding_id);
-      let findingIndex = needed.get(findingId);
-      if (findingIndex === undefined) needed.set(findingId, (findingIndex = needed.size));
-      const rowKey = [row.municipality_code, row.aanpak ?? '', row.assessed_year ?? ''].join('|');
-      const grid = grids.get(level) ?? grids.set(level, new Map()).get(level)!;
+  const panelRow = (row: Row): void => {
+    panelRows++;
+    const level = String(row.level);
+    const indicator = String(row.indicator_id);
+    const findingId = String(row.finding_id);
+    let findingIndex = needed.get(findingId);
+    if (findingIndex === undefined) needed.set(findingId, (findingIndex = needed.size));
+    const rowKey = [row.municipality_code, row.aanpak ?? '', row.assessed_year ?? ''].join('|');
+    const grid = grids.get(level) ?? grids.set(level, new Map()).get(level)!;
+    let gridRow = grid.get(rowKey);
+    if (!gridRow) {
       const label = `${row.municipality} (${row.municipality_code})${row.aanpak ? ` · ${row.aanpak}` : ''}${row.assessed_year ? ` · ${row.assessed_year}` : ''}`;
-      const gridRow = grid.get(rowKey) ?? grid.set(rowKey, { label, cells: [] }).get(rowKey)!;
-      const flags = (row.conflict ? FLAG_CONFLICT : 0) | (row.scope === 'regio' ? FLAG_REGIONAL : 0);
-      const verdict = Math.max(0, CELL_VERDICTS.indexOf((row.verdict ?? '') as (typeof CELL_VERDICTS)[number]));
-      // Column index resolved below, once the columns the level uses are known.
-      gridRow.cells.push({ indicator, verdict, finding: findingIndex, reports: Number(row.n_reports), flags });
-      (columnsUsed.get(level) ?? columnsUsed.set(level, new Set()).get(level)!).add(indicator);
+      grid.set(rowKey, (gridRow = { label, cells: [] }));
     }
-  }
+    const flags = (row.conflict ? FLAG_CONFLICT : 0) | (row.scope === 'regio' ? FLAG_REGIONAL : 0);
+    const verdict = Math.max(0, CELL_VERDICTS.indexOf((row.verdict ?? '') as (typeof CELL_VERDICTS)[number]));
+    // Column index resolved below, once the columns the level uses are known.
+    gridRow.cells.push({ indicator, verdict, finding: findingIndex, reports: Number(row.n_reports), flags });
+    (columnsUsed.get(level) ?? columnsUsed.set(level, new Set()).get(level)!).add(indicator);
+  };
 
-  const findings: OverviewData['findings'] = new Array(needed.size);
+  const findings: OverviewData['findings'] = [];
   const sources: OverviewData['sources'] = [];
   const sourceIndex = new Map<string, number>();
-  const evidenceMax = Math.min(EVIDENCE_MAX, Math.floor(EVIDENCE_BUDGET / Math.max(1, needed.size)));
+  // Known once the panel is in: the findings come after it.
+  let evidenceMax = -1;
   const catalogueText = new Map(catalogue.indicators.map((i) => [i.id, i.text]));
-  const findingsScan = scanOf.get('findings');
-  if (findingsScan) {
-    for await (const row of readTable(dir, findingsScan.table, findingsScan.columns)) {
-      const theme = themeOf.get(String(row.theme_id));
-      if (theme) theme.counts[row.verdict ? String(row.verdict) : 'none']!++;
-      const index = needed.get(String(row.finding_id));
-      if (index !== undefined) {
-        const where = row.source_page ? `page ${row.source_page}` : row.source_lines ? `lines ${row.source_lines}` : (row.source_locator ?? '');
-        const key = `${row.report_id}\u0000${row.source_file}`;
-        let source = sourceIndex.get(key);
-        if (source === undefined) {
-          sourceIndex.set(key, (source = sources.length));
-          sources.push([String(row.report_id), String(row.source_file)]);
-        }
-        const raw = row.indicator_raw === catalogueText.get(String(row.indicator_id)) ? '' : shorten(row.indicator_raw, EVIDENCE_MAX);
-        findings[index] = [String(row.finding_id), shorten(row.evidence, evidenceMax), source, String(where), raw];
+  const findingRow = (row: Row): void => {
+    const theme = themeOf.get(String(row.theme_id));
+    if (theme) theme.counts[row.verdict ? String(row.verdict) : 'none']!++;
+    const index = needed.get(String(row.finding_id));
+    if (index !== undefined) {
+      const where = row.source_page ? `page ${row.source_page}` : row.source_lines ? `lines ${row.source_lines}` : (row.source_locator ?? '');
+      const key = `${row.report_id}\u0000${row.source_file}`;
+      let source = sourceIndex.get(key);
+      if (source === undefined) {
+        sourceIndex.set(key, (source = sources.length));
+        sources.push([String(row.report_id), String(row.source_file)]);
       }
+      const raw = row.indicator_raw === catalogueText.get(String(row.indicator_id)) ? '' : shorten(row.indicator_raw, EVIDENCE_MAX);
+      findings[index] = [String(row.finding_id), shorten(row.evidence, evidenceMax), source, String(where), raw];
     }
-  }
+  };
+
+  const consumers: RowConsumer[] = [
+    { table: 'panel', rows: (batch) => batch.forEach(panelRow) },
+    {
+      table: 'findings',
+      rows: (batch) => {
+        if (evidenceMax < 0) evidenceMax = Math.min(EVIDENCE_MAX, Math.floor(EVIDENCE_BUDGET / Math.max(1, needed.size)));
+        batch.forEach(findingRow);
+      },
+    },
+  ];
+  return { consumers, finish: (manifest, scans) => finishOverview(manifest, scans, catalogue, { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows }) };
+}
+
+interface Collected {
+  themes: OverviewData['themes'];
+  needed: Map<string, number>;
+  grids: Map<string, Map<string, { label: string; cells: { indicator: string; verdict: number; finding: number; reports: number; flags: number }[] }>>;
+  columnsUsed: Map<string, Set<string>>;
+  indicatorOrder: Map<string, number>;
+  findings: OverviewData['findings'];
+  sources: OverviewData['sources'];
+  panelRows: number;
+}
+
+function finishOverview(manifest: Manifest, scans: readonly TableScan[], catalogue: Cat, collected: Collected): OverviewData {
+  const { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows } = collected;
+  const scanOf = new Map(scans.map((s) => [s.table.name, s]));
+  findings.length = needed.size;
   if (needed.size > 0) sources.push(['', '(finding not in findings.jsonl)']);
   for (const [id, index] of needed) findings[index] ??= [id, '', sources.length - 1, '', ''];
 
@@ -152,6 +196,6 @@ export async function collectOverview(dir: string, manifest: Manifest, scans: Ta
     findings,
     sources,
     panelRows,
-    panelPresent: panel !== undefined,
+    panelPresent: scanOf.has('panel'),
   };
 }

@@ -1,13 +1,14 @@
 /**
  * One pass over each table written in this run: its columns as the file's header gives them (so the
  * descriptors follow the file's exact order), its row count, an example value per column and, for the
- * warnings, the count per code. Streams; keeps only these small summaries.
+ * warnings, the count per code. Streams; keeps only these small summaries. Other readers of the same
+ * rows (the overview) are fed the batches as they come, so the main thread reads each table once.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
-import { readCsvHeader, readTable, tablePresent } from './read-table.js';
+import { readCsvHeader, readTableBatches, tablePresent, type Row } from './read-table.js';
 import { TABLES, tableByName, tableColumns, type ColumnSpec, type TableSpec } from './tables.js';
 
 export interface TableScan {
@@ -22,65 +23,60 @@ export interface TableScan {
 
 const EXAMPLE_MAX = 60;
 
-export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indicators'>): Promise<TableScan[]> {
-  const scans: TableScan[] = [];
-  for (const table of TABLES) {
+/** Another reader of a table's rows, fed the scan's batches: a table read once serves both. */
+export interface RowConsumer {
+  table: string;
+  rows(batch: readonly Row[]): void;
+}
+
+/**
+ * Scans every table present, feeding `consumers` the rows on the way. Tables with consumers are read
+ * first, in the consumers' order, so a consumer may rely on an earlier one having had all its rows (the
+ * overview needs the whole panel before the findings); the scans come back in the registry's order.
+ */
+export async function scanTables(dir: string, catalogue: Pick<Catalogue, 'indicators'>, consumers: readonly RowConsumer[] = []): Promise<TableScan[]> {
+  const first = [...new Set(consumers.map((c) => c.table))];
+  const order = [...first.map(tableByName), ...TABLES.filter((t) => !first.includes(t.name))];
+  const scans = new Map<string, TableScan>();
+  for (const table of order) {
     if (!tablePresent(dir, table)) continue;
     const columns = await columnsAsWritten(dir, table, catalogue);
+    const feed = consumers.filter((c) => c.table === table.name);
     const scan: TableScan = { table, columns, rows: 0, examples: new Map(), codeCounts: new Map() };
-    for await (const row of readTable(dir, table, columns)) {
-      scan.rows++;
-      if (scan.examples.size < columns.length) {
-        for (const c of columns) {
-          const value = row[c.name];
-          if (!scan.examples.has(c.name) && value !== null && value !== undefined && value !== '') {
-            const text = String(value).replace(/\s+/g, ' ');
-            scan.examples.set(c.name, text.length > EXAMPLE_MAX ? `${text.slice(0, EXAMPLE_MAX - 1)}…` : text);
-          }
+    // Columns still without an example, in column order; most tables find all theirs in the first rows.
+    let missing = [...new Set(columns.map((c) => c.name))];
+    for await (const batch of readTableBatches(dir, table, columns)) {
+      scan.rows += batch.length;
+      if (missing.length > 0) missing = takeExamples(scan.examples, missing, batch);
+      if (table.name === 'warnings') {
+        for (const row of batch) {
+          const code = String(row.code);
+          scan.codeCounts.set(code, (scan.codeCounts.get(code) ?? 0) + 1);
         }
       }
-      if (table.name === 'warnings') {
-        const code = String(row.code);
-        scan.codeCounts.set(code, (scan.codeCounts.get(code) ?? 0) + 1);
+      for (const consumer of feed) consumer.rows(batch);
+    }
+    scans.set(table.name, scan);
+  }
+  return TABLES.flatMap((t) => scans.get(t.name) ?? []);
+}
+
+/** The first non-empty value of each missing column, whitespace flattened, cut to EXAMPLE_MAX; returns what is still missing. */
+export function takeExamples(examples: Map<string, string>, missing: string[], batch: readonly Row[]): string[] {
+  for (const row of batch) {
+    let found = false;
+    for (const name of missing) {
+      const value = row[name];
+      if (value !== null && value !== undefined && value !== '') {
+        const text = String(value).replace(/\s+/g, ' ');
+        examples.set(name, text.length > EXAMPLE_MAX ? `${text.slice(0, EXAMPLE_MAX - 1)}…` : text);
+        found = true;
       }
     }
-    scans.push(scan);
+    if (found) missing = missing.filter((name) => !examples.has(name));
+    if (missing.length === 0) break;
   }
-  return scans;
-}
-
-/** A scan as plain data, to hand to another thread: its table by name, its columns by name. */
-export interface ScanRecord {
-  table: string;
-  columns: string[];
-  rows: number;
-  examples: [string, string][];
-  codeCounts: [string, number][];
-}
-
-export function scanRecords(scans: readonly TableScan[]): ScanRecord[] {
-  return scans.map((s) => ({
-    table: s.table.name,
-    columns: s.columns.map((c) => c.name),
-    rows: s.rows,
-    examples: [...s.examples],
-    codeCounts: [...s.codeCounts],
-  }));
-}
-
-/** The scans again, their column specs looked up in the registry as columnsAsWritten does. */
-export function reviveScans(records: readonly ScanRecord[], catalogue: Pick<Catalogue, 'indicators'>): TableScan[] {
-  return records.map((r) => {
-    const table = tableByName(r.table);
-    const byName = new Map(tableColumns(table, catalogue).map((c) => [c.name, c]));
-    return {
-      table,
-      columns: r.columns.map((name) => byName.get(name) ?? unknownColumn(name)),
-      rows: r.rows,
-      examples: new Map(r.examples),
-      codeCounts: new Map(r.codeCounts),
-    };
-  });
+  return missing;
 }
 
 function unknownColumn(name: string): ColumnSpec {

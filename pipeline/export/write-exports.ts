@@ -8,21 +8,22 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogue, type Catalogue } from '../../extractors/framework/catalogue.js';
-import { manifestSchema } from '../dataset-schema.js';
+import { manifestSchema, type Manifest } from '../dataset-schema.js';
 import { renderCodebook } from './codebook.js';
 import { rewriteCsvForExcel, type CsvDialect } from './csv-dialect.js';
 import { buildDataPackage } from './datapackage.js';
-import { collectOverview } from './overview-data.js';
+import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
-import { scanRecords, scanTables, type ScanRecord } from './scan-tables.js';
+import { scanTables, type TableScan } from './scan-tables.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
   csvDialect?: CsvDialect;
   /**
-   * From how many table rows on the workbook is written in a thread of its own, beside the other
-   * exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs more than it saves.
+   * From how many table rows (as manifest.json counts them) on the workbook is written in a thread of
+   * its own, beside the other exports (default WORKBOOK_THREAD_ROWS); below, starting a thread costs
+   * more than it saves.
    */
   workbookThreadRows?: number;
   /**
@@ -52,8 +53,8 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
 }
 
 /** done resolves once the thread has written the workbook, and rejects with the thread's error. */
-function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
-  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, scans, outPath } });
+function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
+  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, outPath } });
   const done = new Promise<void>((resolve, reject) => {
     let failed = false;
     thread.once('error', (error) => {
@@ -70,19 +71,27 @@ function writeWorkbookInThread(dir: string, scans: ScanRecord[], outPath: string
   return { done, stop: () => thread.terminate() };
 }
 
+/** The rows of the tables as the manifest counts them (all but the small sections, quotes and recommendations). */
+function manifestRows(counts: Manifest['counts']): number {
+  return counts.findings + counts.reports + counts.panel_rows + counts.matrix_rows + counts.warnings;
+}
+
 export async function writeExports(dir: string, options: ExportOptions = {}, catalogue: Cat = loadCatalogue()): Promise<void> {
   const dialect = options.csvDialect ?? 'rfc4180';
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
-  const scans = await scanTables(dir, catalogue);
+  // The overview's rows come from the scan's own read of each table.
+  const overview = overviewCollector(catalogue);
   const workbookPath = path.join(dir, 'dataset.xlsx');
-  const rows = scans.reduce((n, scan) => n + scan.rows, 0);
   // A large workbook in a thread of its own, beside the other exports: both read the files back, and
-  // the worker threads of the extraction are idle by now.
-  const workbook = rows >= (options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS) ? writeWorkbookInThread(dir, scanRecords(scans), workbookPath) : null;
+  // the worker threads of the extraction are idle by now. Decided on the manifest's counts, so the
+  // thread starts before the scan: it finds what it needs of each table itself.
+  const workbook = manifestRows(manifest.counts) >= (options.workbookThreadRows ?? WORKBOOK_THREAD_ROWS) ? writeWorkbookInThread(dir, workbookPath) : null;
+  let scans: TableScan[];
   try {
+    scans = await scanTables(dir, catalogue, overview.consumers);
     await writeWhole(path.join(dir, 'codebook.md'), renderCodebook({ manifest, scans, catalogue, dialect }));
     await writeWhole(path.join(dir, 'datapackage.json'), JSON.stringify(buildDataPackage(manifest, scans, dialect), null, 2) + '\n');
-    await writeWhole(path.join(dir, 'overview.html'), renderOverview(await collectOverview(dir, manifest, scans, catalogue)));
+    await writeWhole(path.join(dir, 'overview.html'), renderOverview(overview.finish(manifest, scans)));
   } catch (error) {
     // The staging directory is about to go: the thread must not write into it any more.
     await workbook?.stop();

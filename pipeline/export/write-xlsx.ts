@@ -8,8 +8,8 @@
  */
 import { rename, rm } from 'node:fs/promises';
 import { describeField, fieldInfo } from './field-types.js';
-import { readTable, type Row } from './read-table.js';
-import type { TableScan } from './scan-tables.js';
+import { readTableBatches, type Row } from './read-table.js';
+import type { SheetScan } from './sheet-scan.js';
 import { WARNING_CODES } from './warning-codes.js';
 import { SheetXml, type SheetColumn } from './xlsx/sheet-xml.js';
 import { sheetName, workbookParts, type SheetEntry } from './xlsx/workbook-parts.js';
@@ -32,15 +32,23 @@ export interface WorkbookOptions {
   maxRows?: number;
 }
 
-export async function writeWorkbook(dir: string, scans: TableScan[], filePath: string, options: WorkbookOptions = {}): Promise<void> {
+/**
+ * `scans` in the order of the sheets; as an async iterable, each table is written as soon as its scan
+ * comes (the workbook thread finds each table's just before writing it: workbook-thread.ts).
+ */
+export async function writeWorkbook(dir: string, scans: readonly SheetScan[] | AsyncIterable<SheetScan>, filePath: string, options: WorkbookOptions = {}): Promise<void> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   if (!(maxRows >= 2 && maxRows <= MAX_ROWS)) throw new Error(`maxRows must be 2..${MAX_ROWS}, not ${maxRows}`);
   const temp = `${filePath}.${process.pid}.tmp`;
   const zip = await ZipWriter.create(temp);
   try {
     const sheets: SheetEntry[] = [];
-    for (const scan of scans) await writeTableSheets(zip, sheets, dir, scan, maxRows);
-    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, codebookRows(scans), (row) => row, maxRows);
+    const written: SheetScan[] = [];
+    for await (const scan of scans) {
+      await writeTableSheets(zip, sheets, dir, scan, maxRows);
+      written.push(scan);
+    }
+    await writeSheets(zip, sheets, 'codebook', CODEBOOK_COLUMNS, [[...codebookRows(written)]], (row) => row, maxRows);
     for (const [part, xml] of workbookParts(sheets)) await zip.add(part, xml);
     await zip.close();
     await rename(temp, filePath);
@@ -52,32 +60,40 @@ export async function writeWorkbook(dir: string, scans: TableScan[], filePath: s
 }
 
 /**
- * Streams `rows` into as many sheets as it takes: `name`, then "name (2)", "name (3)"… when a sheet
- * is full; `cells` gives a row's values in column order. One row is read ahead, so a table that exactly
- * fills a sheet does not get an empty next one.
+ * Streams the rows of `batches` into as many sheets as it takes: `name`, then "name (2)", "name (3)"…
+ * when a sheet is full; `cells` gives a row's values in column order. Whether a row is left is known
+ * before a sheet is begun, so a table that exactly fills a sheet does not get an empty next one.
  */
 async function writeSheets<T>(
   zip: ZipWriter,
   sheets: SheetEntry[],
   name: string,
   columns: readonly SheetColumn[],
-  rows: AsyncIterable<T> | Iterable<T>,
+  batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>,
   cells: (row: T) => readonly unknown[],
   maxRows: number,
 ): Promise<void> {
-  const source = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  const source = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]();
+  let batch: readonly T[] = [];
+  let next = 0;
+  let ended = false;
+  // Whether a row is left; awaits only when the batch in hand is used up, not per row.
+  async function more(): Promise<boolean> {
+    while (next === batch.length && !ended) {
+      const result = await source.next();
+      if (result.done) ended = true;
+      else [batch, next] = [result.value, 0];
+    }
+    return next < batch.length;
+  }
   try {
-    let ahead = await source.next();
-    for (let part = 1; part === 1 || !ahead.done; part++) {
+    for (let part = 1; part === 1 || (await more()); part++) {
       const sheet = new SheetXml(columns);
-      // Per row: one await for the next row, and a yield only when a chunk is full.
       async function* chunks(): AsyncGenerator<Buffer> {
         const bytes = new ByteChunks();
         yield* bytes.add(sheet.open());
-        while (!ahead.done && sheet.rows < maxRows) {
-          const row = ahead.value;
-          ahead = await source.next();
-          const full = bytes.add(sheet.row(cells(row)));
+        while (sheet.rows < maxRows && (next < batch.length || (await more()))) {
+          const full = bytes.add(sheet.row(cells(batch[next++]!)));
           if (full.length > 0) yield* full;
         }
         yield* bytes.add(sheet.close());
@@ -94,7 +110,7 @@ async function writeSheets<T>(
   }
 }
 
-async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: string, scan: TableScan, maxRows: number): Promise<void> {
+async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: string, scan: SheetScan, maxRows: number): Promise<void> {
   const columns: SheetColumn[] = scan.columns.map((c) => {
     const info = fieldInfo(c);
     return {
@@ -107,7 +123,7 @@ async function writeTableSheets(zip: ZipWriter, sheets: SheetEntry[], dir: strin
   });
   const names = scan.columns.map((c) => c.name);
   const cells = (row: Row) => names.map((name) => row[name]);
-  await writeSheets(zip, sheets, scan.table.name, columns, readTable(dir, scan.table, scan.columns), cells, maxRows);
+  await writeSheets(zip, sheets, scan.table.name, columns, readTableBatches(dir, scan.table, scan.columns), cells, maxRows);
 }
 
 const CODEBOOK_COLUMNS: SheetColumn[] = [
@@ -117,7 +133,7 @@ const CODEBOOK_COLUMNS: SheetColumn[] = [
   { header: 'meaning', width: 80, text: true },
 ];
 
-function* codebookRows(scans: TableScan[]): Generator<unknown[]> {
+function* codebookRows(scans: SheetScan[]): Generator<unknown[]> {
   for (const scan of scans) {
     for (const column of scan.columns) yield [scan.table.name, column.name, describeField(fieldInfo(column)), column.note?.meaning ?? '(undocumented)'];
   }
