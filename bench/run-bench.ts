@@ -19,7 +19,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchNarrative } from './narrative-bench.js';
@@ -29,6 +28,7 @@ import { benchHostile } from './hostile-bench.js';
 import { benchCliStart } from './start-bench.js';
 import { benchPrefix, benchQueueFigures, deletePrefixes, QUEUE_FIGURES_DEFAULTS, redisAnswers, startWorkers, type QueueBenchSetup } from './queue-bench.js';
 import { describeMiss, observedFromRows, scoreFindings } from './score-truth.js';
+import { spinScaling } from './spin-scaling.js';
 import { generateCorpus, writeCorpus } from './synthetic-corpus.js';
 
 const run = promisify(execFile);
@@ -84,29 +84,6 @@ async function measure(args: string[]): Promise<Measurement> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const { stdout } = await run(process.execPath, [...loader, script, ...args], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measurement;
-}
-
-/** Throughput of `threads` busy-looping worker threads relative to one, fastest of 3 tries each. */
-async function spinScaling(threads: number): Promise<number> {
-  const body = `const { parentPort } = require('node:worker_threads'); let x = 0;
-    for (let i = 0; i < 2e8; i++) x = (x + i) % 1000003; parentPort.postMessage(x);`;
-  const timed = async (n: number) => {
-    const start = performance.now();
-    await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
-      const worker = new Worker(body, { eval: true });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    })));
-    return performance.now() - start;
-  };
-  let one = Infinity;
-  let many = Infinity;
-  for (let i = 0; i < 3; i++) {
-    one = Math.min(one, await timed(1));
-    many = Math.min(many, await timed(threads));
-  }
-  // n threads did n times the work of one.
-  return (threads * one) / many;
 }
 
 async function main(): Promise<number> {

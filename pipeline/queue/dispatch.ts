@@ -70,6 +70,9 @@ interface Outstanding {
   unsent: ParseDocument[] | null;
 }
 
+/** A parse job as queue.addBulk takes it. */
+type NewJob = { name: string; data: { runId: string; docs: ParseDocument[] }; opts: ReturnType<typeof parseJobOptions> };
+
 /** base64 size of a file: what the window counts in bytes before the file is read. */
 const base64Size = (doc: DistinctDocument) => Math.ceil(doc.input.sizeBytes / 3) * 4;
 
@@ -119,11 +122,14 @@ export class Dispatcher {
 
   private async fill(): Promise<void> {
     // Jobs Redis did not take (it went away mid-send) go first, under the same ids: adding an existing id is a no-op.
-    const jobs: { name: string; data: { runId: string; docs: ParseDocument[] }; opts: ReturnType<typeof parseJobOptions> }[] = [];
+    const jobs: NewJob[] = [];
     const name = parseJobName();
     for (const job of this.outstanding.values()) {
       if (job.unsent) jobs.push({ name, data: { runId: this.ctx.runId, docs: job.unsent }, opts: parseJobOptions(job.id) });
     }
+    // Nothing in flight: the workers wait for work, so the first job goes out on its own rather than
+    // after the whole window (up to 256 documents) has been read, hashed and encoded; one more round trip.
+    let sendFirstAlone = this.inFlightDocs === 0;
     for (;;) {
       const docs = this.takeBatch();
       if (docs.length === 0) break;
@@ -134,7 +140,16 @@ export class Dispatcher {
       this.inFlightBytes += job.bytes;
       this.ctx.onInFlight?.(this.inFlightDocs);
       jobs.push({ name, data: { runId: this.ctx.runId, docs: job.unsent }, opts: parseJobOptions(job.id) });
+      if (sendFirstAlone) {
+        sendFirstAlone = false;
+        await this.send(jobs.splice(0));
+      }
     }
+    await this.send(jobs);
+  }
+
+  /** Hands jobs to Redis in one round trip; a job Redis did not take keeps its data (unsent) for the next fill. */
+  private async send(jobs: NewJob[]): Promise<void> {
     if (jobs.length === 0) return;
     // A Redis that restarted lost the heartbeat: workers would skip these jobs as an import that is gone.
     await this.redis(this.ctx.heartbeat.beat());

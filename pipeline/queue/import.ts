@@ -12,7 +12,7 @@ import { closeRedis, connectRedis, redactUrl } from './connection.js';
 import { Dispatcher } from './dispatch.js';
 import type { QueuedImportOptions } from './index.js';
 import { ImportResults } from './import-results.js';
-import { planImport } from './plan.js';
+import { planImport, sendingOrder } from './plan.js';
 import { newRunId, registerRun, resultsKey, sweepDeadRuns, type Heartbeat } from './runs.js';
 import { DEFAULT_IDLE_TIMEOUT_S, DEFAULT_WINDOW_DOCUMENTS, EVENTS_MAX_LEN, PARSE_QUEUE, windowBytes } from './settings.js';
 import { warnWhenNoWorkers } from './worker-watch.js';
@@ -82,7 +82,7 @@ export async function runQueuedImport(inputs: CollectedInput[], options: QueuedI
       runId,
       resultsKey: resultsKey(prefix, runId),
       heartbeat,
-      documents: [...plan.documents.values()],
+      documents: sendingOrder(plan.documents.values()),
       results,
       window: options.window ?? DEFAULT_WINDOW_DOCUMENTS,
       windowBytes: windowBytes(),

@@ -3,7 +3,7 @@
  *
  *   import.ts            runQueuedImport: the importer's steps, in order
  *     runs.ts              run registry + heartbeat; result list per run; forgets imports that died
- *     plan.ts              read + hash inputs; one document per distinct (bytes, format)
+ *     plan.ts              read + hash inputs; one document per distinct (bytes, format); sent largest first
  *     dispatch.ts          the window: documents → batched parse jobs, results drained, failures and losses noticed, deadlines
  *     import-results.ts    results → one spilled outcome per input (SpillStore), then the streaming writeDataset
  *     outcomes.ts          failures and relabelling for those outcomes

@@ -60,3 +60,14 @@ export async function loadDocument(doc: DistinctDocument): Promise<ParseDocument
   if (again.key !== doc.jobId) throw new Error(`${doc.input.relativePath} changed while it was being imported; run the import again`);
   return encodeDocument(doc.jobId, bytes, doc.input.relativePath, doc.sha256);
 }
+
+/**
+ * The order the documents are sent in: largest first. An import ends when its last worker finishes,
+ * and on a few dozen PDFs one large file taken last can leave a worker parsing alone for most of a
+ * second while the others idle; sent first, the large files are spread over the workers and the tail
+ * is made of small ones. Size in bytes stands in for parse time. Ties keep the input order (the sort
+ * is stable), so the order is deterministic; the dataset never depends on it (assembly sorts by path).
+ */
+export function sendingOrder(documents: Iterable<DistinctDocument>): DistinctDocument[] {
+  return [...documents].sort((a, b) => b.input.sizeBytes - a.input.sizeBytes);
+}
