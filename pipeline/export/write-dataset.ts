@@ -6,6 +6,7 @@
  * (staging.ts), manifest.json last: a crash or a full disk leaves the previous dataset, never half of a new one.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { finishDataset, loadGroupRows, panelProjection, planDataset } from '../assemble-dataset.js';
 import { comparativeCost, timed, timedAsync } from '../compare/cost.js';
 import { startPanelThread, type PanelThread } from '../compare/panel-in-thread.js';
@@ -57,7 +58,8 @@ export async function writeDataset(
   // panel pass reads these few hundred bytes back instead of every body again. Never switched in (unlinked).
   let panelSpill: SpillFile | null = null;
   try {
-    const threadFrom = exportOptions.panelThreadReports ?? PANEL_THREAD_REPORTS;
+    // On one core the thread would only compete with the rows pass (and parse every body a second time).
+    const threadFrom = exportOptions.panelThreadReports ?? (availableParallelism() > 1 ? PANEL_THREAD_REPORTS : Infinity);
     if (source.shareBodies && plan.groups.length > 0 && plan.groups.length >= threadFrom) {
       panelThread = startPanelThread(
         {

@@ -28,8 +28,8 @@ export interface ExportOptions {
   workbookThreadRows?: number;
   /**
    * writeDataset: from how many reports the panel pass runs in a thread of its own beside the rows pass
-   * (default PANEL_THREAD_REPORTS), when the report bodies are on disk; below, the thread's start-up
-   * would outlast the rows pass it hides behind.
+   * (default PANEL_THREAD_REPORTS on a machine with more than one core, never on one), when the report
+   * bodies are on disk; below, the thread's start-up would outlast the rows pass it hides behind.
    */
   panelThreadReports?: number;
 }
