@@ -39,7 +39,11 @@ async function* sheetScans(): AsyncGenerator<SheetScan | MadeSheets> {
 
 try {
   await writeWorkbook(dir, sheetScans(), outPath);
-} finally {
+} catch (error) {
+  // The thread first, so that nothing writes the file once it is gone; the error to report is the first.
   await others?.stop();
-  await rm(entryFile, { force: true });
+  await rm(entryFile, { force: true }).catch(() => undefined);
+  throw error;
 }
+await others?.stop();
+await rm(entryFile, { force: true });
