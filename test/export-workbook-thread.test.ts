@@ -40,4 +40,19 @@ describe('the workbook thread', () => {
     expect(fromThread.length).toBeGreaterThan(0);
     expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(fromThread);
   });
+
+  it("fails the export with the sheets thread's reason and leaves no temp file of either thread", async () => {
+    const dir = path.join(tmp, 'sheets-thread');
+    await writeDataset([ok('a.txt', report('a', { findings: [finding()] }))], dir, testContext());
+    const written = await readFile(path.join(dir, 'dataset.xlsx'));
+    // A folder where the sheets thread's entry file goes (threads share the process id): it cannot open it.
+    const entryFile = path.join(dir, `dataset.xlsx.${process.pid}.sheets.tmp`);
+    await mkdir(entryFile);
+    await expect(writeExports(dir, { workbookThreadRows: 0 })).rejects.toThrow(/^writing dataset\.xlsx failed: EISDIR.*sheets\.tmp/);
+    await rm(entryFile, { recursive: true });
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // The workbook in place is the one from before, untouched.
+    expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(written);
+  });
+
 });

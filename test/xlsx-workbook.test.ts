@@ -17,7 +17,9 @@ import { z } from 'zod';
 import type { TableScan } from '../pipeline/export/scan-tables.js';
 import type { ColumnSpec, TableSpec } from '../pipeline/export/tables.js';
 import { WARNING_CODES } from '../pipeline/export/warning-codes.js';
-import { VERDICT_FILLS, writeWorkbook } from '../pipeline/export/write-xlsx.js';
+import { VERDICT_FILLS, writeWorkbook, type MadeSheets } from '../pipeline/export/write-xlsx.js';
+import { EntryFile } from '../pipeline/export/xlsx/entry-file.js';
+import { writeTableSheets } from '../pipeline/export/xlsx/table-sheets.js';
 import { ByteChunks } from '../pipeline/export/xlsx/byte-chunks.js';
 import { readZip } from './helpers/zip-read.js';
 
@@ -155,6 +157,31 @@ describe('dataset.xlsx bytes', () => {
     const again = path.join(tmp, 'again.xlsx');
     await writeWorkbook(tmp, [scan()], again);
     expect((await readFile(again)).equals(await readFile(file))).toBe(true);
+  });
+
+  it('copies in sheets deflated into an entry file (the sheets thread) as the same bytes, split sheets included', async () => {
+    // The second table's three sheets made apart, as xlsx/sheets-thread.ts makes them: their parts are
+    // numbered after the first table's three, in the package's order.
+    const entryPath = path.join(tmp, 'entries.tmp');
+    const entries = await EntryFile.create(entryPath);
+    const sheets = await writeTableSheets((chunks) => entries.addStream('tricky', chunks), tmp, scan(), 7);
+    await entries.close();
+    expect(sheets.map((s) => [s.name, s.range])).toEqual([
+      ['tricky', '$A$1:$E$7'],
+      ['tricky (2)', '$A$1:$E$7'],
+      ['tricky (3)', '$A$1:$E$7'],
+    ]);
+    expect(sheets[1]!.entry.offset).toBe(sheets[0]!.entry.compressed);
+    const made: MadeSheets = { scan: scan(), file: entryPath, sheets };
+    const copied = path.join(tmp, 'copied.xlsx');
+    await writeWorkbook(tmp, (async function* () { yield scan(); yield made; })(), copied, { maxRows: 7 });
+    const direct = path.join(tmp, 'direct.xlsx');
+    await writeWorkbook(tmp, [scan(), scan()], direct, { maxRows: 7 });
+    expect((await readFile(copied)).equals(await readFile(direct))).toBe(true);
+    expect((await readZip(copied)).map((e) => e.name).filter((n) => n.startsWith('xl/worksheets/')).slice(0, 7)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => `xl/worksheets/sheet${n}.xml`),
+    );
+    await rm(entryPath);
   });
 
   it('continues a table past the row limit on "name (2)", with no empty sheet when it fills one exactly', async () => {
