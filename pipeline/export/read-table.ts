@@ -5,11 +5,11 @@
  * its cells are cast by the column types of the registry.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { readCsvRecords } from './csv-records.js';
 import { fieldInfo, type FieldInfo } from './field-types.js';
+import { lineChunks } from './line-chunks.js';
 import type { ColumnSpec, TableSpec } from './tables.js';
 
 export type Row = Record<string, unknown>;
@@ -25,38 +25,16 @@ export function tablePresent(dir: string, table: TableSpec): boolean {
  * 64 KiB less than 256 KiB or 1 MiB (more of each batch outlives the young generation).
  */
 const JSONL_READ_BYTES = 64 * 1024;
-const LF = 10;
 
 /**
- * The rows of a JSONL file, a read's worth at a time. Lines end in '\n' (the writers' ending) or
- * '\r\n'; empty lines are skipped. Only whole lines are decoded (a '\n' byte is never part of a
- * multi-byte character); a line cut by a read is moved to the buffer's start and completed by the
- * next, the buffer growing for a line longer than it.
+ * The rows of a JSONL file, a read's worth at a time (line-chunks.ts). Lines end in '\n' (the writers'
+ * ending) or '\r\n'; empty lines are skipped.
  */
 export async function* readJsonlBatches(filePath: string): AsyncGenerator<Row[]> {
-  const file = await open(filePath, 'r');
-  try {
-    let bytes = Buffer.allocUnsafe(JSONL_READ_BYTES);
-    let kept = 0;
-    for (;;) {
-      if (kept === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
-      const { bytesRead } = await file.read(bytes, kept, bytes.length - kept, null);
-      if (bytesRead === 0) break;
-      const filled = kept + bytesRead;
-      const last = bytes.lastIndexOf(LF, filled - 1);
-      if (last === -1) {
-        kept = filled;
-        continue;
-      }
-      const rows = parseLines(bytes.toString('utf8', 0, last + 1));
-      bytes.copyWithin(0, last + 1, filled);
-      kept = filled - last - 1;
-      if (rows.length > 0) yield rows;
-    }
-    const rows = parseLines(bytes.toString('utf8', 0, kept));
+  for await (const { bytes, end } of lineChunks(filePath, JSONL_READ_BYTES)) {
+    // Only whole lines are decoded: a '\n' byte is never part of a multi-byte character.
+    const rows = parseLines(bytes.toString('utf8', 0, end));
     if (rows.length > 0) yield rows;
-  } finally {
-    await file.close();
   }
 }
 

@@ -12,9 +12,9 @@
  * text report…), and then the whole file is a byte search.
  */
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../../extractors/framework/catalogue.js';
+import { lineChunks } from './line-chunks.js';
 import { readTableBatches, type Row } from './read-table.js';
 import { columnsAsWritten, takeExamples, type TableScan } from './scan-tables.js';
 import type { TableSpec } from './tables.js';
@@ -61,28 +61,17 @@ async function jsonlExamples(filePath: string, names: string[], examples: Map<st
     if (missing.length !== before) checks = missing.map((name) => empties.get(name)!);
     return missing.length > 0;
   };
-  // One buffer, reused: a line cut by a read is moved to its start and completed by the next read
-  // (a buffer per read, and joining them, made this pass mostly allocation and garbage collection).
-  const file = await open(filePath, 'r');
-  try {
-    let bytes = Buffer.allocUnsafe(READ_BYTES);
-    let kept = 0;
-    for (;;) {
-      if (kept === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
-      const { bytesRead } = await file.read(bytes, kept, bytes.length - kept, null);
-      if (bytesRead === 0) break;
-      const view = bytes.subarray(0, kept + bytesRead);
-      let start = 0;
-      for (let end = view.indexOf(LF); end !== -1; end = view.indexOf(LF, start)) {
-        if (!line(view, start, end)) return;
-        start = end + 1;
-      }
-      kept = view.length - start;
-      bytes.copyWithin(0, start, view.length);
+  // One buffer, reused (line-chunks.ts): a buffer per read, and joining them, made this pass mostly
+  // allocation and garbage collection.
+  for await (const { bytes, end } of lineChunks(filePath, READ_BYTES)) {
+    let start = 0;
+    while (start < end) {
+      // Bytes past `end` are left from an earlier read: a '\n' there is not this chunk's.
+      const found = bytes.indexOf(LF, start);
+      const stop = found === -1 || found >= end ? end : found;
+      if (!line(bytes, start, stop)) return;
+      start = stop + 1;
     }
-    if (kept > 0) line(bytes, 0, kept);
-  } finally {
-    await file.close();
   }
 }
 
