@@ -55,4 +55,19 @@ describe('the workbook thread', () => {
     expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(written);
   });
 
+  it("stops the workbook's threads when the main thread's exports fail, and removes their temp files", async () => {
+    const dir = path.join(tmp, 'main-fails');
+    await writeDataset([ok('a.txt', report('a', { findings: [finding()] }))], dir, testContext());
+    const written = await readFile(path.join(dir, 'dataset.xlsx'));
+    // What threads stopped mid-write leave behind (the names they write under; threads share the process id).
+    const leftovers = [`dataset.xlsx.${process.pid}.tmp`, `dataset.xlsx.${process.pid}.sheets.tmp`];
+    for (const name of leftovers) await writeFile(path.join(dir, name), 'half a workbook');
+    // A non-empty folder where the codebook goes: the main thread fails right after its scan.
+    await rm(path.join(dir, 'codebook.md'));
+    await mkdir(path.join(dir, 'codebook.md'));
+    await writeFile(path.join(dir, 'codebook.md', 'keep'), 'x');
+    await expect(writeExports(dir, { workbookThreadRows: 0 })).rejects.toThrow(/(EISDIR|ENOTEMPTY|EEXIST|directory)/);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(written);
+  });
 });

@@ -18,12 +18,13 @@ import { TABLES } from './tables.js';
 import { writeWorkbook, type MadeSheets } from './write-xlsx.js';
 import { sheetsInThread } from './xlsx/sheets-in-thread.js';
 import type { SheetScan } from './sheet-scan.js';
+import { sheetsEntryPath } from './xlsx/temp-names.js';
 
 const { dir, outPath } = workerData as { dir: string; outPath: string };
 const catalogue = loadCatalogue();
 const [first, ...rest] = TABLES.filter((table) => tablePresent(dir, table));
 // Beside the package's own temp file, in the staging directory; removed however this ends.
-const entryFile = `${outPath}.${process.pid}.sheets.tmp`;
+const entryFile = sheetsEntryPath(outPath);
 const others = rest.length > 0 ? sheetsInThread(dir, entryFile, rest.map((table) => table.name)) : null;
 
 async function* sheetScans(): AsyncGenerator<SheetScan | MadeSheets> {

@@ -16,6 +16,7 @@ import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
 import { scanTables, type TableScan } from './scan-tables.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
+import { workbookTempPaths } from './xlsx/temp-names.js';
 
 export interface ExportOptions {
   /** `rfc4180` (default): faithful text for R and pandas; `excel`: `;`, BOM, CRLF, formula-looking cells neutralised. */
@@ -53,7 +54,7 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
 }
 
 /** done resolves once the thread has written the workbook, and rejects with the thread's error. */
-function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<void>; stop: () => Promise<number> } {
+function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<void>; stop: () => Promise<void> } {
   const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, outPath } });
   const done = new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -68,7 +69,15 @@ function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<vo
     });
   });
   done.catch(() => {});
-  return { done, stop: () => thread.terminate() };
+  return {
+    done,
+    async stop() {
+      await thread.terminate();
+      // Stopped mid-write, the threads leave their temp files: remove them here (writeExports may run on
+      // a finished folder, which nobody removes afterwards).
+      await Promise.all(workbookTempPaths(outPath).map((file) => rm(file, { force: true })));
+    },
+  };
 }
 
 /** The rows of the tables as the manifest counts them (all but the small sections, quotes and recommendations). */

@@ -15,6 +15,7 @@ import type { SheetColumn } from './xlsx/sheet-xml.js';
 import { MAX_ROWS, writeSheets, writeTableSheets, type AddSheet, type WrittenSheet } from './xlsx/table-sheets.js';
 import { workbookParts, type SheetEntry } from './xlsx/workbook-parts.js';
 import { ZipWriter } from './xlsx/zip-writer.js';
+import { packageTempPath } from './xlsx/temp-names.js';
 
 export { VERDICT_FILLS } from './xlsx/workbook-parts.js';
 export { cellValue } from './xlsx/xml-text.js';
@@ -47,7 +48,7 @@ export async function writeWorkbook(
 ): Promise<void> {
   const maxRows = options.maxRows ?? MAX_ROWS;
   if (!(maxRows >= 2 && maxRows <= MAX_ROWS)) throw new Error(`maxRows must be 2..${MAX_ROWS}, not ${maxRows}`);
-  const temp = `${filePath}.${process.pid}.tmp`;
+  const temp = packageTempPath(filePath);
   const zip = await ZipWriter.create(temp);
   try {
     const sheets: SheetEntry[] = [];
