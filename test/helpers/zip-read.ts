@@ -40,27 +40,13 @@ export async function readZip(filePath: string): Promise<ZipEntryRead[]> {
     const commentLength = zip.readUInt16LE(at + 32);
     const entry = {
       name: zip.subarray(at + 46, at + 46 + nameLength).toString('utf8'),
-      flags: zip.readUInt16LE(at + 8),
-      method: zip.readUInt16LE(at + 10),
-      time: zip.readUInt16LE(at + 12),
-      date: zip.readUInt16LE(at + 14),
-      crc: zip.readUInt32LE(at + 16),
-      compressedSize: zip.readUInt32LE(at + 20),
-      size: zip.readUInt32LE(at + 24),
+      ...sharedFields(zip, at + 8),
       offset: zip.readUInt32LE(at + 42),
     };
     at += 46 + nameLength + extraLength + commentLength;
     const local = entry.offset;
     if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`${entry.name}: no local header at ${local}`);
-    const localFields = {
-      flags: zip.readUInt16LE(local + 6),
-      method: zip.readUInt16LE(local + 8),
-      time: zip.readUInt16LE(local + 10),
-      date: zip.readUInt16LE(local + 12),
-      crc: zip.readUInt32LE(local + 14),
-      compressedSize: zip.readUInt32LE(local + 18),
-      size: zip.readUInt32LE(local + 22),
-    };
+    const localFields = sharedFields(zip, local + 6);
     for (const [key, value] of Object.entries(localFields)) {
       if (entry[key as keyof typeof localFields] !== value) throw new Error(`${entry.name}: local ${key} ${value} ≠ central ${entry[key as keyof typeof entry]}`);
     }
@@ -75,4 +61,17 @@ export async function readZip(filePath: string): Promise<ZipEntryRead[]> {
     entries.push({ ...entry, data });
   }
   return entries;
+}
+
+/** The fields a local and a central header share, in the same order, from offset `at`. */
+function sharedFields(zip: Buffer, at: number) {
+  return {
+    flags: zip.readUInt16LE(at),
+    method: zip.readUInt16LE(at + 2),
+    time: zip.readUInt16LE(at + 4),
+    date: zip.readUInt16LE(at + 6),
+    crc: zip.readUInt32LE(at + 8),
+    compressedSize: zip.readUInt32LE(at + 12),
+    size: zip.readUInt32LE(at + 16),
+  };
 }

@@ -57,19 +57,27 @@ export const crc32: (data: Uint8Array, previous?: number) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data, previous = 0) => zlib.crc32(data, previous) : tableCrc32;
 export { tableCrc32 };
 
+/**
+ * The fields a local and a central header share, in the same order (ZIP's APPNOTE 4.3.7 and 4.3.12):
+ * flags, method, time, date, CRC-32, compressed and uncompressed size, name length.
+ */
+function writeSharedFields(header: Buffer, at: number, entry: Written): void {
+  header.writeUInt16LE(entry.flags, at);
+  header.writeUInt16LE(DEFLATE, at + 2);
+  header.writeUInt16LE(DOS_TIME, at + 4);
+  header.writeUInt16LE(DOS_DATE, at + 6);
+  header.writeUInt32LE(entry.crc, at + 8);
+  header.writeUInt32LE(entry.compressed, at + 12);
+  header.writeUInt32LE(entry.size, at + 16);
+  header.writeUInt16LE(entry.name.length, at + 20);
+}
+
 function localHeader(entry: Written): Buffer {
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
   header.writeUInt16LE(VERSION, 4);
-  header.writeUInt16LE(entry.flags, 6);
-  header.writeUInt16LE(DEFLATE, 8);
-  header.writeUInt16LE(DOS_TIME, 10);
-  header.writeUInt16LE(DOS_DATE, 12);
-  header.writeUInt32LE(entry.crc, 14);
-  header.writeUInt32LE(entry.compressed, 18);
-  header.writeUInt32LE(entry.size, 22);
-  header.writeUInt16LE(entry.name.length, 26);
-  header.writeUInt16LE(0, 28);
+  writeSharedFields(header, 6, entry);
+  // extra field length: 0
   return Buffer.concat([header, entry.name]);
 }
 
@@ -78,14 +86,7 @@ function centralHeader(entry: Written): Buffer {
   header.writeUInt32LE(0x02014b50, 0);
   header.writeUInt16LE(VERSION, 4); // made by: MS-DOS, 2.0 (external attributes 0)
   header.writeUInt16LE(VERSION, 6);
-  header.writeUInt16LE(entry.flags, 8);
-  header.writeUInt16LE(DEFLATE, 10);
-  header.writeUInt16LE(DOS_TIME, 12);
-  header.writeUInt16LE(DOS_DATE, 14);
-  header.writeUInt32LE(entry.crc, 16);
-  header.writeUInt32LE(entry.compressed, 20);
-  header.writeUInt32LE(entry.size, 24);
-  header.writeUInt16LE(entry.name.length, 28);
+  writeSharedFields(header, 8, entry);
   // extra, comment, disk, internal and external attributes: 0
   header.writeUInt32LE(entry.offset, 42);
   return Buffer.concat([header, entry.name]);
