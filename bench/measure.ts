@@ -25,7 +25,6 @@ export interface Measurement {
   maxRssKb: number;
   /** The comparative stage (pipeline/compare/) inside the import: wall time, and how far it raised the peak RSS. */
   comparativeMs?: number;
-  comparativeCpuMs?: number;
   /** Wall time of the panel thread, beside the rows pass (0: the panel pass ran in the main thread). */
   comparativeThreadMs?: number;
   comparativeThreadHeapKb?: number;
@@ -117,7 +116,6 @@ async function main(argv: string[]): Promise<void> {
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKb: peakRssKb(),
     comparativeMs: comparativeCost.ms,
-    comparativeCpuMs: comparativeCost.cpuMs,
     comparativeThreadMs: comparativeCost.threadMs,
     comparativeThreadHeapKb: comparativeCost.threadHeapKb,
     comparativePeakGrowthKb: comparativeCost.peakRssGrowthKb,

@@ -27,6 +27,45 @@ export function programModule(name: string): URL {
   return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 }
 
+/** A thread that does one task and exits (runTask). */
+export interface TaskThread<Answer> {
+  /** Resolves once the thread has exited cleanly, with its answer; rejects with the task's failure. */
+  done: Promise<Answer>;
+  /** After a failure elsewhere: ends the thread (before what it writes into goes away). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a module of this program (programModule's names) in a thread of its own until it exits. With
+ * `answers`, the thread posts one message, its answer, before it exits; without, done resolves with
+ * undefined. Errors read "<task> failed: <reason>".
+ */
+export function runTask<Answer = void>(module: string, workerData: unknown, task: string, answers = false): TaskThread<Answer> {
+  const thread = spawnWorker(programModule(module), { workerData });
+  const done = new Promise<Answer>((resolve, reject) => {
+    let failed = false;
+    let answer: { value: Answer } | null = null;
+    if (answers) thread.once('message', (value: Answer) => (answer = { value }));
+    thread.once('error', (error) => {
+      failed = true;
+      reject(new Error(`${task} failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
+    thread.once('exit', (code) => {
+      if (failed) return;
+      if (code === 0 && (answer || !answers)) resolve(answer ? answer.value : (undefined as Answer));
+      else reject(new Error(`${task} failed: its thread exited with code ${code}${answers && !answer ? ' before it finished' : ''}`));
+    });
+  });
+  // Observed by the caller; a failure before then must not surface as an unhandled rejection.
+  done.catch(() => {});
+  return {
+    done,
+    async stop() {
+      await thread.terminate();
+    },
+  };
+}
+
 let tsxApi: string | null = null;
 
 /** The ESM entry of tsx's API, found through its own export map (its CommonJS build cannot register ESM hooks). */

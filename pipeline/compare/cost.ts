@@ -8,7 +8,6 @@ import { peakRssKb } from '../peak-rss.js';
 export const comparativeCost = {
   /** Wall time the import spent in (or waiting for) the stage: its cost to the import. */
   ms: 0,
-  cpuMs: 0,
   peakRssGrowthKb: 0,
   /** Wall time the panel thread worked, beside the rows pass (0 when the pass ran in the main thread). */
   threadMs: 0,
@@ -18,42 +17,28 @@ export const comparativeCost = {
 
 export function resetComparativeCost(): void {
   comparativeCost.ms = 0;
-  comparativeCost.cpuMs = 0;
   comparativeCost.threadMs = 0;
   comparativeCost.threadHeapKb = 0;
   comparativeCost.peakRssGrowthKb = 0;
 }
 
-/**
- * CPU time of the process while the stage runs: the other threads are idle then (extraction has
- * finished, the export threads have not started), so on a shared machine this is the steadier figure.
- */
-function cpuNowMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 export function timed<T>(work: () => T): T {
   const start = performance.now();
-  const cpuStart = cpuNowMs();
   try {
     return work();
   } finally {
     comparativeCost.ms += performance.now() - start;
-    comparativeCost.cpuMs += cpuNowMs() - cpuStart;
   }
 }
 
 /** Also records how much the work raised the process's peak RSS (0 when it stayed below an earlier peak). */
 export async function timedAsync<T>(work: () => Promise<T>): Promise<T> {
   const start = performance.now();
-  const cpuStart = cpuNowMs();
   const peakBefore = peakRssKb();
   try {
     return await work();
   } finally {
     comparativeCost.ms += performance.now() - start;
-    comparativeCost.cpuMs += cpuNowMs() - cpuStart;
     comparativeCost.peakRssGrowthKb += peakRssKb() - peakBefore;
   }
 }

@@ -4,9 +4,8 @@
  * main thread only waits for it, if at all, before the manifest (which needs its counts).
  * Only for bodies on disk (SharedBodies): an in-memory source stays in the main thread.
  */
-import { Worker } from 'node:worker_threads';
 import type { SharedBodies } from '../outcome-store.js';
-import { programModule, spawnWorker } from '../spawn-worker.js';
+import { runTask, type TaskThread } from '../spawn-worker.js';
 import type { PanelPlan } from './panel-plan.js';
 import type { PanelContext } from './panel-rows.js';
 import type { ComparativeCounts, ComparativePaths } from './write-comparative.js';
@@ -29,31 +28,9 @@ export interface PanelThreadDone extends ComparativeCounts {
   heapBytes: number;
 }
 
-export interface PanelThread {
-  /** Resolves with the counts once the files are complete; rejects with the thread's error. */
-  done: Promise<PanelThreadDone>;
-  /** After a failure elsewhere: stops the thread before its files' directory goes away. */
-  stop(): Promise<void>;
-}
+export type PanelThread = TaskThread<PanelThreadDone>;
 
 export function startPanelThread(data: Omit<PanelThreadData, 'indicators'>, context: PanelContext): PanelThread {
   const indicators = [...context.catalogue.indicatorById.values()].map(({ id, order }) => ({ id, order }));
-  const thread: Worker = spawnWorker(programModule('compare/panel-thread'), { workerData: { ...data, indicators } satisfies PanelThreadData });
-  const done = new Promise<PanelThreadDone>((resolve, reject) => {
-    let answer: PanelThreadDone | null = null;
-    thread.once('message', (message: PanelThreadDone) => (answer = message));
-    thread.once('error', (error) => reject(new Error(`writing the panel failed: ${error instanceof Error ? error.message : String(error)}`)));
-    thread.once('exit', (code) => {
-      if (answer && code === 0) resolve(answer);
-      else reject(new Error(`writing the panel failed: its thread exited with code ${code}${answer ? '' : ' before it finished'}`));
-    });
-  });
-  // Observed by the caller; a failure before then must not surface as an unhandled rejection.
-  done.catch(() => {});
-  return {
-    done,
-    async stop() {
-      await thread.terminate();
-    },
-  };
+  return runTask<PanelThreadDone>('compare/panel-thread', { ...data, indicators } satisfies PanelThreadData, 'writing the panel', true);
 }

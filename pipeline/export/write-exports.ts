@@ -15,7 +15,7 @@ import { buildDataPackage } from './datapackage.js';
 import { overviewCollector } from './overview-data.js';
 import { renderOverview } from './overview-page.js';
 import { scanTables, type TableScan } from './scan-tables.js';
-import { programModule, spawnWorker } from '../spawn-worker.js';
+import { runTask, type TaskThread } from '../spawn-worker.js';
 import { workbookTempPaths } from './xlsx/temp-names.js';
 
 export interface ExportOptions {
@@ -53,26 +53,13 @@ async function writeWhole(filePath: string, text: string): Promise<void> {
   }
 }
 
-/** done resolves once the thread has written the workbook, and rejects with the thread's error. */
-function writeWorkbookInThread(dir: string, outPath: string): { done: Promise<void>; stop: () => Promise<void> } {
-  const thread = spawnWorker(programModule('export/workbook-thread'), { workerData: { dir, outPath } });
-  const done = new Promise<void>((resolve, reject) => {
-    let failed = false;
-    thread.once('error', (error) => {
-      failed = true;
-      reject(new Error(`writing dataset.xlsx failed: ${error instanceof Error ? error.message : String(error)}`));
-    });
-    thread.once('exit', (code) => {
-      if (failed) return;
-      if (code === 0) resolve();
-      else reject(new Error(`writing dataset.xlsx failed: its thread exited with code ${code}`));
-    });
-  });
-  done.catch(() => {});
+/** The workbook in a thread (workbook-thread.ts); stopping it also removes what it was writing. */
+function writeWorkbookInThread(dir: string, outPath: string): TaskThread<void> {
+  const thread = runTask('export/workbook-thread', { dir, outPath }, 'writing dataset.xlsx');
   return {
-    done,
+    done: thread.done,
     async stop() {
-      await thread.terminate();
+      await thread.stop();
       // Stopped mid-write, the threads leave their temp files: remove them here (writeExports may run on
       // a finished folder, which nobody removes afterwards).
       await Promise.all(workbookTempPaths(outPath).map((file) => rm(file, { force: true })));
