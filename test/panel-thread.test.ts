@@ -96,9 +96,29 @@ describe('the panel thread', () => {
     expect((await readdir(path.dirname(out))).filter((name) => name.startsWith('.stj') || name.includes('staging'))).toEqual([]);
   });
 
+  it('refuses a body that is not the report it was asked for, rather than credit its findings to another key', async () => {
+    await mkdir(path.join(tmp, 'spill-swapped'), { recursive: true });
+    const store = spilled(path.join(tmp, 'spill-swapped'));
+    try {
+      // Every body's location one place off: each read gives the next report's body.
+      const swapped: OutcomeSource = {
+        heads: store.heads,
+        load: (head) => store.load(head),
+        shareBodies: (heads) => {
+          const shared = store.shareBodies(heads);
+          const rotate = <T>(list: T[]) => [...list.slice(1), list[0]!];
+          return { fd: shared.fd, offsets: rotate(shared.offsets), lengths: rotate(shared.lengths) };
+        },
+      };
+      await expect(writeDataset(swapped, path.join(tmp, 'swapped'), testContext(), { panelThreadReports: 1 })).rejects.toThrow(/^writing the panel failed: the body read for rpt-\S+ is another report's/);
+    } finally {
+      store.close();
+    }
+  });
+
   it('rejects when the thread ends without an answer', async () => {
     const thread = startPanelThread(
-      { bodies: { fd: 1_000_000, offsets: [0], lengths: [1] }, reports: [{ reportId: 'rpt-x', scope: 'gemeente' }], panel: { cells: [], findingsWithoutMunicipality: 0, findingsWithoutIndicator: 0 }, spillDir: tmp, paths: { panelCsv: path.join(tmp, 'p.csv'), panelJsonl: path.join(tmp, 'p.jsonl'), matrixCsv: path.join(tmp, 'm.csv') } },
+      { bodies: { fd: 1_000_000, offsets: [0], lengths: [1] }, reports: [{ reportId: 'rpt-x', scope: 'gemeente', contentKey: 'a'.repeat(64) }], panel: { cells: [], findingsWithoutMunicipality: 0, findingsWithoutIndicator: 0 }, spillDir: tmp, paths: { panelCsv: path.join(tmp, 'p.csv'), panelJsonl: path.join(tmp, 'p.jsonl'), matrixCsv: path.join(tmp, 'm.csv') } },
       testContext(),
     );
     await expect(thread.done).rejects.toThrow(/^writing the panel failed/);

@@ -13,7 +13,7 @@ import type { ComparativeCounts, ComparativePaths } from './write-comparative.js
 export interface PanelThreadData {
   bodies: SharedBodies;
   /** Per report of the plan's order (the order of bodies): what the projection needs besides the body. */
-  reports: { reportId: string; scope: 'gemeente' | 'regio' }[];
+  reports: { reportId: string; scope: 'gemeente' | 'regio'; contentKey: string }[];
   panel: PanelPlan;
   /** Every indicator's id and catalogue order (the matrix columns and the row order). */
   indicators: { id: string; order: number }[];

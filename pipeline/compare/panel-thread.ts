@@ -21,8 +21,10 @@ const context = { catalogue: { indicatorById: new Map(data.indicators.map((i) =>
 const projections = new SpillFile(data.spillDir, 'panel');
 try {
   const { fd, offsets, lengths } = data.bodies;
-  data.reports.forEach(({ reportId, scope }, i) => {
+  data.reports.forEach(({ reportId, scope, contentKey }, i) => {
     const body = JSON.parse(readSpillRecord(fd, offsets[i]!, lengths[i]!)) as ExtractedReport;
+    // A body read from the wrong place would credit its findings to another report's key, silently.
+    if (body.contentKey !== contentKey) throw new Error(`the body read for ${reportId} is another report's (content key ${body.contentKey.slice(0, 12)}, expected ${contentKey.slice(0, 12)})`);
     projections.append(encodePanelReport(projectPanelReport(reportId, scope, body, findingIds(reportId, body.findings))));
   });
   // This thread's heap (its own isolate) at its two fullest moments, for the bench.

@@ -64,7 +64,7 @@ export async function writeDataset(
       panelThread = startPanelThread(
         {
           bodies: source.shareBodies(plan.groups.map((g) => g.head)),
-          reports: plan.groups.map((g) => ({ reportId: g.reportId, scope: g.summary.scope ?? 'gemeente' })),
+          reports: plan.groups.map((g) => ({ reportId: g.reportId, scope: g.summary.scope ?? 'gemeente', contentKey: g.head.report.contentKey })),
           panel: plan.panel,
           spillDir: staging.dir,
           paths: comparativePaths,
