@@ -22,6 +22,7 @@ import { parseArgs, promisify } from 'node:util';
 import type { Measurement } from './measure.js';
 import { redactUrl } from '../pipeline/queue/connection.js';
 import { benchNarrative } from './narrative-bench.js';
+import { benchRowsPass } from './rows-bench.js';
 import { benchExports } from './exports-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchHostile } from './hostile-bench.js';
@@ -51,6 +52,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
              panel pass runs in a thread beside the rows pass (its own wall time is printed beside, not counted
              as cost: it overlaps the rows pass) with its heap at its fullest; in the main thread, how far the
              pass raised the peak RSS
+  cpu ceiling  the whole import's CPU per report (extraction and export) and the reports/s the machine's cores
+             could give at that CPU if every core were busy all the time: no overlap of stages goes past it
   threads    embedded time with 1 thread / with N threads (ideal: N), beside the same ratio for threads that
              only spin (what the cores give at that moment: other load and shared cores lower both)
   extraction CPU time per report of the extraction phase alone (collect → worker threads → spill store, all
@@ -65,6 +68,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
   narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
   hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
+  rows       bench/rows-bench.ts: writeDataset's rows pass alone (the ten row files, no panel pass) on a
+             corpus of 4,000 reports, the main thread alone vs with a rows thread beside it (start-up counted)
   exports    writeExports alone (codebook.md, datapackage.json, dataset.xlsx, overview.html) on a synthetic
              dataset folder of 1,000 and 10,000 reports with panel and matrix: wall time, peak RSS, file sizes
     xlsx     writeWorkbook alone on the same folder, in a process of its own: wall time, peak RSS, and its
@@ -141,6 +146,13 @@ async function main(): Promise<number> {
         ` | pipeline/baseline time ratio ${fmt(one.ms / base.ms, 1)}x\n`,
     );
     process.stdout.write(`${extractionLine(many, one, threads)}\n`);
+    // What the CPU the whole import spends per report allows on these cores, however well the work were
+    // spread: the distance from the issue's goal that no overlap of stages can close.
+    const cpuPerReport = many.cpuMs / many.reports;
+    process.stdout.write(
+      `cpu ceiling: the whole ${threads}-thread import spends ${fmt(cpuPerReport, 2)} ms of CPU per report (extraction ${fmt((many.extractCpuMs ?? 0) / many.reports, 2)}, export ${fmt((many.cpuMs - (many.extractCpuMs ?? 0)) / many.reports, 2)});` +
+        ` at that, ${availableParallelism()} busy cores give at most ${fmt((availableParallelism() * 1000) / cpuPerReport)} reports/s (measured ${perSecond(many)}; issue 9's goal 1,000)\n`,
+    );
     process.stdout.write(
       `comparative layer (${threads} threads run): ${fmt(many.comparativeMs ?? 0)} ms = ${fmt((100 * (many.comparativeMs ?? 0)) / many.ms, 2)}% of the import` +
         ` (goal <= 5% at 10,000 reports)` +
@@ -182,6 +194,7 @@ async function main(): Promise<number> {
     for (const line of await benchNarrative(repoRoot).catch((e: unknown) => [`narrative: failed: ${String(e)}`])) process.stdout.write(`${line}\n`);
     await benchHostile(corpusDir, tmp);
     await exportsBench();
+    await rowsBench(tmp, seed);
     if (values.keep) process.stdout.write(`kept ${tmp}\n`);
     return 0;
   } finally {
@@ -277,6 +290,20 @@ async function exportsBench(): Promise<void> {
     for (const line of await benchExports([1_000, 10_000])) process.stdout.write(`${line}\n`);
   } catch (error) {
     process.stdout.write(`exports: benchExports failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+/** The rows pass alone with and without a rows thread (bench/rows-bench.ts), on a corpus of ROWS_BENCH_REPORTS. */
+const ROWS_BENCH_REPORTS = 4_000;
+
+async function rowsBench(tmp: string, seed: number): Promise<void> {
+  try {
+    const dir = path.join(tmp, 'rows-corpus');
+    await writeCorpus(generateCorpus({ reports: ROWS_BENCH_REPORTS, seed }), dir);
+    process.stdout.write(`${await benchRowsPass(dir, 2)}\n`);
+    await rm(dir, { recursive: true, force: true });
+  } catch (error) {
+    process.stdout.write(`rows: benchRowsPass failed: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
 

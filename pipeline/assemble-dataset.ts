@@ -190,9 +190,9 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
  * loaded too (its findings give baseline_finding_id and baseline_verdict), then dropped.
  */
 export function loadGroupRows(
-  plan: DatasetPlan,
+  plan: Pick<DatasetPlan, 'byReportId'>,
   group: PlannedGroup,
-  source: OutcomeSource,
+  source: Pick<OutcomeSource, 'load'>,
   context: AssemblyContext,
   body: ExtractedReport = source.load(group.head),
 ): GroupRows {

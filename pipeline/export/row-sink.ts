@@ -29,19 +29,44 @@ const BATCH_ROWS = 256;
 const BUFFERED_BYTES = 1 << 20;
 const READY = Promise.resolve();
 
-function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[], first: boolean) => string): RowSink<Row> {
+/** An ordered text file written a piece at a time: write(text) waits only when BUFFERED_BYTES wait for the disk. */
+export interface TextSink {
+  write(text: string | Uint8Array): Promise<void>;
+  /** Flushes and closes; rejects with the first write error. */
+  end(): Promise<void>;
+  /** After a failure elsewhere: stop without flushing. */
+  destroy(): void;
+}
+
+export function textSink(filePath: string): TextSink {
   const file: WriteStream = createWriteStream(filePath, { flags: 'wx', highWaterMark: BUFFERED_BYTES });
   // 'close', not 'finish': the file is renamed next, which should happen after its descriptor is closed.
   const done = once(file, 'close').then(() => undefined);
   // Observed by end(); a failure before then must not surface as an unhandled rejection.
   done.catch(() => {});
+  return {
+    async write(text) {
+      if (text.length > 0 && !file.write(text)) await Promise.race([once(file, 'drain'), done]);
+    },
+    async end() {
+      file.end();
+      await done;
+    },
+    destroy() {
+      file.destroy();
+    },
+  };
+}
+
+function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[], first: boolean) => string): RowSink<Row> {
+  const file = textSink(filePath);
   let batch: Row[] = [];
   let first = true;
   const flush = async (): Promise<void> => {
     const text = encode(batch, first);
     first = false;
     batch = [];
-    if (text !== '' && !file.write(text)) await Promise.race([once(file, 'drain'), done]);
+    await file.write(text);
   };
   return {
     write(row) {
@@ -51,8 +76,7 @@ function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[]
     async end() {
       // A table without rows still gets its header.
       if (batch.length > 0 || first) await flush();
-      file.end();
-      await done;
+      await file.end();
     },
     destroy() {
       file.destroy();

@@ -7,14 +7,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finishDataset, loadGroupRows, panelProjection, planDataset } from '../assemble-dataset.js';
-import { comparativeCost, timed, timedAsync } from '../compare/cost.js';
+import { finishDataset, planDataset } from '../assemble-dataset.js';
+import { comparativeCost, timedAsync } from '../compare/cost.js';
 import { startPanelThread, type PanelThread } from '../compare/panel-in-thread.js';
-import { decodePanelReport, encodePanelReport } from '../compare/panel-report.js';
+import { decodePanelReport } from '../compare/panel-report.js';
 import { writeComparative, type ComparativeCounts, type ComparativePaths } from '../compare/write-comparative.js';
 import {
-  FINDING_COLUMNS,
-  REPORT_COLUMNS,
   warningRowSchema,
   type Manifest,
   type WarningRow,
@@ -23,10 +21,10 @@ import { memorySource, type OutcomeSource } from '../outcome-store.js';
 import { SpillFile } from '../spill-file.js';
 import { defaultAssemblyContext, type AssemblyContext } from '../program-info.js';
 import type { InputOutcome } from '../stages.js';
-import { narrativeWriter } from './narrative-files.js';
-import { csvSink, jsonlSink, type RowSink } from './row-sink.js';
+import { startRowsThread, type RowsThread } from './rows-in-thread.js';
+import { writeRowsPass } from './rows-pass.js';
 import { openStaging, type StagingOptions } from './staging.js';
-import { EXPORT_FILES, PANEL_THREAD_REPORTS, writeExports, type ExportOptions } from './write-exports.js';
+import { EXPORT_FILES, PANEL_THREAD_REPORTS, ROWS_THREAD_REPORTS, writeExports, type ExportOptions } from './write-exports.js';
 import { writeJsonl } from './write-jsonl.js';
 
 const WARNING_COLUMNS = Object.keys(warningRowSchema.shape) as (keyof WarningRow & string)[];
@@ -50,13 +48,13 @@ export async function writeDataset(
   const temp = (name: string) => staging.file(name);
 
   let manifest: Manifest;
-  const sinks: RowSink<object>[] = [];
   const comparativePaths: ComparativePaths = { panelCsv: temp('panel.csv'), panelJsonl: temp('panel.jsonl'), matrixCsv: temp('matrix.csv') };
   // A large batch on disk: the panel pass runs in a thread beside the rows pass, reading the bodies itself.
   let panelThread: PanelThread | null = null;
   // Otherwise the panel projection of each report is taken while its body is loaded for its rows: the
   // panel pass reads these few hundred bytes back instead of every body again. Never switched in (unlinked).
   let panelSpill: SpillFile | null = null;
+  let rowsThread: RowsThread | null = null;
   try {
     // On one core the thread would only compete with the rows pass (and parse every body a second time).
     const threadFrom = exportOptions.panelThreadReports ?? (availableParallelism() > 1 ? PANEL_THREAD_REPORTS : Infinity);
@@ -74,34 +72,19 @@ export async function writeDataset(
     } else {
       panelSpill = new SpillFile(staging.dir, 'panel');
     }
-    // One pass over the reports, loading each body once and writing its rows straight out:
-    // only the warnings (about one per report) and the manifest entries stay in memory.
-    const findingsCsv = csvSink(temp('findings.csv'), FINDING_COLUMNS);
-    const findingsJsonl = jsonlSink(temp('findings.jsonl'), FINDING_COLUMNS);
-    const reportsCsv = csvSink(temp('reports.csv'), REPORT_COLUMNS);
-    const reportsJsonl = jsonlSink(temp('reports.jsonl'), REPORT_COLUMNS);
-    sinks.push(findingsCsv, findingsJsonl, reportsCsv, reportsJsonl);
-    const narrative = narrativeWriter(temp);
-    sinks.push(...narrative.sinks);
-    const reportWarnings: WarningRow[] = [];
-    let findings = 0;
-    let unmapped = 0;
-    for (const group of plan.groups) {
-      const body = source.load(group.head);
-      const rows = loadGroupRows(plan, group, source, context, body);
-      await narrative.write(group.reportId, body);
-      for (const row of rows.findings) {
-        await findingsCsv.write(row);
-        await findingsJsonl.write(row);
-        if (row.indicator_id === null) unmapped++;
-      }
-      findings += rows.findings.length;
-      if (panelSpill) timed(() => panelSpill!.append(encodePanelReport(panelProjection(group, body, rows.findingIds))));
-      await reportsCsv.write(rows.report);
-      await reportsJsonl.write(rows.report);
-      reportWarnings.push(...rows.warnings);
+    // One pass over the reports, loading each body once and writing its rows straight out (rows-pass.ts):
+    // only the warnings (about one per report) and the manifest entries stay in memory. Beside the panel
+    // thread, a rows thread renders chunks too, reading the bodies itself.
+    // On one core the thread would only compete with the main thread. Below ROWS_THREAD_REPORTS its
+    // start-up and cold code cost what it saves (bench/rows-bench.ts).
+    const rowsFrom = exportOptions.rowsThreadReports ?? (availableParallelism() > 1 ? ROWS_THREAD_REPORTS : Infinity);
+    if (source.shareBodies && plan.groups.length > 0 && plan.groups.length >= rowsFrom) {
+      rowsThread = startRowsThread({ bodies: source.shareBodies(plan.groups.map((g) => g.head)), groups: plan.groups, context, projections: panelSpill !== null });
     }
-    for (const sink of sinks) await sink.end();
+    const rowsPass = await writeRowsPass(plan, (head) => source.load(head), context, temp, { thread: rowsThread, panelSpill });
+    await rowsThread?.stop();
+    rowsThread = null;
+    const { findings, unmapped, warnings: reportWarnings } = rowsPass;
     // The comparative files (pipeline/compare/): panel and matrix, streamed cell by cell. What the
     // import waits for is the comparative layer's cost: the whole pass here, only the wait for the thread there.
     let comparative: ComparativeCounts;
@@ -126,8 +109,8 @@ export async function writeDataset(
     await writeExports(staging.dir, exportOptions);
     for (const name of EXPORT_FILES) staging.file(name);
   } catch (error) {
-    for (const sink of sinks) sink.destroy();
-    // The staging directory is about to go: the thread must not write into it any more.
+    // The staging directory is about to go: the threads must not write into it or read its spill any more.
+    await rowsThread?.stop();
     await panelThread?.stop();
     panelSpill?.close();
     panelSpill = null;

@@ -1,0 +1,46 @@
+/**
+ * Worker thread body: renders chunks of the rows pass (rows-chunk.ts) beside the main thread, which
+ * renders others itself and writes every chunk in plan order (rows-pass.ts). It reads each report's
+ * body from the outcome spill file by itself (positioned reads of the main thread's descriptor, as the
+ * panel thread does) and answers each chunk with its text as UTF-8 bytes, transferred, not copied: the
+ * encoding is done here, off the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ExtractedReport } from '../../extractors/model.js';
+import type { OkHead } from '../compare/index.js';
+import { readSpillRecord } from '../spill-file.js';
+import { renderRowsChunk, type ChunkSource } from './rows-chunk.js';
+import type { RowsThreadData, RowsThreadReply, RowsThreadRequest } from './rows-in-thread.js';
+
+const data = workerData as RowsThreadData;
+const port = parentPort!;
+const { fd, offsets, lengths } = data.bodies;
+// The clone of the plan's groups this thread received: heads are found by identity among them.
+const indexOfHead = new Map<OkHead, number>(data.groups.map((group, i) => [group.head, i]));
+const source: ChunkSource = {
+  plan: { byReportId: new Map(data.groups.map((group) => [group.reportId, group])) },
+  load(head): ExtractedReport {
+    const i = indexOfHead.get(head);
+    if (i === undefined) throw new Error(`no body for ${head.input.relativePath} in this thread's plan`);
+    const body = JSON.parse(readSpillRecord(fd, offsets[i]!, lengths[i]!)) as ExtractedReport;
+    // A body read from the wrong place would write another report's findings under this report's id.
+    if (body.contentKey !== head.report.contentKey) throw new Error(`the body read for ${data.groups[i]!.reportId} is another report's (content key ${body.contentKey.slice(0, 12)}, expected ${head.report.contentKey.slice(0, 12)})`);
+    return body;
+  },
+};
+const encoder = new TextEncoder();
+
+port.on('message', ({ chunk, from, to }: RowsThreadRequest) => {
+  let reply: RowsThreadReply;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const rendered = renderRowsChunk(data.groups.slice(from, to), source, data.context, { projections: data.projections });
+    // encode() gives each text an ArrayBuffer of its own (Buffer.from may share a pool), so it can be transferred.
+    const bytes = rendered.texts.map((text) => encoder.encode(text));
+    for (const b of bytes) if (b.byteLength > 0) transfer.push(b.buffer as ArrayBuffer);
+    reply = { chunk, bytes, findings: rendered.findings, unmapped: rendered.unmapped, warnings: rendered.warnings, projections: rendered.projections };
+  } catch (error) {
+    reply = { chunk, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply, transfer);
+});
