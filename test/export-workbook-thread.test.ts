@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
 import { writeExports } from '../pipeline/export/write-exports.js';
+import { sheetsInThread } from '../pipeline/export/xlsx/sheets-in-thread.js';
 import { finding, ok, report, testContext } from './helpers/fake-results.js';
 
 let tmp: string;
@@ -53,6 +54,22 @@ describe('the workbook thread', () => {
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // The workbook in place is the one from before, untouched.
     expect(await readFile(path.join(dir, 'dataset.xlsx'))).toEqual(written);
+  });
+
+  it('reports a failed sheets thread as soon as it fails, so the workbook thread need not finish the findings sheet first', async () => {
+    const dir = path.join(tmp, 'sheets-failed');
+    await writeDataset([ok('a.txt', report('a', { findings: [finding()] }))], dir, testContext());
+    // A folder where its entry file goes: the thread fails on opening it, before any table.
+    const entryFile = path.join(dir, 'entry.tmp');
+    await mkdir(entryFile);
+    const thread = sheetsInThread(dir, entryFile, ['reports', 'warnings']);
+    try {
+      // Nobody asked for a table: the failure arrives by itself.
+      expect((await thread.failed).message).toMatch(/EISDIR/);
+      await expect(thread.next()).rejects.toThrow(/EISDIR/);
+    } finally {
+      await thread.stop();
+    }
   });
 
   it("stops the workbook's threads when the main thread's exports fail, and removes their temp files", async () => {

@@ -26,6 +26,14 @@ const [first, ...rest] = TABLES.filter((table) => tablePresent(dir, table));
 // Beside the package's own temp file, in the staging directory; removed however this ends.
 const entryFile = sheetsEntryPath(outPath);
 const others = rest.length > 0 ? sheetsInThread(dir, entryFile, rest.map((table) => table.name)) : null;
+// The package cannot be finished once the sheets thread has failed: this thread ends at once, with that
+// thread's reason, instead of when the findings sheet is done (seconds later on a large batch). The
+// rejection is left unhandled on purpose: it ends a worker thread as an uncaught error, which reaches
+// the caller through the Worker's 'error' event; the caller removes the package's temp file.
+void others?.failed.then(async (error) => {
+  await rm(entryFile, { force: true }).catch(() => undefined);
+  throw error;
+});
 
 async function* sheetScans(): AsyncGenerator<SheetScan | MadeSheets> {
   if (first) yield await scanForSheet(dir, first, catalogue);

@@ -104,7 +104,14 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
     await workbook?.stop();
     throw error;
   }
-  if (workbook) await workbook.done;
+  if (workbook) {
+    // A thread that failed may have left its temp files (it ends at once when its sheets thread fails).
+    await workbook.done.catch(async (error: unknown) => {
+      // The thread's failure is the one to report, not a failure to clean up after it.
+      await workbook.stop().catch(() => undefined);
+      throw error;
+    });
+  }
   else {
     // Loaded only here: the CLI start and the extraction threads never need the workbook writer.
     const { writeWorkbook } = await import('./write-xlsx.js');

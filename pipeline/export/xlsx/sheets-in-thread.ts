@@ -18,6 +18,8 @@ export interface SheetsThread {
   next(): Promise<MadeTable>;
   /** Ends the thread (a no-op once it has exited): before its entry file is removed. */
   stop(): Promise<void>;
+  /** Settles with the thread's failure as soon as it fails (an error, or an exit code other than 0); never otherwise. */
+  failed: Promise<Error>;
 }
 
 export function sheetsInThread(dir: string, file: string, tables: readonly string[], maxRows?: number): SheetsThread {
@@ -26,7 +28,10 @@ export function sheetsInThread(dir: string, file: string, tables: readonly strin
   let failure: Error | null = null;
   let exited = false;
   let wake: (() => void) | null = null;
+  let reportFailure: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
   const notify = () => {
+    if (failure) reportFailure(failure);
     wake?.();
     wake = null;
   };
@@ -44,6 +49,7 @@ export function sheetsInThread(dir: string, file: string, tables: readonly strin
     notify();
   });
   return {
+    failed,
     async next() {
       for (;;) {
         // A failure wins over tables still queued: the package is not finished anyway.
