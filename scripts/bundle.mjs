@@ -7,6 +7,8 @@
 //   dist/pipeline/cli.js                the command line (the package's bin)
 //   dist/pipeline/extraction-worker.js  an embedded import's thread
 //   dist/pipeline/queue/parse-thread.js a queue worker's thread
+//   dist/pipeline/compare/panel-thread.js, export/rows-thread.js, export/workbook-thread.js,
+//   export/xlsx/sheets-thread.js        the export's threads (each started once per large import)
 //
 // They share chunks (dist/pipeline/chunk-*.js), one per piece loaded on demand (the import command, the
 // queue mode, the workbook writer), so lazy loading stays lazy. Every other file of dist/ is tsc's, as
@@ -68,7 +70,15 @@ for (const name of readdirSync(outPipeline)) if (/^chunk-.*\.js$/.test(name)) rm
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['pipeline/cli.ts', 'pipeline/extraction-worker.ts', 'pipeline/queue/parse-thread.ts'],
+  entryPoints: [
+    'pipeline/cli.ts',
+    'pipeline/extraction-worker.ts',
+    'pipeline/queue/parse-thread.ts',
+    'pipeline/compare/panel-thread.ts',
+    'pipeline/export/rows-thread.ts',
+    'pipeline/export/workbook-thread.ts',
+    'pipeline/export/xlsx/sheets-thread.ts',
+  ],
   outbase: '.',
   outdir: 'dist',
   // Next to cli.js and extraction-worker.js: code that finds a sibling by import.meta.url
