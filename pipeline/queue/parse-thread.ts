@@ -46,8 +46,12 @@ if (parentPort) {
   if (limits) setInputLimits(limits);
   // Loaded and ready: the pool starts a document's time budget only now, not while modules load.
   port.postMessage({ ready: true });
+  // One document after another, never interleaved (a PDF's parse awaits): the pool sends the next
+  // before this one is answered (extraction-pool.ts) and counts on the oldest unanswered one being the
+  // one in progress, for its time budget and if this thread dies.
+  let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (task: ThreadTask) => {
-    void extractTask(task)
+    queue = queue.then(() => extractTask(task))
       .then((result) => {
         return replyFor({ id: task.id, absolutePath: '', relativePath: task.fileName }, result);
       })
@@ -57,6 +61,8 @@ if (parentPort) {
         const failure = { ok: false as const, fileName: task.fileName, bytesSha256: task.sha256, failure: { code: 'internal_error' as const, message } };
         return { id: task.id, head: { ok: false as const, failure } };
       })
-      .then((reply: ThreadReply) => port.postMessage(reply));
+      .then((reply: ThreadReply) => port.postMessage(reply))
+      // Never rejects, so the documents behind this one still run (an unanswered one runs into its time budget).
+      .catch(() => undefined);
   });
 }
