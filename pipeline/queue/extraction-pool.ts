@@ -87,6 +87,8 @@ export class ExtractionPool {
 
   async close(): Promise<void> {
     this.closing = true;
+    // Not handed to a thread yet: answered here (those in the threads' hands are answered as they exit).
+    for (const task of this.pending.splice(0)) task.resolve(failure(task.doc, 'internal_error', 'the worker stopped before this document was parsed'));
     const slots = [...this.slots];
     this.slots.clear();
     for (const slot of slots) slot.stopped = 'closing';
