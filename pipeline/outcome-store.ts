@@ -11,7 +11,7 @@
 import type { ExtractedReport, ExtractionResult, ReportSegment } from '../extractors/model.js';
 import type { CollectedInput, InputOutcome } from './stages.js';
 import { summarizeReport, type CompareSummary } from './compare/summary.js';
-import { SpillFile } from './spill-file.js';
+import { readSpillRecord, SpillFile } from './spill-file.js';
 
 export type FailedResult = Extract<ExtractionResult, { ok: false }>;
 
@@ -56,6 +56,18 @@ export interface SharedBodies {
   fd: number;
   offsets: number[];
   lengths: number[];
+}
+
+/**
+ * Body `index` of shared bodies, read in another thread, checked to be the report it was asked for:
+ * a body read from the wrong place would put its findings under another report's id, silently.
+ */
+export function readSharedBody(bodies: SharedBodies, index: number, expected: { reportId: string; contentKey: string }): ExtractedReport {
+  const body = JSON.parse(readSpillRecord(bodies.fd, bodies.offsets[index]!, bodies.lengths[index]!)) as ExtractedReport;
+  if (body.contentKey !== expected.contentKey) {
+    throw new Error(`the body read for ${expected.reportId} is another report's (content key ${body.contentKey.slice(0, 12)}, expected ${expected.contentKey.slice(0, 12)})`);
+  }
+  return body;
 }
 
 /** Everything in memory: the shape tests and the queue mode hand over (InputOutcome[]). */

@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedReport } from '../extractors/model.js';
 import { startPanelThread } from '../pipeline/compare/panel-in-thread.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
-import { memorySource, SpillStore, type OutcomeSource } from '../pipeline/outcome-store.js';
+import { memorySource, SpillStore } from '../pipeline/outcome-store.js';
 import type { InputOutcome } from '../pipeline/stages.js';
 import { finding, ok, report, testContext } from './helpers/fake-results.js';
+import { misplacedBodies, unreadableBodies } from './helpers/shared-bodies.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -87,10 +88,7 @@ describe('the panel thread', () => {
     await writeDataset(outcomes(), out, testContext());
     await writeFile(path.join(out, 'marker.txt'), 'previous run');
     const before = await readFile(path.join(out, 'panel.csv'));
-    const memory = memorySource(outcomes());
-    // Bodies that are not where the thread is told they are: its first read fails.
-    const broken: OutcomeSource = { heads: memory.heads, load: (head) => memory.load(head), shareBodies: (heads) => ({ fd: 1_000_000, offsets: heads.map(() => 0), lengths: heads.map(() => 10) }) };
-    await expect(writeDataset(broken, out, testContext(), { panelThreadReports: 1 })).rejects.toThrow(/^writing the panel failed: .*EBADF/);
+    await expect(writeDataset(unreadableBodies(memorySource(outcomes())), out, testContext(), { panelThreadReports: 1 })).rejects.toThrow(/^writing the panel failed: .*EBADF/);
     expect(await readFile(path.join(out, 'panel.csv'))).toEqual(before);
     expect(await readFile(path.join(out, 'marker.txt'), 'utf8')).toBe('previous run');
     expect((await readdir(path.dirname(out))).filter((name) => name.startsWith('.stj') || name.includes('staging'))).toEqual([]);
@@ -100,17 +98,7 @@ describe('the panel thread', () => {
     await mkdir(path.join(tmp, 'spill-swapped'), { recursive: true });
     const store = spilled(path.join(tmp, 'spill-swapped'));
     try {
-      // Every body's location one place off: each read gives the next report's body.
-      const swapped: OutcomeSource = {
-        heads: store.heads,
-        load: (head) => store.load(head),
-        shareBodies: (heads) => {
-          const shared = store.shareBodies(heads);
-          const rotate = <T>(list: T[]) => [...list.slice(1), list[0]!];
-          return { fd: shared.fd, offsets: rotate(shared.offsets), lengths: rotate(shared.lengths) };
-        },
-      };
-      await expect(writeDataset(swapped, path.join(tmp, 'swapped'), testContext(), { panelThreadReports: 1 })).rejects.toThrow(/^writing the panel failed: the body read for rpt-\S+ is another report's/);
+      await expect(writeDataset(misplacedBodies(store), path.join(tmp, 'swapped'), testContext(), { panelThreadReports: 1 })).rejects.toThrow(/^writing the panel failed: the body read for rpt-\S+ is another report's/);
     } finally {
       store.close();
     }

@@ -14,10 +14,11 @@ import { ROW_FILES } from '../pipeline/export/rows-chunk.js';
 import { startRowsThread } from '../pipeline/export/rows-in-thread.js';
 import { writeRowsPass } from '../pipeline/export/rows-pass.js';
 import { writeDataset } from '../pipeline/export/write-dataset.js';
-import type { OutcomeSource, SpillStore } from '../pipeline/outcome-store.js';
+import type { SpillStore } from '../pipeline/outcome-store.js';
 import { runEmbeddedToStore } from '../pipeline/run-embedded.js';
 import { generateCorpus, writeCorpus } from '../bench/synthetic-corpus.js';
 import { testContext } from './helpers/fake-results.js';
+import { misplacedBodies, unreadableBodies } from './helpers/shared-bodies.js';
 
 let tmp: string;
 let store: SpillStore;
@@ -100,25 +101,14 @@ describe('the rows pass', () => {
     await writeDataset(store, out, testContext());
     await writeFile(path.join(out, 'marker.txt'), 'previous run');
     const before = await readFile(path.join(out, 'findings.csv'));
-    // Bodies that are not where the thread is told they are: its first read fails.
-    const broken: OutcomeSource = { heads: store.heads, load: (head) => store.load(head), shareBodies: (heads) => ({ fd: 1_000_000, offsets: heads.map(() => 0), lengths: heads.map(() => 10) }) };
-    await expect(writeDataset(broken, out, testContext(), { rowsThreadReports: 1, panelThreadReports: Infinity })).rejects.toThrow(/^writing the rows failed: .*EBADF/);
+    await expect(writeDataset(unreadableBodies(store), out, testContext(), { rowsThreadReports: 1, panelThreadReports: Infinity })).rejects.toThrow(/^writing the rows failed: .*EBADF/);
     expect((await readFile(path.join(out, 'findings.csv'))).equals(before)).toBe(true);
     expect(await readFile(path.join(out, 'marker.txt'), 'utf8')).toBe('previous run');
     expect((await readdir(path.dirname(out))).filter((name) => name.startsWith('.stj') || name.includes('staging'))).toEqual([]);
   });
 
   it('refuses a body that is not the report it was asked for, rather than write its findings under another id', async () => {
-    const swapped: OutcomeSource = {
-      heads: store.heads,
-      load: (head) => store.load(head),
-      shareBodies: (heads) => {
-        const shared = store.shareBodies(heads);
-        const rotate = <T>(list: T[]) => [...list.slice(1), list[0]!];
-        return { fd: shared.fd, offsets: rotate(shared.offsets), lengths: rotate(shared.lengths) };
-      },
-    };
-    await expect(writeDataset(swapped, path.join(tmp, 'swapped'), testContext(), { rowsThreadReports: 1, panelThreadReports: Infinity })).rejects.toThrow(
+    await expect(writeDataset(misplacedBodies(store), path.join(tmp, 'swapped'), testContext(), { rowsThreadReports: 1, panelThreadReports: Infinity })).rejects.toThrow(
       /^writing the rows failed: the body read for rpt-\S+ is another report's/,
     );
   });

@@ -8,9 +8,9 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ExtractedReport } from '../../extractors/model.js';
 import { findingIds } from '../dataset-rows.js';
-import { readSpillRecord, SpillFile } from '../spill-file.js';
+import { readSharedBody } from '../outcome-store.js';
+import { SpillFile } from '../spill-file.js';
 import type { PanelThreadData, PanelThreadDone } from './panel-in-thread.js';
 import { decodePanelReport, encodePanelReport, projectPanelReport } from './panel-report.js';
 import { writeComparative } from './write-comparative.js';
@@ -20,11 +20,8 @@ const start = performance.now();
 const context = { catalogue: { indicatorById: new Map(data.indicators.map((i) => [i.id, i])) } };
 const projections = new SpillFile(data.spillDir, 'panel');
 try {
-  const { fd, offsets, lengths } = data.bodies;
   data.reports.forEach(({ reportId, scope, contentKey }, i) => {
-    const body = JSON.parse(readSpillRecord(fd, offsets[i]!, lengths[i]!)) as ExtractedReport;
-    // A body read from the wrong place would credit its findings to another report's key, silently.
-    if (body.contentKey !== contentKey) throw new Error(`the body read for ${reportId} is another report's (content key ${body.contentKey.slice(0, 12)}, expected ${contentKey.slice(0, 12)})`);
+    const body = readSharedBody(data.bodies, i, { reportId, contentKey });
     projections.append(encodePanelReport(projectPanelReport(reportId, scope, body, findingIds(reportId, body.findings))));
   });
   // This thread's heap (its own isolate) at its two fullest moments, for the bench.

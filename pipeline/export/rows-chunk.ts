@@ -37,9 +37,10 @@ export const ROW_FILES: readonly string[] = ROW_TABLES.flatMap((t) => [`${t.base
 /** Reports per chunk: a few hundred rows per file, a few hundred KB of text; the output does not depend on it. */
 export const CHUNK_REPORTS = 16;
 
-export interface RenderedChunk {
+/** Text: strings as rendered, or their UTF-8 bytes as a rows thread sends them. */
+export interface RenderedChunk<Text extends string | Uint8Array = string> {
   /** Per ROW_FILES entry, this chunk's records (CSV without its header). */
-  texts: string[];
+  texts: Text[];
   findings: number;
   unmapped: number;
   warnings: WarningRow[];

@@ -5,9 +5,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { PlannedGroup } from '../assemble-dataset.js';
-import type { WarningRow } from '../dataset-schema.js';
 import type { SharedBodies } from '../outcome-store.js';
 import type { AssemblyContext } from '../program-info.js';
+import type { RenderedChunk } from './rows-chunk.js';
 import { programModule, spawnWorker } from '../spawn-worker.js';
 
 export interface RowsThreadData {
@@ -25,11 +25,9 @@ export interface RowsThreadRequest {
   to: number;
 }
 
-export type RowsThreadReply =
-  | { chunk: number; bytes: Uint8Array[]; findings: number; unmapped: number; warnings: WarningRow[]; projections?: string[] }
-  | { chunk: number; error: string };
+export type RenderedBytes = RenderedChunk<Uint8Array>;
 
-export type RenderedBytes = Extract<RowsThreadReply, { bytes: Uint8Array[] }>;
+export type RowsThreadReply = { chunk: number; rendered: RenderedBytes } | { chunk: number; error: string };
 
 export interface RowsThread {
   render(chunk: number, from: number, to: number): Promise<RenderedBytes>;
@@ -54,7 +52,7 @@ export function startRowsThread(data: RowsThreadData): RowsThread {
     if (!request) return;
     waiting.delete(reply.chunk);
     if ('error' in reply) request.reject(new Error(`${TASK} failed: ${reply.error}`));
-    else request.resolve(reply);
+    else request.resolve(reply.rendered);
   });
   thread.once('error', (error) => failAll(new Error(`${TASK} failed: ${error instanceof Error ? error.message : String(error)}`)));
   thread.once('exit', (code) => failAll(new Error(stopping ? `${TASK}: the thread was stopped` : `${TASK} failed: its thread exited with code ${code}`)));

@@ -11,7 +11,7 @@ import type { AssemblyContext } from '../program-info.js';
 import type { WarningRow } from '../dataset-schema.js';
 import type { SpillFile } from '../spill-file.js';
 import { timed } from '../compare/cost.js';
-import { chunkBounds, renderRowsChunk, rowFileHeaders, ROW_FILES, type ChunkSource } from './rows-chunk.js';
+import { chunkBounds, renderRowsChunk, rowFileHeaders, ROW_FILES, type ChunkSource, type RenderedChunk } from './rows-chunk.js';
 import type { RowsThread } from './rows-in-thread.js';
 import { textSink, type TextSink } from './row-sink.js';
 
@@ -27,13 +27,8 @@ const THREAD_WINDOW = 2;
 /** Chunks the main thread renders ahead while the one due is still in the thread. */
 const LOCAL_AHEAD = 8;
 
-interface ReadyChunk {
-  texts: readonly (string | Uint8Array)[];
-  findings: number;
-  unmapped: number;
-  warnings: WarningRow[];
-  projections?: string[];
-}
+/** Rendered here (strings) or in the thread (bytes). */
+type ReadyChunk = RenderedChunk<string | Uint8Array>;
 
 /**
  * Writes the row files (ROW_FILES) under `temp(name)`. panelSpill: where each report's panel projection
@@ -69,8 +64,8 @@ export async function writeRowsPass(
       while (thread && inThread.size < THREAD_WINDOW && nextFree < bounds.length) {
         const chunk = nextFree++;
         const [from, to] = bounds[chunk]!;
-        const answer = thread.render(chunk, from, to).then((reply) => {
-          ready.set(chunk, { texts: reply.bytes, findings: reply.findings, unmapped: reply.unmapped, warnings: reply.warnings, projections: reply.projections });
+        const answer = thread.render(chunk, from, to).then((rendered) => {
+          ready.set(chunk, rendered);
           inThread.delete(chunk);
         });
         // Awaited when this chunk is due; a failure before then must not surface as an unhandled rejection.

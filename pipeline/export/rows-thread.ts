@@ -8,13 +8,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExtractedReport } from '../../extractors/model.js';
 import type { OkHead } from '../compare/index.js';
-import { readSpillRecord } from '../spill-file.js';
+import { readSharedBody } from '../outcome-store.js';
 import { renderRowsChunk, type ChunkSource } from './rows-chunk.js';
 import type { RowsThreadData, RowsThreadReply, RowsThreadRequest } from './rows-in-thread.js';
 
 const data = workerData as RowsThreadData;
 const port = parentPort!;
-const { fd, offsets, lengths } = data.bodies;
 // The clone of the plan's groups this thread received: heads are found by identity among them.
 const indexOfHead = new Map<OkHead, number>(data.groups.map((group, i) => [group.head, i]));
 const source: ChunkSource = {
@@ -22,10 +21,7 @@ const source: ChunkSource = {
   load(head): ExtractedReport {
     const i = indexOfHead.get(head);
     if (i === undefined) throw new Error(`no body for ${head.input.relativePath} in this thread's plan`);
-    const body = JSON.parse(readSpillRecord(fd, offsets[i]!, lengths[i]!)) as ExtractedReport;
-    // A body read from the wrong place would write another report's findings under this report's id.
-    if (body.contentKey !== head.report.contentKey) throw new Error(`the body read for ${data.groups[i]!.reportId} is another report's (content key ${body.contentKey.slice(0, 12)}, expected ${head.report.contentKey.slice(0, 12)})`);
-    return body;
+    return readSharedBody(data.bodies, i, { reportId: data.groups[i]!.reportId, contentKey: head.report.contentKey });
   },
 };
 const encoder = new TextEncoder();
@@ -38,7 +34,7 @@ port.on('message', ({ chunk, from, to }: RowsThreadRequest) => {
     // encode() gives each text an ArrayBuffer of its own (Buffer.from may share a pool), so it can be transferred.
     const bytes = rendered.texts.map((text) => encoder.encode(text));
     for (const b of bytes) if (b.byteLength > 0) transfer.push(b.buffer as ArrayBuffer);
-    reply = { chunk, bytes, findings: rendered.findings, unmapped: rendered.unmapped, warnings: rendered.warnings, projections: rendered.projections };
+    reply = { chunk, rendered: { ...rendered, texts: bytes } };
   } catch (error) {
     reply = { chunk, error: error instanceof Error ? error.message : String(error) };
   }

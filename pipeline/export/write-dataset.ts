@@ -56,12 +56,16 @@ export async function writeDataset(
   let panelSpill: SpillFile | null = null;
   let rowsThread: RowsThread | null = null;
   try {
-    // On one core the thread would only compete with the rows pass (and parse every body a second time).
-    const threadFrom = exportOptions.panelThreadReports ?? (availableParallelism() > 1 ? PANEL_THREAD_REPORTS : Infinity);
-    if (source.shareBodies && plan.groups.length > 0 && plan.groups.length >= threadFrom) {
+    // Threads that read the bodies themselves: only when they wait on disk, on more than one core (on one
+    // a thread would only compete with the main thread, and parse every body a second time), and from a
+    // batch size where its start-up pays (PANEL_THREAD_REPORTS, ROWS_THREAD_REPORTS: bench/rows-bench.ts).
+    const multicore = availableParallelism() > 1;
+    const bodies = source.shareBodies && plan.groups.length > 0 ? source.shareBodies(plan.groups.map((g) => g.head)) : null;
+    const threadFor = (option: number | undefined, fallback: number) => bodies !== null && plan.groups.length >= (option ?? (multicore ? fallback : Infinity));
+    if (bodies && threadFor(exportOptions.panelThreadReports, PANEL_THREAD_REPORTS)) {
       panelThread = startPanelThread(
         {
-          bodies: source.shareBodies(plan.groups.map((g) => g.head)),
+          bodies,
           reports: plan.groups.map((g) => ({ reportId: g.reportId, scope: g.summary.scope ?? 'gemeente', contentKey: g.head.report.contentKey })),
           panel: plan.panel,
           spillDir: staging.dir,
@@ -73,13 +77,10 @@ export async function writeDataset(
       panelSpill = new SpillFile(staging.dir, 'panel');
     }
     // One pass over the reports, loading each body once and writing its rows straight out (rows-pass.ts):
-    // only the warnings (about one per report) and the manifest entries stay in memory. Beside the panel
-    // thread, a rows thread renders chunks too, reading the bodies itself.
-    // On one core the thread would only compete with the main thread. Below ROWS_THREAD_REPORTS its
-    // start-up and cold code cost what it saves (bench/rows-bench.ts).
-    const rowsFrom = exportOptions.rowsThreadReports ?? (availableParallelism() > 1 ? ROWS_THREAD_REPORTS : Infinity);
-    if (source.shareBodies && plan.groups.length > 0 && plan.groups.length >= rowsFrom) {
-      rowsThread = startRowsThread({ bodies: source.shareBodies(plan.groups.map((g) => g.head)), groups: plan.groups, context, projections: panelSpill !== null });
+    // only the warnings (about one per report) and the manifest entries stay in memory. A rows thread
+    // renders chunks beside the main thread.
+    if (bodies && threadFor(exportOptions.rowsThreadReports, ROWS_THREAD_REPORTS)) {
+      rowsThread = startRowsThread({ bodies, groups: plan.groups, context, projections: panelSpill !== null });
     }
     const rowsPass = await writeRowsPass(plan, (head) => source.load(head), context, temp, { thread: rowsThread, panelSpill });
     await rowsThread?.stop();

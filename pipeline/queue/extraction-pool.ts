@@ -130,13 +130,12 @@ export class ExtractionPool {
     });
     slot.worker.on('exit', (code) => {
       this.slots.delete(slot);
-      const [current, ...waiting] = slot.tasks.map((t) => t.task);
-      const task = current ?? null;
+      const [task, ...waiting] = slot.tasks.map((t) => t.task);
       const stopped = slot.stopped;
       this.stopTimer(slot);
       slot.tasks = [];
       if (stopped === 'closing' || this.closing) {
-        for (const t of [current, ...waiting]) t?.resolve(failure(t.doc, 'internal_error', 'the worker stopped before this document was parsed'));
+        for (const t of [task, ...waiting]) t?.resolve(failure(t.doc, 'internal_error', 'the worker stopped before this document was parsed'));
         return;
       }
       // Not begun: back to the front of the queue as they were (a retry of `task` goes before them, below).
