@@ -7,7 +7,7 @@ import { contentKeyOf, sha256Hex, skeletonKeyOf } from './content-key.js';
 import { catalogueLevelFor, loadCatalogue, type CatalogueLevel } from './framework/catalogue.js';
 import { CatalogueMatcher } from './framework/match.js';
 import { collectTableFindings, levelByCatalogueFit } from './findings/table-findings.js';
-import { detectFormat } from './input/detect-format.js';
+import { detectFormat, UNREAD_FORMATS, type UnreadFormat } from './input/detect-format.js';
 import { readerFor } from './input/readers.js';
 import { findMunicipality } from './metadata/find-municipality.js';
 import {
@@ -21,10 +21,10 @@ import {
   plainLines,
   statedLevel,
 } from './metadata/report-metadata.js';
-import { ExtractionFailure, parseExtractedReport, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment } from './model.js';
+import { ExtractionFailure, parseExtractedReport, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment, type SourceLocation } from './model.js';
 import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
 import { splitDocument } from './segment/split-document.js';
-import type { DocumentTable, ReadDocument } from './tables/document-table.js';
+import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tables/document-table.js';
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 
@@ -36,7 +36,7 @@ export async function extractReport(bytes: Uint8Array, fileName: string): Promis
     if (bytes.length === 0) throw new ExtractionFailure('empty', 'empty file (0 bytes)');
     const format = detectFormat(bytes, fileName);
     const reader = readerFor(format);
-    if (!reader) throw new ExtractionFailure('unsupported_format', `unsupported format: ${format === 'zip' ? 'a ZIP archive that is not a Word document' : `${format.toUpperCase()} files cannot be read yet`}`);
+    if (!reader) throw new ExtractionFailure('unsupported_format', `unsupported format: ${format in UNREAD_FORMATS ? UNREAD_FORMATS[format as UnreadFormat] : `${format.toUpperCase()} files cannot be read yet`}`);
     const document = await reader(bytes, fileName);
     return { ok: true, reports: extractReportsFromDocument(document, fileName, bytesSha256) };
   } catch (error) {
@@ -104,7 +104,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, document.format === 'text' && !document.rebuiltFrom ? document.text : null, afterTable);
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && !document.rebuiltFrom ? document.text : null, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 
@@ -119,6 +119,9 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     warnings.push({ code: 'no_findings', severity: 'warning', message: 'findings tables were found but held no assessed indicator', location: null, findingIndex: null });
   }
 
+  // Read line by line like a text file, but those lines are the reader's, not the file's.
+  const relocate = <T extends { location: SourceLocation | null }>(items: T[]): T[] =>
+    document.format === 'doc' ? items.map((item) => (item.location ? { ...item, location: asTextLineLocator(item.location) } : item)) : items;
   const families = findFamiliesCount(document.text, firstLine);
   const narrative = extractNarrative(document, level, matcher);
   warnings.push(...narrative.warnings);
@@ -144,12 +147,12 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
       partners: partners.map((p) => p.text),
       familiesCount: families?.value ?? null,
     },
-    findings: collector.findings,
-    warnings: [
+    findings: relocate(collector.findings),
+    warnings: relocate([
       ...document.notes.map((message) => ({ code: 'encoding_repaired', severity: 'info' as const, message, location: null, findingIndex: null })),
       ...(document.warnings ?? []).map((w) => ({ ...w, findingIndex: null })),
       ...warnings,
-    ],
+    ]),
     pageCount: document.pageCount,
     ...(segment ? { segment } : {}),
     narrative: narrative.narrative,

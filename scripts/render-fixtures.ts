@@ -19,6 +19,7 @@
  *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
+ *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
  *                (damaged ones are made in the test by truncating bytes)
  *
@@ -360,7 +361,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -388,6 +389,8 @@ function main(): void {
       const source = variant === 'word' ? wordHtml : join(OUT, 'html', variant, `${name}.html`);
       soffice(['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(work, `${variant}-docx`), source], join(work, 'lo'));
       copyFileSync(join(work, `${variant}-docx`, `${name}.docx`), join(OUT, 'docx', variant, `${name}.docx`));
+      soffice(['--convert-to', 'doc:MS Word 97', '--outdir', join(work, `${variant}-doc`), join(OUT, 'docx', variant, `${name}.docx`)], join(work, 'lo'));
+      copyFileSync(join(work, `${variant}-doc`, `${name}.doc`), join(OUT, 'doc', variant, `${name}.doc`));
     }
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));

@@ -63,6 +63,34 @@ describe('damaged Word files', () => {
     expect(failure?.code).toBe('damaged');
     expect(failure?.message).toMatch(/^damaged Word document: /);
   });
+
+  it('Word 97-2003 (.doc): cut short, its file information block wiped, or an OLE file without a Word document, fail as damaged', async () => {
+    const doc = readFileSync('fixtures/rendered/doc/word/003_0ef4a6012a6cd2d4.doc');
+    const wiped = Buffer.from(doc);
+    // The WordDocument stream, whose first bytes say it is one, starts in the sectors after the header's.
+    wiped.fill(0, 0x1000, 0x3000);
+    const otherKind = Buffer.from(doc);
+    const stream = otherKind.indexOf(Buffer.from('WordDocument', 'utf16le'));
+    expect(stream).toBeGreaterThan(0);
+    // Its directory entry renamed: an OLE compound file (as .xls or .msg files are) without a Word document in it.
+    otherKind.write('X', stream + 22, 'utf16le');
+    for (const [name, bytes] of [['cut.doc', doc.subarray(0, Math.floor(doc.length / 2))], ['wiped.doc', wiped], ['other.doc', otherKind]] as const) {
+      const failure = await failureOf(bytes, name);
+      expect({ name, code: failure?.code }).toEqual({ name, code: 'damaged' });
+      expect(failure?.message).toMatch(/^not a readable Word 97-2003 document \(an OLE file of another kind, or damaged\): \S/);
+    }
+  });
+});
+
+describe('formats recognised but not read', () => {
+  it('name what they are and what to convert them to', async () => {
+    // An ODF package's first entry is its uncompressed "mimetype"; RTF starts with its control word.
+    const zipEntry = (name: string, body: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(22), Buffer.from([name.length, 0, 0, 0]), Buffer.from(name + body, 'latin1')]);
+    const odt = zipEntry('mimetype', 'application/vnd.oasis.opendocument.text');
+    const rtf = Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}} Criteria\\cell Indicatoren\\cell Bevindingen\\cell\\row}', 'latin1');
+    expect(await failureOf(odt, 'report.odt')).toEqual({ code: 'unsupported_format', message: 'unsupported format: an OpenDocument text (.odt); save it as .docx or PDF' });
+    expect(await failureOf(rtf, 'report.rtf')).toEqual({ code: 'unsupported_format', message: 'unsupported format: a Rich Text Format document (.rtf); save it as .docx or PDF' });
+  });
 });
 
 describe('a batch with unreadable files', () => {

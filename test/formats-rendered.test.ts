@@ -3,7 +3,8 @@
  * fixtures) against its text source, field by field: the same canonical indicator ids, verdicts,
  * LET OP notes, columns and approaches, and evidence equal after white space is normalised; the
  * same municipality, aanpak and level. Provenance is checked too: a PDF finding names the page its
- * row starts on (its evidence is printed there), an HTML/DOCX finding a table and row.
+ * row starts on (its evidence is printed there), an HTML/DOCX finding a table and row, a DOC finding
+ * the lines of the text read out of it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ const LAYOUTS = [
   { dir: 'html/word', ext: 'html', what: 'theme as a paragraph above the table, empty criterion cells' },
   { dir: 'docx/ruled', ext: 'docx', what: 'LibreOffice DOCX of html/ruled (merged cells)' },
   { dir: 'docx/word', ext: 'docx', what: 'LibreOffice DOCX of html/word, with running header and footer' },
+  { dir: 'doc/ruled', ext: 'doc', what: 'LibreOffice Word 97-2003 of docx/ruled: cells and rows as tab-ended lines of its text' },
+  { dir: 'doc/word', ext: 'doc', what: 'LibreOffice Word 97-2003 of docx/word: no blank lines, theme titles right after a table\'s last row' },
 ] as const;
 
 /**
@@ -80,6 +83,12 @@ describe.each(LAYOUTS)('$dir ($what)', ({ dir, ext }) => {
         expect(page).toBeGreaterThanOrEqual(index > 0 ? rendered.findings[index - 1]!.location.page! : 1);
         expect({ indicator: finding.indicatorId, page, printedThere }).toEqual({ indicator: finding.indicatorId, page, printedThere: true });
       });
+    } else if (ext === 'doc') {
+      // Lines of the text read out of the file, not of the file: a locator, never source_lines.
+      for (const finding of rendered.findings) {
+        expect({ lineStart: finding.location.lineStart, page: finding.location.page }).toEqual({ lineStart: null, page: null });
+        expect(finding.location.locator).toMatch(/^text lines \d+-\d+$/);
+      }
     } else {
       for (const finding of rendered.findings) {
         expect(finding.location.page).toBeNull();

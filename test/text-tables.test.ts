@@ -75,6 +75,35 @@ describe('findTextTables', () => {
     expect(tables[0]!.rows.map((r) => r.cells)).toEqual([['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.']]);
   });
 
+  it('ends a row that ends in a tab (word-extractor on a .doc): the line after it is the next theme, not part of the row', async () => {
+    // Every cell followed by a tab, every row ended by a line end, paragraphs without blank lines between.
+    const text = [
+      'Toeleiding',
+      'Criteria\tIndicatoren\tBevindingen\t',
+      'GGSR zijn in beeld\tDe gemeente heeft zicht op de populatie GGSR\t✓ Eerste alinea.',
+      'Tweede alinea van dezelfde cel.\t',
+      '\tAlle netwerkpartners hanteren dezelfde omschrijving van GGSR\tX Nee.\t',
+      'Gezin centraal',
+      'Criteria\tIndicatoren\tBevindingen\t',
+      'De aanpak stelt het gezin en zijn sociale netwerk centraal\tBinnen de aanpak wordt het sociale netwerk van het gezin benut\t✓ Ja.\t',
+      'Inhoudsopgave',
+      'Voorwoord\t3\t',
+      'Een alinea na de inhoudsopgave.',
+    ].join('\n');
+    const { tables, warnings } = findTextTables(text);
+    expect(warnings).toEqual([]);
+    expect(tables.map((t) => [t.title?.text, t.rows.map((r) => [r.cells[2], r.location.lineStart, r.location.lineEnd])])).toEqual([
+      ['Toeleiding', [['✓ Eerste alinea.\nTweede alinea van dezelfde cel.', 3, 4], ['X Nee.', 5, 5]]],
+      ['Gezin centraal', [['✓ Ja.', 8, 8]]],
+    ]);
+    const report = await extractText(`${FACTSHEET_HEADER}\n${text}`);
+    expect(report.findings.map((f) => [f.themeId, f.indicatorId, f.verdict, f.evidence])).toEqual([
+      ['toeleiding', 'BEL-T1.2', 'voldoet', 'Eerste alinea. Tweede alinea van dezelfde cel.'],
+      ['toeleiding', 'BEL-T1.1', 'verbeterpunt', 'Nee.'],
+      ['gezin-centraal', 'BEL-G1.2', 'voldoet', 'Ja.'],
+    ]);
+  });
+
   it('ignores tab-separated lines that are not findings (a table of contents)', () => {
     const { tables, warnings } = findTextTables('Inhoudsopgave\n\nVoorwoord\t3\n1 Inleiding\t5\n');
     expect(tables).toEqual([]);

@@ -81,7 +81,16 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     notes.push('text had been decoded as Windows-1252 once too often ("Ã«" for "ë"); repaired');
   }
 
-  text = cleanText(text);
+  return checkedText(text, encoding, notes, warnings);
+}
+
+/**
+ * Text already decoded (by decodeText, or by a reader that got it out of a binary format, read-doc.ts)
+ * made ready for the table readers: line ends, invisible and typographic spaces, NFC, and the same
+ * refusals and doubts as any text file.
+ */
+export function checkedText(raw: string, encoding: string, notes: string[] = [], warnings: DecodeWarning[] = []): DecodedText {
+  const text = cleanText(raw);
   if (text.trim().length === 0) throw new ExtractionFailure('empty', 'file holds only white space');
   if (controlCharacterShare(text) > 0.01) {
     throw new ExtractionFailure('binary', 'not a text report: the file holds binary data');

@@ -4,10 +4,25 @@
  */
 import type { InputFormat } from '../model.js';
 
-export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat | 'zip' {
+const OLE_MAGIC = '\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1';
+
+/** Formats recognised but not read: the failure names them, so a researcher knows what to convert. */
+export const UNREAD_FORMATS = {
+  zip: 'a ZIP archive that is not a Word document',
+  odt: 'an OpenDocument text (.odt); save it as .docx or PDF',
+  rtf: 'a Rich Text Format document (.rtf); save it as .docx or PDF',
+} as const;
+export type UnreadFormat = keyof typeof UNREAD_FORMATS;
+
+export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat | UnreadFormat {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.startsWith('%PDF-') || head.slice(0, 1024).includes('%PDF-')) return 'pdf';
+  // An OLE compound file: Word 97-2003 (.doc) is the kind these archives hold; the reader refuses the others.
+  if (head.startsWith(OLE_MAGIC)) return 'doc';
+  // An ODF package names its kind in an uncompressed first entry, "mimetype".
+  if (head.startsWith('PK\u0003\u0004') && head.slice(30, 120).startsWith('mimetypeapplication/vnd.oasis.opendocument.text')) return 'odt';
   if (head.startsWith('PK\u0003\u0004')) return /\.docx$/i.test(fileName) || head.includes('word/') || head.includes('[Content_Types].xml') || zipHolds(bytes, 'word/document.xml') ? 'docx' : 'zip';
+  if (head.startsWith('{\\rtf')) return 'rtf';
   const lowerName = fileName.toLowerCase();
   const trimmed = head.replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
   if (lowerName.endsWith('.html') || lowerName.endsWith('.htm') || trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html')) return 'html';

@@ -2,11 +2,15 @@
 import type { ReadDocument } from '../tables/document-table.js';
 import { withFlattenedFallback } from '../tables/flattened-text.js';
 import { findTextTables } from '../tables/text-tables.js';
-import { decodeText } from './decode-text.js';
+import { decodeText, type DecodedText } from './decode-text.js';
 import { withLayoutFallback } from './layout-text.js';
 
 export function readTextReport(bytes: Uint8Array): ReadDocument {
-  const decoded = decodeText(bytes);
+  return readDecodedText(decodeText(bytes), 'text');
+}
+
+/** Text from a file or out of a binary format ('doc': read-doc.ts) → its tables, by the same readers. */
+export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): ReadDocument {
   // Flattened tables (running text) are the last resort, when no other reader found a findings table.
   // Layout text (pdftotext -layout, w3m -dump) comes before them: its columns are real tables.
   const layout = withLayoutFallback(decoded.text, findTextTables(decoded.text));
@@ -17,7 +21,7 @@ export function readTextReport(bytes: Uint8Array): ReadDocument {
     text: layout.text ?? decoded.text,
     tables,
     warnings: [...decoded.warnings, ...warnings],
-    format: 'text',
+    format,
     encoding: decoded.encoding,
     pageCount: null,
     notes: decoded.notes,

@@ -5,6 +5,7 @@
 import type { ReadDocument } from '../tables/document-table.js';
 import { ExtractionFailure } from '../model.js';
 import { checkFileSize, checkTextSize, isStackOverflow, tooDeep } from './limits.js';
+import { readDocReport } from './read-doc.js';
 import { readDocxReport } from './read-docx.js';
 import { readHtmlReport } from './read-html.js';
 import { readPdfReport } from './read-pdf.js';
@@ -17,6 +18,7 @@ const READERS: Partial<Record<string, DocumentReader>> = {
   pdf: (bytes) => readPdfReport(bytes),
   html: async (bytes) => readHtmlReport(bytes),
   docx: (bytes) => readDocxReport(bytes),
+  doc: (bytes) => readDocReport(bytes),
 };
 
 export function readerFor(format: string): DocumentReader | null {

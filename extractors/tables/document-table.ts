@@ -1,5 +1,5 @@
 /**
- * The format-neutral table every reader (text, PDF, HTML, DOCX) produces and the findings
+ * The format-neutral table every reader (text, PDF, HTML, DOCX, DOC) produces and the findings
  * extractors consume. Cells hold plain text whose blocks are separated by "\n".
  */
 import type { ExtractionWarning, SourceLocation } from '../model.js';
@@ -22,7 +22,7 @@ export interface DocumentTable {
 export interface ReadDocument {
   text: string;
   tables: DocumentTable[];
-  format: 'text' | 'pdf' | 'html' | 'docx';
+  format: 'text' | 'pdf' | 'html' | 'docx' | 'doc';
   encoding: string;
   pageCount: number | null;
   /** PDF only: the page each line of `text` comes from (narrative provenance). */
@@ -52,4 +52,15 @@ export function mergeLocations(a: SourceLocation, b: SourceLocation): SourceLoca
     page: min(a.page, b.page),
     locator: a.locator ?? b.locator,
   };
+}
+
+/**
+ * A location in lines of text a reader made out of a binary document (a .doc's text): those are no
+ * lines of the file, so they go into the locator ("text lines 38-40"), as narrative locations of other
+ * non-text formats do; lines stay null.
+ */
+export function asTextLineLocator(location: SourceLocation): SourceLocation {
+  if (location.lineStart === null) return location;
+  const lines = `text lines ${location.lineStart}-${location.lineEnd ?? location.lineStart}`;
+  return { lineStart: null, lineEnd: null, page: location.page, locator: location.locator ? `${location.locator}, ${lines}` : lines };
 }

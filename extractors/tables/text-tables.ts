@@ -59,11 +59,18 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
   let htmlTables = 0;
   /** Cells in the tab-separated header row of the table being read (null outside one). */
   let tabWidth: number | null = null;
+  /**
+   * The last row read ended in a tab, so its last cell is empty: a line after it cannot be that cell
+   * wrapped. Converters that write every cell followed by a tab (word-extractor, from Word's cell
+   * marks) end every row so, and put paragraphs, a theme's title and the next table's rows right after.
+   */
+  let lastRowTerminated = false;
   const closeBlock = () => {
     if (current.length > 0) blocks.push({ rows: current });
     current = [];
     wrapped = [];
     tabWidth = null;
+    lastRowTerminated = false;
   };
   const flushWrapped = () => {
     const previous = current.at(-1)!;
@@ -106,6 +113,7 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
     if (joined) {
       if (wrapped.length > 0) flushWrapped();
       current.push({ cells: joined.cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: joined.next });
+      lastRowTerminated = endsWithTab(lines[joined.next - 1]!);
       index = joined.next - 1;
       continue;
     }
@@ -121,7 +129,8 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
       bareTable = false;
       // A tab table's last row may end in paragraphs of its last cell: they end at the blank line.
       if (line.trim().length === 0 && wrapped.length > 0 && tabWidth !== null) flushWrapped();
-      if (line.trim().length === 0 || current.length === 0) closeBlock();
+      // After a row that ended in a tab, a line without one is text after the table, not a wrapped cell.
+      if (line.trim().length === 0 || current.length === 0 || lastRowTerminated) closeBlock();
       else wrapped.push({ text: line, line: index + 1 });
       continue;
     }
@@ -129,11 +138,14 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
     if (wrapped.length > 0) flushWrapped();
     const row = { cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 };
     if (line.includes('\t') && classifyHeader(row.cells)) tabWidth = cells.length;
+    lastRowTerminated = endsWithTab(line);
     current.push(row);
   }
   closeBlock();
   return blocks;
 }
+
+const endsWithTab = (line: string) => /\t\r?$/.test(line);
 
 /** Lines a cell of several paragraphs may run over before the rest of its row; more is not a cell. */
 const MAX_CELL_LINES = 40;
