@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates fixtures/converted/: the rendered fixtures (fixtures/rendered) turned back into text by
-# real converters, as researchers' archives hold them. Needs Debian's pandoc (2.17). Each variant is
+# real converters, as researchers' archives hold them. Needs Debian's pandoc (2.17), lynx, poppler-utils,
+# libreoffice-writer, antiword, catdoc and docx2txt. Each variant is
 # chosen for a distinct table structure; test/converted-variants.test.ts compares each with its
 # text source. Run from the repository root: sh scripts/convert-fixtures.sh
 set -eu
@@ -55,4 +56,24 @@ for l in ruled word; do
   for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
     soffice --headless --convert-to "txt:Text (encoded):UTF8" --outdir "$out/libreoffice-txt-$l" "$r/docx/$l/$f.docx" >/dev/null
   done
+done
+# Text of Word 97-2003 files by the converters legacy pipelines used (Debian's antiword 0.37, catdoc 0.95)
+# and docx2txt 1.4 for the DOCX. antiword: fixed-width tables, "|cell|cell|", each cell wrapped inside its
+# column, no line between rows, words too long for a column cut without a hyphen (read by
+# extractors/tables/wrapped-pipe-tables.ts). catdoc: tab-separated rows, no blank lines anywhere, empty
+# cells dropped; its follow-up table (003) has lost which column a verdict stood in and is refused
+# (fixtures/refused). docx2txt: a cell per line, read as flattened text.
+mkdir -p "$out/antiword-ruled" "$out/antiword-word" "$out/catdoc-word" "$out/docx2txt-word" fixtures/refused/catdoc-word
+for f in 000_318a4c095323d6df 003_0ef4a6012a6cd2d4; do
+  antiword "$r/doc/ruled/$f.doc" > "$out/antiword-ruled/$f.txt"
+done
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
+  antiword "$r/doc/word/$f.doc" > "$out/antiword-word/$f.txt"
+done
+for f in 000_318a4c095323d6df 001_c669e5a01401b566; do
+  catdoc -w "$r/doc/word/$f.doc" > "$out/catdoc-word/$f.txt"
+done
+catdoc -w "$r/doc/word/003_0ef4a6012a6cd2d4.doc" > fixtures/refused/catdoc-word/003_0ef4a6012a6cd2d4.txt
+for f in 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
+  docx2txt "$r/docx/word/$f.docx" "$out/docx2txt-word/$f.txt"
 done

@@ -48,3 +48,16 @@ describe('extractReport on converted variants', () => {
     expectLineLocations(converted);
   });
 });
+
+describe('converted variants that must be refused (fixtures/refused)', () => {
+  it('catdoc of a follow-up: the year of a verdict after a dropped empty cell cannot be told', async () => {
+    const name = '003_0ef4a6012a6cd2d4.txt';
+    const result = await extractReport(readFileSync(join('fixtures/refused/catdoc-word', name)), name);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.code).toBe('no_findings_tables');
+    expect(result.failure.message).toBe(
+      "follow-up table row at line 31 has 2 of its header's 4 cells and goes on over lines without tabs: the converter dropped empty cells, so which year a verdict belongs to cannot be told; import the Word file or PDF itself",
+    );
+  });
+});

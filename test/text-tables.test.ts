@@ -104,6 +104,40 @@ describe('findTextTables', () => {
     ]);
   });
 
+  it('keeps headings between tables out of the last cell when no blank line parts them (catdoc)', () => {
+    const text = [
+      'Toeleiding',
+      'Criteria\tIndicatoren\tBevindingen',
+      'GGSR zijn in beeld\tDe gemeente heeft zicht op de populatie GGSR\t✓ Ja.',
+      'Tweede alinea van de cel.',
+      'Vervolg bevindingen toezichtonderzoek',
+      'Gezin centraal',
+      'Criteria\tIndicatoren\tBevindingen',
+      'De aanpak stelt het gezin en zijn sociale netwerk centraal\tBinnen de aanpak wordt het sociale netwerk van het gezin benut\t✓ Ja.',
+      'Samenwerkend Toezicht Jeugd',
+      'Postbus 19201',
+      '',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables.map((t) => [t.title?.text, t.rows.map((r) => r.cells[2])])).toEqual([
+      ['Toeleiding', ['✓ Ja.\nTweede alinea van de cel.']],
+      ['Gezin centraal', ['✓ Ja.']],
+    ]);
+  });
+
+  it('refuses a follow-up row that lost cells and goes on over lines without tabs (catdoc drops empty cells)', async () => {
+    const text = [
+      'Toeleiding',
+      'Indicator\t2013\t2013 Versterkt Verder\t2014',
+      'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR\tX De beschrijving wordt gemist.',
+      '✓ De gemeente heeft nu een omschrijving.',
+      '',
+    ].join('\n');
+    expect(() => findTextTables(text)).toThrow(
+      "follow-up table row at line 3 has 2 of its header's 4 cells and goes on over lines without tabs: the converter dropped empty cells, so which year a verdict belongs to cannot be told; import the Word file or PDF itself",
+    );
+  });
+
   it('ignores tab-separated lines that are not findings (a table of contents)', () => {
     const { tables, warnings } = findTextTables('Inhoudsopgave\n\nVoorwoord\t3\n1 Inleiding\t5\n');
     expect(tables).toEqual([]);

@@ -16,7 +16,7 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
   const layout = withLayoutFallback(decoded.text, findTextTables(decoded.text));
   const read = withFlattenedFallback(decoded.text, layout);
   const { tables, warnings } = read;
-  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? 'layout text' : undefined;
+  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? 'layout text' : 'rebuiltFrom' in read ? read.rebuiltFrom : undefined;
   return {
     text: layout.text ?? decoded.text,
     tables,

@@ -18,7 +18,7 @@ import { cellToText } from './cell-markup.js';
 
 let catalogueText: string | null = null;
 /** The framework catalogue as text: its wordings (criteria, indicators) confirm words a cell cut. */
-const catalogueWords = () => (catalogueText ??= readFileSync(referenceFilePath('ggsr-framework.json'), 'utf8'));
+export const catalogueWords = () => (catalogueText ??= readFileSync(referenceFilePath('ggsr-framework.json'), 'utf8'));
 
 /** smart: the document uses pandoc's smart punctuation; text: the whole document, to confirm cut words. */
 export interface GridOptions {

@@ -6,18 +6,25 @@
  * findings but come without a header continue the table before them, with a warning, rather
  * than being dropped.
  */
-import type { ExtractionWarning } from '../model.js';
+import { ExtractionFailure, type ExtractionWarning } from '../model.js';
 import { cellToText, collapseWhitespace } from './cell-markup.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
+import { barPositions, isPipeLine, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
 
 interface RowLine {
   cells: string[];
   lineStart: number;
   lineEnd: number;
+  /**
+   * A tab row with fewer cells than its table's header that went on over lines without tabs: the
+   * converter dropped cells (catdoc drops empty ones), so whether those lines continue the last cell
+   * or fill the missing ones cannot be told.
+   */
+  cellsLost?: boolean;
 }
 
 const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
@@ -51,7 +58,7 @@ type Block = { rows: RowLine[] } | { tables: DocumentTable[] };
  * Consecutive row lines → blocks. A text line without a separator directly between two rows is
  * a cell that a converter wrapped onto its own line: it continues the last cell of the row above.
  */
-function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
+function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { found: boolean; warnings: TextTables['warnings'] }): Block[] {
   const blocks: Block[] = [];
   let current: RowLine[] = [];
   let wrapped: { text: string; line: number }[] = [];
@@ -74,6 +81,7 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
   };
   const flushWrapped = () => {
     const previous = current.at(-1)!;
+    if (tabWidth !== null && previous.cells.length < tabWidth) previous.cellsLost = true;
     const last = previous.cells.length - 1;
     previous.cells[last] = [previous.cells[last], ...wrapped.map((w) => cellToText(w.text, smart))].filter(Boolean).join('\n');
     previous.lineEnd = wrapped.at(-1)!.line;
@@ -96,6 +104,19 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
         index = dashed.next - 1;
         continue;
       }
+    }
+    // The first line of a run of bar lines: antiword's fixed-width tables, cells wrapped inside their columns.
+    const previous = lines[index - 1] ?? '';
+    const runStart = line.startsWith('|') && !(isPipeLine(previous) && barPositions(previous) === barPositions(line));
+    const wrappedEnd = runStart ? wrappedPipeTableEnd(lines, index) : null;
+    if (wrappedEnd !== null) {
+      closeBlock();
+      const wrappedTables = readWrappedPipeTable(lines, index, wrappedEnd, titleAbove(lines, index + 1), text);
+      if (wrappedTables.tables.length > 0) rebuilt.found = true;
+      rebuilt.warnings.push(...wrappedTables.warnings);
+      blocks.push({ tables: wrappedTables.tables });
+      index = wrappedEnd - 1;
+      continue;
     }
     if (startsHtmlTable(line)) {
       const end = htmlTableEnd(lines, index);
@@ -127,16 +148,28 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
     }
     if (cells === null) {
       bareTable = false;
-      // A tab table's last row may end in paragraphs of its last cell: they end at the blank line.
-      if (line.trim().length === 0 && wrapped.length > 0 && tabWidth !== null) flushWrapped();
+      // A tab table's last row may end in paragraphs of its last cell: they end at the blank line. Short
+      // lines without closing punctuation just before it are what follows the table (a colofon, a page
+      // footer), not evidence.
+      if (line.trim().length === 0 && wrapped.length > 0 && tabWidth !== null) {
+        wrapped.splice(wrapped.length - trailingHeadings(wrapped));
+        if (wrapped.length > 0) flushWrapped();
+      }
       // After a row that ended in a tab, a line without one is text after the table, not a wrapped cell.
       if (line.trim().length === 0 || current.length === 0 || lastRowTerminated) closeBlock();
       else wrapped.push({ text: line, line: index + 1 });
       continue;
     }
     if (isMarkdownSeparator(cells)) continue;
-    if (wrapped.length > 0) flushWrapped();
-    const row = { cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 };
+    const row: RowLine = { cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 };
+    if (wrapped.length > 0) {
+      // Text right above a header is the next table's title (and page headings), not the end of the last
+      // cell above it: converters that write no blank lines (catdoc) put it there.
+      const headings = classifyHeader(row.cells) ? trailingHeadings(wrapped) : 0;
+      wrapped.splice(wrapped.length - headings);
+      if (wrapped.length > 0) flushWrapped();
+      if (headings > 0) closeBlock();
+    }
     if (line.includes('\t') && classifyHeader(row.cells)) tabWidth = cells.length;
     lastRowTerminated = endsWithTab(line);
     current.push(row);
@@ -146,6 +179,17 @@ function rowBlocks(lines: string[], smart: boolean, text: string): Block[] {
 }
 
 const endsWithTab = (line: string) => /\t\r?$/.test(line);
+
+/** Lines at the end of `wrapped` that read as headings: short, without closing punctuation, no verdict. */
+function trailingHeadings(wrapped: { text: string }[]): number {
+  let count = 0;
+  for (let i = wrapped.length - 1; i >= 0; i--) {
+    const text = collapseWhitespace(wrapped[i]!.text);
+    if (text.length === 0 || text.length > 60 || /[.:;,]$/.test(text) || STARTS_WITH_MARK.test(text)) break;
+    count++;
+  }
+  return count;
+}
 
 /** Lines a cell of several paragraphs may run over before the rest of its row; more is not a cell. */
 const MAX_CELL_LINES = 40;
@@ -196,6 +240,8 @@ function titleAbove(lines: string[], firstRowLine: number): { text: string; line
 export interface TextTables {
   tables: DocumentTable[];
   warnings: Omit<ExtractionWarning, 'findingIndex'>[];
+  /** Set when tables had to be rebuilt from text that lost their rows (wrapped-pipe-tables.ts). */
+  rebuiltFrom?: string;
 }
 
 export function findTextTables(text: string): TextTables {
@@ -205,7 +251,8 @@ export function findTextTables(text: string): TextTables {
   const smart = text.includes('\\') && SMART_ESCAPES.test(text);
   const tables: DocumentTable[] = [];
   const warnings: TextTables['warnings'] = [];
-  for (const item of rowBlocks(lines, smart, text)) {
+  const rebuilt = { found: false, warnings };
+  for (const item of rowBlocks(lines, smart, text, rebuilt)) {
     if ('tables' in item) {
       tables.push(...item.tables);
       continue;
@@ -215,6 +262,12 @@ export function findTextTables(text: string): TextTables {
     const headers = block.map((row) => classifyHeader(row.cells) !== null);
     let table: DocumentTable | null = null;
     block.forEach((row, position) => {
+      if (row.cellsLost && table && classifyHeader(table.header.cells)?.kind === 'followup') {
+        throw new ExtractionFailure(
+          'no_findings_tables',
+          `follow-up table row at line ${row.lineStart} has ${row.cells.length} of its header's ${table.header.cells.length} cells and goes on over lines without tabs: the converter dropped empty cells, so which year a verdict belongs to cannot be told; import the Word file or PDF itself`,
+        );
+      }
       if (headers[position]) {
         const previous = position > 0 ? block[position - 1]! : null;
         const titleFromRow =
@@ -235,7 +288,7 @@ export function findTextTables(text: string): TextTables {
       table?.rows.push(toTableRow(row));
     });
   }
-  return { tables, warnings };
+  return { tables, warnings, ...(rebuilt.found ? { rebuiltFrom: WRAPPED_PIPE_TABLES } : {}) };
 }
 
 /** Rows before any header in their block: findings rows continue the last table; other rows are not findings. */
