@@ -27,6 +27,7 @@ import { splitDocument } from './segment/split-document.js';
 import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tables/document-table.js';
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
+import { WRAPPED_PIPE_TABLES } from './tables/wrapped-pipe-tables.js';
 
 let matcher: CatalogueMatcher | null = null;
 
@@ -104,7 +105,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && !document.rebuiltFrom ? document.text : null, afterTable);
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && (!document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES) ? document.text : null, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 

@@ -17,9 +17,9 @@ const referenceStrip = (text: string) => text.normalize('NFD').replace(/\p{M}/gu
 const referenceFold = (text: string) => referenceStrip(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 const referenceCollapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
 const referenceBlocks = (text: string) => text.split('\n').map(referenceCollapse).filter((block) => block.length > 0).join('\n');
-/** cellToText as it was before the one-pass rewrite. */
+/** cellToText as it was before the one-pass rewrite, with the hard line breaks ("\\\\ ") read since. */
 function referenceCell(raw: string): string {
-  const withBreaks = raw.replace(/<\s*(\/?)\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>/gi, '\n').replace(/<\/?[a-z][^>]*>/gi, '');
+  const withBreaks = raw.replace(/<\s*(\/?)\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>/gi, '\n').replace(/<\/?[a-z][^>]*>/gi, '').replace(/\\\\(?=\s|$)/g, '\n');
   const unescaped = decodeEntities(withBreaks.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~\\])/g, '$1'))
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1');
@@ -80,6 +80,7 @@ describe('hot-path fast paths equal their reference formulas', () => {
   it('cellToText (steps skipped when their marker character is absent)', () => {
     for (const text of inputs) expect(cellToText(text), JSON.stringify(text)).toBe(referenceCell(text));
     expect(cellToText('**LET OP:** a<br>b &amp; c')).toBe('LET OP: a\nb & c');
+    expect(cellToText('✓ Ja.\\\\ \\\\ ✗ Nee.\\\\')).toBe('✓ Ja.\n✗ Nee.');
   });
 
   it('classifyHeader (cells of three ASCII words rejected without folding)', () => {

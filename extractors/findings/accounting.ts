@@ -5,7 +5,8 @@
  *
  *   verdict_unaccounted  a mark in a findings table that no finding took (a cell in the indicator or
  *                        criterion column, a findings cell without an indicator, a line of the table's
- *                        region that no row holds)
+ *                        region that no row holds), or in a text report a mark opening a line outside
+ *                        every findings table read
  *   column_unread        a column with marks that is no assessed column of its table's header
  *   row_stitched (info)  a finding whose row was put together from fragments across a page break
  */
@@ -66,12 +67,14 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
     }
     if (table.title?.location.lineStart) held.add(table.title.location.lineStart);
   }
+  const inRegion = new Set<number>();
   for (const table of tables) {
     const first = table.header.location.lineStart!;
     const last = table.rows.reduce((end, row) => Math.max(end, row.location.lineEnd ?? row.location.lineStart ?? end), first);
     let end = last;
     while (end < lines.length && lines[end]!.trim().length > 0 && !held.has(end + 1)) end++;
     for (let line = first; line <= end; line++) {
+      inRegion.add(line);
       if (held.has(line)) continue;
       const marks = countMarks(lines[line - 1] ?? '');
       if (marks === 0) continue;
@@ -79,4 +82,15 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
       collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, in a findings table's region but in none of its rows`, location);
     }
   }
+  // A mark opening a line or cell anywhere else stands in a table the readers did not recognise (a
+  // converter's table syntax they do not know): its finding is missing, so the mark is reported.
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    if (inRegion.has(line) || held.has(line)) return;
+    // Cells of whatever table syntax the line has: bars (pipe, org, DokuWiki, Jira), tabs, carets.
+    const marks = text.split(/[|\t^]+/).reduce((sum, cell) => sum + countMarks(cell.trim()), 0);
+    if (marks === 0) return;
+    const location = { lineStart: line, lineEnd: line, page: null, locator: null };
+    collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, outside every findings table read: a table in a form the reader does not know`, location);
+  });
 }

@@ -20,11 +20,29 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
   return {
     text: layout.text ?? decoded.text,
     tables,
-    warnings: [...decoded.warnings, ...warnings],
+    warnings: [...decoded.warnings, ...warnings, ...omittedTables(decoded.text)],
     format,
     encoding: decoded.encoding,
     pageCount: null,
     notes: decoded.notes,
     ...(rebuiltFrom ? { rebuiltFrom } : {}),
   };
+}
+
+/**
+ * Pandoc's writers that cannot express a table (markua, and others for tables with merged or
+ * multi-paragraph cells) leave "[TABLE]" in its place: the findings in it are not in the text at all.
+ */
+function omittedTables(text: string): NonNullable<ReadDocument['warnings']> {
+  const warnings: NonNullable<ReadDocument['warnings']> = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() !== '[TABLE]') return;
+    warnings.push({
+      code: 'table_omitted',
+      severity: 'warning',
+      message: `the converter wrote "[TABLE]" in place of a table at line ${index + 1}: whatever findings it held are not in this file; import the document it was made from`,
+      location: { lineStart: index + 1, lineEnd: index + 1, page: null, locator: null },
+    });
+  });
+  return warnings;
 }

@@ -57,6 +57,13 @@ export function collapseBlocks(text: string): string {
   return text.replace(COLLAPSIBLE_IN_BLOCK, ' ').replace(/ ?\n[ \n]*/g, '\n').trim();
 }
 
+/**
+ * A hard line break as org, DokuWiki and LaTeX write it (pandoc's writers put one between a cell's
+ * paragraphs): two backslashes before white space or the cell's end. Left as an escaped backslash, a
+ * cell's second and third verdict ran on inside its first paragraph, and their marks were lost.
+ */
+const HARD_BREAK = /\\\\(?=\s|$)/g;
+
 /** Markdown's backslash escapes (pandoc escapes quotes, dots, brackets…): the character itself. */
 const MARKDOWN_ESCAPE = /\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~\\])/g;
 
@@ -90,7 +97,7 @@ export function cellToText(raw: string, smart = false): string {
   // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
   let text = smart ? smartPunctuation(raw) : raw;
   if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
-  if (text.includes('\\')) text = text.replace(MARKDOWN_ESCAPE, '$1');
+  if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
   if (text.includes('&')) text = decodeEntities(text);
   if (text.includes('**')) text = text.replace(/\*\*(.+?)\*\*/g, '$1');
   if (text.includes('__')) text = text.replace(/__(.+?)__/g, '$1');

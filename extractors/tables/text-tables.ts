@@ -33,6 +33,9 @@ const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
 
 export function splitRowLine(line: string): string[] | null {
   const trimmed = line.trim();
+  // Header rows as Jira ("|| Criteria || Indicatoren ||") and DokuWiki ("^ Criteria ^ Indicatoren ^") write them.
+  if (trimmed.startsWith('||')) return trimmed.replace(/^\|\||\|\|$/g, '').split('||');
+  if (trimmed.startsWith('^') && /[\^|]\s*$/.test(trimmed)) return trimmed.slice(1, -1).split(/[\^|]/);
   if (trimmed.startsWith('|')) {
     const cells = trimmed.split(/(?<!\\)\|/);
     cells.shift();
@@ -109,13 +112,15 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
     const previous = lines[index - 1] ?? '';
     const runStart = line.startsWith('|') && !(isPipeLine(previous) && barPositions(previous) === barPositions(line));
     const wrappedEnd = runStart ? wrappedPipeTableEnd(lines, index) : null;
-    if (wrappedEnd !== null) {
+    // Without a findings header of its own the run is left to the other readers (a header in another
+    // syntax above it, a table of contents).
+    const wrappedTables = wrappedEnd !== null ? readWrappedPipeTable(lines, index, wrappedEnd, titleAbove(lines, index + 1), text) : null;
+    if (wrappedTables && wrappedTables.tables.length > 0) {
       closeBlock();
-      const wrappedTables = readWrappedPipeTable(lines, index, wrappedEnd, titleAbove(lines, index + 1), text);
-      if (wrappedTables.tables.length > 0) rebuilt.found = true;
+      rebuilt.found = true;
       rebuilt.warnings.push(...wrappedTables.warnings);
       blocks.push({ tables: wrappedTables.tables });
-      index = wrappedEnd - 1;
+      index = wrappedEnd! - 1;
       continue;
     }
     if (startsHtmlTable(line)) {

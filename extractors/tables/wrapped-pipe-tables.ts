@@ -1,9 +1,9 @@
 /**
- * Fixed-width pipe tables whose cells wrap over lines, with no line between rows: antiword's text of
+ * Fixed-width pipe tables whose cells go on over lines, with no line between rows: antiword's text of
  * a .doc ("|Criteria   |Indicatoren   |Bevindingen   |", each cell's text wrapped inside its column,
- * padded, every line of the table with its bars in the same places). Read as markdown, every wrapped
- * line would be a row of its own: fragments of indicators as indicators, and evidence cut to its first
- * line.
+ * padded, every line of the table with its bars in the same places), and pandoc's org tables, which
+ * put each paragraph of a cell on a line of its own. Read as markdown, every line would be a row of its
+ * own: fragments of indicators as indicators, a cell's second verdict given to the next indicator.
  *
  * Rows are told apart by what starts on a line. A new criterion (a filled criterion cell starting with
  * a capital) starts a row. So may a line whose indicator cell starts with a capitalised word (an
@@ -18,6 +18,7 @@
  */
 import type { ExtractionWarning } from '../model.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
+import { cellToText } from './cell-markup.js';
 import { catalogueWords } from './grid-tables.js';
 import { classifyHeader, type HeaderKind } from './header-row.js';
 
@@ -39,6 +40,25 @@ export function barPositions(line: string): string {
   return positions.join(',');
 }
 
+/** An org table's rule under its header: "|----+----|". */
+const ORG_RULE = /^\|-+(?:\+-+)+\|\s*$/;
+
+/**
+ * The end of an org table (pandoc's org writer) starting at its header, or null: a "|---+---|" rule
+ * right under the header, every line after it with the header's bars, and a row over several lines (a
+ * line of empty cells between a cell's paragraphs, or a "\\\\" line break ending a cell's line): org
+ * cannot hold a cell of several paragraphs, so pandoc writes it over lines of their own.
+ */
+function orgTableEnd(lines: string[], start: number): number | null {
+  if (!ORG_RULE.test(lines[start + 1] ?? '')) return null;
+  const bars = barPositions(lines[start]!);
+  let end = start + 2;
+  while (end < lines.length && isPipeLine(lines[end]!) && barPositions(lines[end]!) === bars) end++;
+  const rows = lines.slice(start + 2, end).map(cellsOf);
+  const multiLine = rows.some((cells) => cells.every((cell) => cell === '') || cells.some((cell) => cell.endsWith('\\\\')));
+  return end - start >= 3 && multiLine ? end : null;
+}
+
 /** Cells of a line by its bars, each trimmed. */
 const cellsOf = (line: string) => line.trimEnd().slice(1, -1).split('|').map((cell) => cell.trim());
 
@@ -56,11 +76,13 @@ function cellLine(line: string): CellLine {
 /**
  * The end (exclusive) of a wrapped pipe table starting at `start`, or null: at least three lines, every
  * one with its bars where the first has them, each cell's text right after its bar, no markdown
- * separator row, and at least one line that continues a row (a filled cell after an empty first one
- * that is no verdict: a wrapped cell).
+ * separator row, and at least one line that continues a row (a cell going on in lower case after an
+ * empty first one).
  */
 export function wrappedPipeTableEnd(lines: string[], start: number): number | null {
   if (!isPipeLine(lines[start]!)) return null;
+  const org = orgTableEnd(lines, start);
+  if (org !== null) return org;
   const bars = barPositions(lines[start]!);
   if (bars.split(',').length < 3) return null;
   let end = start + 1;
@@ -73,10 +95,11 @@ export function wrappedPipeTableEnd(lines: string[], start: number): number | nu
   let runStart = start;
   while (runStart > 0 && isPipeLine(lines[runStart - 1]!)) runStart--;
   if (lines.slice(runStart, end).some((line) => cellsOf(line).every((cell) => /^:?-{2,}:?$/.test(cell)))) return null;
-  // Each line a row of its own (a fixed-width table that does not wrap) is left to the pipe-table reader.
+  // Each line a row of its own (a fixed-width table that does not wrap) is left to the pipe-table reader:
+  // a wrapped line goes on with a word in lower case, which no row's cell starts with.
   const wraps = lines.slice(start + 1, end).some((line) => {
     const cells = cellsOf(line);
-    return cells[0] === '' && cells.some((cell) => cell !== '' && !VERDICT_START.test(cell));
+    return cells[0] === '' && cells.some((cell) => /^\p{Ll}/u.test(cell));
   });
   return wraps ? end : null;
 }
@@ -86,13 +109,22 @@ export function wrappedPipeTableEnd(lines: string[], start: number): number | nu
  * without a findings header gives none (its rows are no findings: a table of contents, a framework
  * overview).
  */
-export function readWrappedPipeTable(lines: string[], start: number, end: number, titleLine: { text: string; line: number } | null, documentText = ''): WrappedTables {
+export function readWrappedPipeTable(lines: string[], tableStart: number, end: number, titleLine: { text: string; line: number } | null, documentText = ''): WrappedTables {
+  const org = ORG_RULE.test(lines[tableStart + 1] ?? '');
+  // An org table whose first row is its theme (one filled cell), the rule under it, then the header.
+  const themeRow = org ? cellsOf(lines[tableStart]!).filter((cell) => cell !== '') : [];
+  const themeFirst = themeRow.length === 1 && tableStart + 2 < end && classifyHeader(cellsOf(lines[tableStart + 2]!)) !== null;
+  const start = themeFirst ? tableStart + 2 : tableStart;
   // A theme row across the whole table (one cell, bars of its own) stands right above it.
   const above = start > 0 && isPipeLine(lines[start - 1]!) ? cellsOf(lines[start - 1]!) : null;
-  const title = above?.length === 1 && above[0] !== '' ? { text: above[0]!, location: lineLocation(start) } : titleLine ? { text: titleLine.text, location: lineLocation(titleLine.line) } : null;
-  const parsed = lines.slice(start, end).map(cellLine);
+  const title = themeFirst
+    ? { text: themeRow[0]!, location: lineLocation(tableStart + 1) }
+    : above?.length === 1 && above[0] !== '' ? { text: above[0]!, location: lineLocation(start) } : titleLine ? { text: titleLine.text, location: lineLocation(titleLine.line) } : null;
+  const width = cellsOf(lines[start]!).length;
+  // The org rule stands for nothing: a line of empty cells keeps the line numbers.
+  const parsed = lines.slice(start, end).map((line) => (ORG_RULE.test(line) ? { cells: Array<string>(width).fill(''), full: Array<boolean>(width).fill(false) } : cellLine(line)));
   const cellLines = parsed.map((line) => line.cells);
-  const joinColumns = (from: number, to: number) => joinPieces(parsed.slice(from, to), documentText);
+  const joinColumns = (from: number, to: number) => joinPieces(parsed.slice(from, to), documentText, org);
   let header: { kind: HeaderKind; lines: number } | null = null;
   for (let count = 1; count <= MAX_HEADER_LINES && count < cellLines.length && !header; count++) {
     if (cellLines.slice(0, count).some((cells) => cells.some((cell) => VERDICT_START.test(cell)))) break;
@@ -158,10 +190,11 @@ const isHeaderRest = (cells: string[], indicatorColumn: number) =>
   cells[indicatorColumn] === '' && cells.some((cell) => cell !== '') && !cells.some((cell) => VERDICT_START.test(cell));
 
 /**
- * Each column's pieces over the lines, joined: by a line end before a piece that opens a paragraph,
- * else by a space, or by nothing where antiword cut a word too long for its column (see isCutWord).
+ * Each column's pieces over the lines, joined: by a line end before a piece that opens a paragraph (or
+ * before every piece of an org table: each is a paragraph), else by a space, or by nothing where
+ * antiword cut a word too long for its column (see isCutWord).
  */
-function joinPieces(lines: CellLine[], documentText: string): string[] {
+function joinPieces(lines: CellLine[], documentText: string, paragraphs: boolean): string[] {
   const width = lines[0]?.cells.length ?? 0;
   return Array.from({ length: width }, (_, column) => {
     let text = '';
@@ -173,11 +206,12 @@ function joinPieces(lines: CellLine[], documentText: string): string[] {
         fullPiece = null;
         continue;
       }
-      const separator = text === '' ? '' : NEW_PARAGRAPH.test(piece) ? '\n' : fullPiece !== null && isCutWord(fullPiece, piece, documentText) ? '' : ' ';
+      const separator = text === '' ? '' : paragraphs || NEW_PARAGRAPH.test(piece) ? '\n' : fullPiece !== null && isCutWord(fullPiece, piece, documentText) ? '' : ' ';
       text += separator + piece;
       fullPiece = line.full[column] ? piece : null;
     }
-    return text.replace(/ {2,}/g, ' ');
+    // The markup other writers of such tables leave (DokuWiki's "\\\\" line breaks) goes as in any pipe table.
+    return cellToText(text.replace(/ {2,}/g, ' '));
   });
 }
 

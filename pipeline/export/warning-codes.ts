@@ -20,6 +20,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'theme_header_mismatch', severities: ['warning'], meaning: "the table's theme header disagrees with the catalogue; theme taken from the catalogue" },
   { code: 'unknown_theme_header', severities: ['info'], meaning: 'a table title names no framework theme' },
   { code: 'criterion_mismatch', severities: ['warning'], meaning: "the printed criterion disagrees with the matched indicator's criterion" },
+  { code: 'table_omitted', severities: ['warning'], meaning: 'a converter wrote "[TABLE]" where a table stood (pandoc writers that cannot express it): its findings are missing from the file' },
   { code: 'wrapped_rows_joined', severities: ['warning'], meaning: 'a fixed-width text table with wrapped cells (antiword): a line that could start a row was read as part of the row above (it had more indicators than verdicts by then)' },
   { code: 'shared_cell', severities: ['info'], meaning: 'several indicators share one findings cell that could not be split one-to-one; each gets the combined verdict' },
   { code: 'verdict_missing', severities: ['warning'], meaning: 'no verdict mark; verdict left empty' },
