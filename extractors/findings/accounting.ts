@@ -12,7 +12,7 @@
  */
 import type { SourceLocation } from '../model.js';
 import type { DocumentTable, TableRow } from '../tables/document-table.js';
-import { countVerdictMarks } from './verdict-marks.js';
+import { countVerdictMarks, hasMarkCharacter } from './verdict-marks.js';
 import type { FindingsCollector } from './cell-findings.js';
 
 /** Verdict marks in a cell, as the findings reader sees them (at a block start or after a sentence). */
@@ -87,6 +87,7 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
   lines.forEach((text, index) => {
     const line = index + 1;
     if (inRegion.has(line) || held.has(line)) return;
+    if (!hasMarkCharacter(text)) return;
     // Cells of whatever table syntax the line has: bars (pipe, org, DokuWiki, Jira), tabs, carets.
     const marks = text.split(/[|\t^]+/).reduce((sum, cell) => sum + countMarks(cell.trim()), 0);
     if (marks === 0) return;

@@ -124,6 +124,12 @@ function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null 
  * parseFindingsCell(cellText).segments.length (one segment per mark), without building the
  * segments: the accounting counts the marks of every cell and line that no finding reads.
  */
+/** Whether the text holds any character that can be a verdict mark: most lines of a report hold none. */
+export function hasMarkCharacter(text: string): boolean {
+  MARK_CHAR.lastIndex = 0;
+  return MARK_CHAR.test(text);
+}
+
 export function countVerdictMarks(cellText: string): number {
   let count = 0;
   MARK_CHAR.lastIndex = 0;

@@ -35,6 +35,7 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
  */
 function omittedTables(text: string): NonNullable<ReadDocument['warnings']> {
   const warnings: NonNullable<ReadDocument['warnings']> = [];
+  if (!text.includes('[TABLE]')) return warnings;
   text.split('\n').forEach((line, index) => {
     if (line.trim() !== '[TABLE]') return;
     warnings.push({

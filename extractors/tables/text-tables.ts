@@ -13,7 +13,7 @@ import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
-import { barPositions, isPipeLine, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
+import { barPositions, isPipeLine, ORG_RULE, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
 
 interface RowLine {
   cells: string[];
@@ -110,7 +110,9 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
     }
     // The first line of a run of bar lines: antiword's fixed-width tables, cells wrapped inside their columns.
     const previous = lines[index - 1] ?? '';
-    const runStart = line.startsWith('|') && !(isPipeLine(previous) && barPositions(previous) === barPositions(line));
+    // Markdown's pipe rows ("| cell |", no org rule under them) are the common case and skip this at once.
+    const mayWrap = line.startsWith('|') && (line.charCodeAt(1) !== 32 || ORG_RULE.test(lines[index + 1] ?? ''));
+    const runStart = mayWrap && !(isPipeLine(previous) && barPositions(previous) === barPositions(line));
     const wrappedEnd = runStart ? wrappedPipeTableEnd(lines, index) : null;
     // Without a findings header of its own the run is left to the other readers (a header in another
     // syntax above it, a table of contents).

@@ -41,7 +41,7 @@ export function barPositions(line: string): string {
 }
 
 /** An org table's rule under its header: "|----+----|". */
-const ORG_RULE = /^\|-+(?:\+-+)+\|\s*$/;
+export const ORG_RULE = /^\|-+(?:\+-+)+\|\s*$/;
 
 /**
  * The end of an org table (pandoc's org writer) starting at its header, or null: a "|---+---|" rule
