@@ -83,8 +83,8 @@ describe('accounting invariant on damaged fixtures', () => {
 
   it('a mark opening a line or a cell outside every findings table read is unaccounted, at its line (a table syntax the readers do not know)', () => {
     const collector = new FindingsCollector(null as never, 'beleid');
-    // AsciiDoc's table: a cell per "|", a row over several lines; and a sentence naming the marks, which is no verdict.
-    const text = ['Criteria\tIndicatoren\tBevindingen', 'A\tB\t✓ Goed.', '', 'Per indicator: voldoet (✓) of verbeterpunt (X).', '|===', '|Criteria |Indicatoren |Bevindingen', '|GGSR zijn in beeld |Alle netwerkpartners |✓ De', 'ondervraagden.', '| |De gemeente |✗ Nee.', '|==='].join('\n');
+    // AsciiDoc's table: a cell per "|", a row over several lines; a sentence naming the marks and a legend, which are no verdicts.
+    const text = ['Criteria\tIndicatoren\tBevindingen', 'A\tB\t✓ Goed.', '', 'Per indicator: voldoet (✓) of verbeterpunt (X).', '|===', '|Criteria |Indicatoren |Bevindingen', '|GGSR zijn in beeld |Alle netwerkpartners |✓ De', 'ondervraagden.', '| |De gemeente |✗ Nee.', '|===', '✓ = voldoet', 'X: verbeterpunt'].join('\n');
     const table = { title: null, header: { cells: ['Criteria', 'Indicatoren', 'Bevindingen'], location: lineLocation(1) }, rows: [{ cells: ['A', 'B', '✓ Goed.'], location: lineLocation(2) }] };
     marksOutsideRows(collector, [table], text);
     expect(collector.warnings.map((w) => [w.code, w.location?.lineStart, w.message])).toEqual([

@@ -1,6 +1,6 @@
 /** Table shapes other converters leave in text: grid tables, wrapped TSV cells, header-less continuations. */
 import { describe, expect, it } from 'vitest';
-import { findTextTables } from '../extractors/tables/text-tables.js';
+import { findTextTables, splitRowLine } from '../extractors/tables/text-tables.js';
 import { FACTSHEET_HEADER, codes, extractText } from './helpers/mini-report.js';
 
 describe('findTextTables', () => {
@@ -136,6 +136,12 @@ describe('findTextTables', () => {
     expect(() => findTextTables(text)).toThrow(
       "follow-up table row at line 3 has 2 of its header's 4 cells and goes on over lines without tabs: the converter dropped empty cells, so which year a verdict belongs to cannot be told; import the Word file or PDF itself",
     );
+  });
+
+  it('reads Jira and DokuWiki header rows, and a compact markdown row that starts with an empty cell as markdown', () => {
+    expect(splitRowLine('|| Criteria || Indicatoren || Bevindingen ||')).toEqual([' Criteria ', ' Indicatoren ', ' Bevindingen ']);
+    expect(splitRowLine('^Criteria ^Indicatoren ^Bevindingen ^')).toEqual(['Criteria ', 'Indicatoren ', 'Bevindingen ']);
+    expect(splitRowLine('||De gemeente heeft zicht|✓ Ja.|')).toEqual(['', 'De gemeente heeft zicht', '✓ Ja.']);
   });
 
   it('ignores tab-separated lines that are not findings (a table of contents)', () => {

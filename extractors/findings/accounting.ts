@@ -15,6 +15,9 @@ import type { DocumentTable, TableRow } from '../tables/document-table.js';
 import { countVerdictMarks, hasMarkCharacter } from './verdict-marks.js';
 import type { FindingsCollector } from './cell-findings.js';
 
+/** A legend of the marks ("✓ = voldoet", "X: verbeterpunt"), which names a verdict but gives none. */
+const LEGEND = /^\s*\S{1,2}\s*[=:–-]?\s*(?:voldoet|voldoende|verbeterpunt|onvoldoende)\b.{0,20}$/iu;
+
 /** Verdict marks in a cell, as the findings reader sees them (at a block start or after a sentence). */
 export function countMarks(text: string): number {
   return countVerdictMarks(text);
@@ -89,7 +92,7 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
     if (inRegion.has(line) || held.has(line)) return;
     if (!hasMarkCharacter(text)) return;
     // Cells of whatever table syntax the line has: bars (pipe, org, DokuWiki, Jira), tabs, carets.
-    const marks = text.split(/[|\t^]+/).reduce((sum, cell) => sum + countMarks(cell.trim()), 0);
+    const marks = text.split(/[|\t^]+/).reduce((sum, cell) => sum + (LEGEND.test(cell) ? 0 : countMarks(cell.trim())), 0);
     if (marks === 0) return;
     const location = { lineStart: line, lineEnd: line, page: null, locator: null };
     collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, outside every findings table read: a table in a form the reader does not know`, location);

@@ -31,10 +31,13 @@ const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
 /** Verdict marks at the start of a cell: how header-less rows are recognised as findings. */
 const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
 
+const JIRA_HEADER = /^\|\|(?:[^|]|\|\|)*\|\|$/;
+
 export function splitRowLine(line: string): string[] | null {
   const trimmed = line.trim();
   // Header rows as Jira ("|| Criteria || Indicatoren ||") and DokuWiki ("^ Criteria ^ Indicatoren ^") write them.
-  if (trimmed.startsWith('||')) return trimmed.replace(/^\|\||\|\|$/g, '').split('||');
+  // Only a line of "||" throughout: a compact markdown row may start "||" too (an empty first cell).
+  if (JIRA_HEADER.test(trimmed)) return trimmed.slice(2, -2).split('||');
   if (trimmed.startsWith('^') && /[\^|]\s*$/.test(trimmed)) return trimmed.slice(1, -1).split(/[\^|]/);
   if (trimmed.startsWith('|')) {
     const cells = trimmed.split(/(?<!\\)\|/);
