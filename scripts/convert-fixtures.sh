@@ -78,13 +78,14 @@ for f in 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
   docx2txt "$r/docx/word/$f.docx" "$out/docx2txt-word/$f.txt"
 done
 # Other pandoc writers. DokuWiki ("^" header cells, "\\" line breaks) and org tables of one line per row
-# read like their source (fixtures/converted); org tables with a cell over several lines, Jira, markua
-# ("[TABLE]") and AsciiDoc lose findings: fixtures/lossy, checked by test/lossy-variants.test.ts.
-mkdir -p "$out/pandoc-dokuwiki" "$out/pandoc-org" fixtures/lossy/pandoc-org fixtures/lossy/pandoc-jira fixtures/lossy/pandoc-markua fixtures/lossy/pandoc-asciidoc
+# and AsciiDoc read like their source (fixtures/converted); org tables with a cell over several lines,
+# Jira and markua ("[TABLE]") lose findings: fixtures/lossy, checked by test/lossy-variants.test.ts.
+mkdir -p "$out/pandoc-dokuwiki" "$out/pandoc-org" "$out/pandoc-asciidoc" fixtures/lossy/pandoc-org fixtures/lossy/pandoc-jira fixtures/lossy/pandoc-markua
 pandoc -f html -t dokuwiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-dokuwiki/000_318a4c095323d6df.txt"
 pandoc -f docx -t dokuwiki "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-dokuwiki/003_0ef4a6012a6cd2d4.txt"
 pandoc -f docx -t org "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-org/004_e10162d225c65291.txt"
 pandoc -f docx -t org "$r/docx/word/000_318a4c095323d6df.docx" -o fixtures/lossy/pandoc-org/000_318a4c095323d6df.txt
 pandoc -f html -t jira "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/lossy/pandoc-jira/000_318a4c095323d6df.txt
 pandoc -f html -t markua "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/lossy/pandoc-markua/000_318a4c095323d6df.txt
-pandoc -f docx -t asciidoc "$r/docx/word/000_318a4c095323d6df.docx" -o fixtures/lossy/pandoc-asciidoc/000_318a4c095323d6df.txt
+pandoc -f docx -t asciidoc "$r/docx/word/000_318a4c095323d6df.docx" -o "$out/pandoc-asciidoc/000_318a4c095323d6df.txt"
+pandoc -f html -t asciidoc "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-asciidoc/001_c669e5a01401b566.txt"

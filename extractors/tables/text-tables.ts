@@ -12,6 +12,7 @@ import { lineLocation, type DocumentTable, type TableRow } from './document-tabl
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
+import { asciidocTableEnd, isAsciidocDelimiter, readAsciidocTable } from './asciidoc-tables.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
 import { barPositions, isPipeLine, ORG_RULE, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
 
@@ -126,6 +127,17 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       rebuilt.warnings.push(...wrappedTables.warnings);
       blocks.push({ tables: wrappedTables.tables });
       index = wrappedEnd! - 1;
+      continue;
+    }
+    const asciidocEnd = isAsciidocDelimiter(line) ? asciidocTableEnd(lines, index) : null;
+    if (asciidocEnd !== null) {
+      closeBlock();
+      // Its attribute line ("[cols=…,options="header"]") stands right above it; the title above that.
+      const attributes = /^\[.*\]\s*$/.test(lines[index - 1] ?? '') ? lines[index - 1]! : null;
+      const above = titleAbove(lines, attributes === null ? index + 1 : index);
+      const title = above ? { text: above.text.replace(/^\*(.+)\*$/, '$1'), location: lineLocation(above.line) } : null;
+      blocks.push({ tables: readAsciidocTable(lines, index, asciidocEnd, attributes, title) });
+      index = asciidocEnd;
       continue;
     }
     if (startsHtmlTable(line)) {
