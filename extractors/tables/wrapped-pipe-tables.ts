@@ -59,9 +59,6 @@ function orgTableEnd(lines: string[], start: number): number | null {
   return end - start >= 3 && multiLine ? end : null;
 }
 
-/** Cells of a line by its bars, each trimmed. */
-const cellsOf = (line: string) => line.trimEnd().slice(1, -1).split('|').map((cell) => cell.trim());
-
 /** A line's cells, and which of them run up to the column's right edge (antiword pads the others). */
 interface CellLine {
   cells: string[];
@@ -72,6 +69,9 @@ function cellLine(line: string): CellLine {
   const raw = line.trimEnd().slice(1, -1).split('|');
   return { cells: raw.map((cell) => cell.trim()), full: raw.map((cell) => cell.length > 0 && !cell.endsWith(' ')) };
 }
+
+/** Cells of a line by its bars, each trimmed. */
+const cellsOf = (line: string) => cellLine(line).cells;
 
 /**
  * The end (exclusive) of a wrapped pipe table starting at `start`, or null: at least three lines, every
