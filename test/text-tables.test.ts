@@ -142,6 +142,21 @@ describe('findTextTables', () => {
     expect(splitRowLine('|| Criteria || Indicatoren || Bevindingen ||')).toEqual([' Criteria ', ' Indicatoren ', ' Bevindingen ']);
     expect(splitRowLine('^Criteria ^Indicatoren ^Bevindingen ^')).toEqual(['Criteria ', 'Indicatoren ', 'Bevindingen ']);
     expect(splitRowLine('||De gemeente heeft zicht|✓ Ja.|')).toEqual(['', 'De gemeente heeft zicht', '✓ Ja.']);
+    expect(splitRowLine('|_. Indicator|_. 2013|_. 2014|')).toEqual(['Indicator', '2013', '2014']);
+  });
+
+  it('reads a Muse table: a header row apart by "||", rows apart by "|", no outer bars and no separator line', () => {
+    const text = [
+      'Toeleiding',
+      '',
+      ' Indicator                                                     || 2013                 || 2014',
+      ' Alle netwerkpartners hanteren dezelfde omschrijving van GGSR |  X Geen omschrijving. |  ✓ Nu wel.',
+      '',
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables.map((t) => [t.header.cells, t.rows.map((r) => r.cells)])).toEqual([
+      [['Indicator', '2013', '2014'], [['Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', 'X Geen omschrijving.', '✓ Nu wel.']]],
+    ]);
   });
 
   it('ignores tab-separated lines that are not findings (a table of contents)', () => {

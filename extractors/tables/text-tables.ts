@@ -40,6 +40,8 @@ export function splitRowLine(line: string): string[] | null {
   // Only a line of "||" throughout: a compact markdown row may start "||" too (an empty first cell).
   if (JIRA_HEADER.test(trimmed)) return trimmed.slice(2, -2).split('||');
   if (trimmed.startsWith('^') && /[\^|]\s*$/.test(trimmed)) return trimmed.slice(1, -1).split(/[\^|]/);
+  // Textile marks a header cell "|_. Indicator|".
+  if (trimmed.startsWith('|_.')) return trimmed.slice(1, trimmed.endsWith('|') ? -1 : undefined).split('|').map((cell) => cell.replace(/^_\.\s*/, ''));
   if (trimmed.startsWith('|')) {
     const cells = trimmed.split(/(?<!\\)\|/);
     cells.shift();
@@ -56,7 +58,12 @@ const isMarkdownSeparator = (cells: string[]) => cells.length > 0 && cells.every
 
 /** GFM also allows pipe tables without the outer pipes; such a line is a row only inside such a table. */
 const BARE_PIPE_SEPARATOR = /^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+$/;
-const splitBarePipes = (line: string) => (line.split(/(?<!\\)\|/).length >= 2 ? line.split(/(?<!\\)\|/) : null);
+/** Muse writes a header row's cells apart by "||" and its other rows' by "|", without outer bars. */
+const MUSE_HEADER = /^(?:[^|]|\|\|)*\|\|(?:[^|]|\|\|)*$/;
+const splitBarePipes = (line: string) => {
+  const cells = MUSE_HEADER.test(line) ? line.split('||') : line.split(/(?<!\\)\|/);
+  return cells.length >= 2 ? cells : null;
+};
 
 /** A run of rows, or tables already read whole (raw HTML tables, whose reader finds their headers itself). */
 type Block = { rows: RowLine[] } | { tables: DocumentTable[] };
@@ -114,8 +121,9 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
     }
     // The first line of a run of bar lines: antiword's fixed-width tables, cells wrapped inside their columns.
     const previous = lines[index - 1] ?? '';
-    // Markdown's pipe rows ("| cell |", no org rule under them) are the common case and skip this at once.
-    const mayWrap = line.startsWith('|') && (line.charCodeAt(1) !== 32 || ORG_RULE.test(lines[index + 1] ?? ''));
+    // Markdown's pipe rows ("| cell |" or "|---|", no org rule under them) are the common case and skip this at once.
+    const second = line.charCodeAt(1);
+    const mayWrap = line.startsWith('|') && ((second !== 32 && second !== 45 && second !== 58) || ORG_RULE.test(lines[index + 1] ?? ''));
     const runStart = mayWrap && !(isPipeLine(previous) && barPositions(previous) === barPositions(line));
     const wrappedEnd = runStart ? wrappedPipeTableEnd(lines, index) : null;
     // Without a findings header of its own the run is left to the other readers (a header in another
@@ -163,6 +171,11 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
     let cells = splitRowLine(line);
     if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
       cells = splitBarePipes(line);
+    }
+    // Muse's header row ("Indicator || 2013 || 2014") opens a table of bare "|" rows, with no separator line.
+    if (cells === null && line.includes('||') && MUSE_HEADER.test(line) && / \| /.test(lines[index + 1] ?? '')) {
+      cells = splitBarePipes(line);
+      bareTable = true;
     }
     if (BARE_PIPE_SEPARATOR.test(line)) {
       bareTable = true;

@@ -1,0 +1,81 @@
+/**
+ * How the fixture reports fare through other converters: every file under `<dir>/<converter>/` whose
+ * name holds a fixture id (`000_318a4c095323d6df`) is extracted and compared with that fixture's text
+ * source, and counted per converter as
+ *   exact     the same indicator ids, columns, verdicts, column labels and evidence (white space normalised)
+ *   text      the same ids, columns and verdicts; evidence or a column's label differs (a converter's
+ *             quotes, a word it cut)
+ *   refused   the file fails, with its reason
+ *   flagged   findings missing or without their verdict, and a warning that says the report is incomplete;
+ *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one
+ *   silent    findings missing without such a warning
+ *   wrong     a canonical indicator with a verdict its source does not give it in that column, outside a
+ *             shared cell
+ * The last two must stay at zero. `scripts/survey-converters.sh <dir>` makes such a folder with the
+ * converters installed here. Usage: node dist/bench/converter-survey.js <dir> [--list]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractReport } from '../extractors/extract-report.js';
+import type { ExtractedReport } from '../extractors/model.js';
+
+const CLASSES = ['exact', 'text', 'refused', 'flagged', 'silent', 'wrong'] as const;
+type Outcome = (typeof CLASSES)[number];
+
+/** Warnings that tell a researcher findings of the report are missing or unread. */
+const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread', 'implausible_report', 'unplaced_text', 'flattened_split_uncertain']);
+
+const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** A finding's place: its indicator and the column it was read from (its label may be what a converter left of it). */
+const key = (f: { indicatorId: string | null; columnIndex: number }) => `${f.indicatorId}|${f.columnIndex}`;
+
+async function source(id: string): Promise<ExtractedReport> {
+  const file = path.join('fixtures/reports', `${id}.txt`);
+  const result = await extractReport(readFileSync(file), `${id}.txt`);
+  if (!result.ok) throw new Error(`${file}: ${result.failure.message}`);
+  return result.reports[0]!;
+}
+
+export async function classify(bytes: Uint8Array, fileName: string, expected: ExtractedReport): Promise<{ outcome: Outcome; note: string }> {
+  const result = await extractReport(bytes, fileName);
+  if (!result.ok) return { outcome: 'refused', note: result.failure.message };
+  const read = result.reports[0]!;
+  const verdicts = new Map(expected.findings.map((f) => [key(f), f.verdict]));
+  const differing = read.findings.filter((f) => f.indicatorId !== null && f.verdict !== null && verdicts.get(key(f)) !== f.verdict);
+  const wrong = differing.filter((f) => !f.sharedCell);
+  if (wrong.length > 0) return { outcome: 'wrong', note: wrong.map((f) => `${key(f)}=${f.verdict}`).join(' ') };
+  if (differing.length > 0) return { outcome: 'flagged', note: `${differing.length} shared cell verdict(s) where the source read one-to-one` };
+  if (read.metadata.municipality !== expected.metadata.municipality) return { outcome: 'wrong', note: `municipality ${read.metadata.municipality} for ${expected.metadata.municipality}` };
+  const missing = expected.findings.filter((f) => !read.findings.some((g) => key(g) === key(f) && g.verdict === f.verdict));
+  if (missing.length > 0) {
+    const doubts = [...new Set(read.warnings.filter((w) => INCOMPLETE.has(w.code)).map((w) => w.code))];
+    return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `${missing.length} of ${expected.findings.length} missing; ${doubts.join(', ')}` };
+  }
+  const evidence = expected.findings.filter((f, i) => normalise(f.evidence) !== normalise(read.findings[i]?.evidence ?? null)).length;
+  const labels = expected.findings.filter((f, i) => f.columnLabel !== (read.findings[i]?.columnLabel ?? null)).length;
+  return evidence + labels > 0 ? { outcome: 'text', note: `${evidence} evidence, ${labels} column labels` } : { outcome: 'exact', note: '' };
+}
+
+async function main(): Promise<void> {
+  const [dir, flag] = process.argv.slice(2);
+  if (!dir) throw new Error('usage: converter-survey <dir> [--list]');
+  const sources = new Map<string, ExtractedReport>();
+  const totals = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<Outcome, number>;
+  for (const converter of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<Outcome, number>;
+    for (const file of readdirSync(path.join(dir, converter)).sort()) {
+      const id = /\d{3}_[0-9a-f]{16}/.exec(file)?.[0];
+      if (!id) continue;
+      if (!sources.has(id)) sources.set(id, await source(id));
+      const { outcome, note } = await classify(readFileSync(path.join(dir, converter, file)), file, sources.get(id)!);
+      counts[outcome]++;
+      totals[outcome]++;
+      if (flag === '--list' || outcome === 'wrong' || outcome === 'silent') console.log(`  ${outcome.padEnd(8)} ${converter}/${file} ${note.slice(0, 160)}`);
+    }
+    console.log(`${converter.padEnd(24)} ${CLASSES.filter((c) => counts[c] > 0).map((c) => `${c} ${counts[c]}`).join(', ')}`);
+  }
+  console.log(`all${' '.repeat(21)} ${CLASSES.map((c) => `${c} ${totals[c]}`).join(', ')}`);
+  if (totals.wrong > 0 || totals.silent > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main();

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Makes <dir>/<converter>/ folders of the rendered fixtures (fixtures/rendered) turned into text by every
+# converter installed here, for `node dist/bench/converter-survey.js <dir>` to classify against the text
+# sources. Converters that are not installed are left out. Debian packages: pandoc, antiword, catdoc,
+# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools. Run from the repository root:
+#   sh scripts/survey-converters.sh /tmp/survey && node dist/bench/converter-survey.js /tmp/survey
+set -u
+out=${1:?usage: survey-converters.sh <dir>}
+r=fixtures/rendered
+have() { command -v "$1" >/dev/null 2>&1; }
+mkdir -p "$out"
+if have antiword; then
+  mkdir -p "$out/antiword" "$out/antiword-w0"
+  for v in ruled word; do for f in "$r"/doc/$v/*.doc; do b=$(basename "$f" .doc)
+    antiword "$f" > "$out/antiword/$v-$b.txt"; antiword -w 0 "$f" > "$out/antiword-w0/$v-$b.txt"; done; done
+fi
+if have catdoc; then
+  mkdir -p "$out/catdoc"
+  for v in ruled word; do for f in "$r"/doc/$v/*.doc; do catdoc -w "$f" > "$out/catdoc/$v-$(basename "$f" .doc).txt"; done; done
+fi
+if have docx2txt; then
+  mkdir -p "$out/docx2txt"
+  for v in ruled word; do for f in "$r"/docx/$v/*.docx; do docx2txt "$f" "$out/docx2txt/$v-$(basename "$f" .docx).txt"; done; done
+fi
+if have pandoc; then
+  for to in markdown gfm commonmark commonmark_x markdown_strict markdown_mmd markdown_phpextra plain rst asciidoc org \
+            dokuwiki jira markua textile mediawiki muse haddock jats html4 latex man ms texinfo docbook; do
+    mkdir -p "$out/pandoc-$to"
+    for src in html/ruled html/word docx/ruled docx/word; do for f in "$r"/$src/*; do
+      n=$(basename "$f"); ext=${n##*.}
+      pandoc -f "$ext" -t "$to" "$f" -o "$out/pandoc-$to/$(echo $src | tr / -)-${n%.*}.txt" 2>/dev/null
+    done; done
+  done
+fi
+for tool in w3m html2text lynx; do
+  have $tool || continue
+  mkdir -p "$out/$tool"
+  for v in ruled word; do for f in "$r"/html/$v/*.html; do b=$(basename "$f" .html)
+    case $tool in
+      w3m) w3m -dump -cols 200 "$f" > "$out/$tool/$v-$b.txt" ;;
+      html2text) html2text -utf8 -width 200 "$f" > "$out/$tool/$v-$b.txt" ;;
+      lynx) lynx -dump -display_charset=utf-8 "$f" > "$out/$tool/$v-$b.txt" ;;
+    esac
+  done; done
+done
+if have pdftotext; then
+  mkdir -p "$out/pdftotext-layout" "$out/pdftotext-raw"
+  for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
+    pdftotext -layout "$f" "$out/pdftotext-layout/$b.txt"; pdftotext "$f" "$out/pdftotext-raw/$b.txt"; done; done
+fi
+if have mutool; then
+  mkdir -p "$out/mutool"
+  for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do mutool draw -q -F txt -o "$out/mutool/$(basename "$d")-$(basename "$f" .pdf).txt" "$f"; done; done
+fi

@@ -1,0 +1,31 @@
+/** The converter survey's classes (bench/converter-survey.ts) on a fixture and copies of it changed on purpose. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../bench/converter-survey.js';
+import { textSource } from './helpers/same-findings.js';
+
+const NAME = '002_1b897dc814a8f4e7';
+const text = readFileSync(`fixtures/reports/${NAME}.txt`, 'utf8');
+const bytes = (t: string) => new TextEncoder().encode(t);
+
+describe('converter survey classes', () => {
+  it('exact for the source itself, text for a changed evidence word', async () => {
+    const source = await textSource(NAME);
+    expect((await classify(bytes(text), 'a.txt', source)).outcome).toBe('exact');
+    const evidence = source.findings[0]!.evidence!.split(' ').slice(0, 3).join(' ');
+    expect((await classify(bytes(text.replace(evidence, `${evidence} extra`)), 'a.txt', source)).outcome).toBe('text');
+  });
+
+  it('wrong for a verdict turned over, flagged for a verdict lost with its warning', async () => {
+    const source = await textSource(NAME);
+    const firstMark = text.indexOf('✓ ');
+    const turned = `${text.slice(0, firstMark)}X ${text.slice(firstMark + 2)}`;
+    expect(await classify(bytes(turned), 'a.txt', source)).toMatchObject({ outcome: 'wrong' });
+    const lost = `${text.slice(0, firstMark)}${text.slice(firstMark + 2)}`;
+    expect(await classify(bytes(lost), 'a.txt', source)).toMatchObject({ outcome: 'flagged', note: expect.stringContaining('verdict_missing') });
+  });
+
+  it('refused for a file that is no report', async () => {
+    expect((await classify(bytes('Geen rapport.\n'), 'a.txt', await textSource(NAME))).outcome).toBe('refused');
+  });
+});
