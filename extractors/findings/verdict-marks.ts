@@ -15,6 +15,9 @@ const FAIL_SYMBOLS = '✗✘×☒❌✕✖\uF0FB\uF0FD';
 const PASS_LETTERS = ['ü'];
 const FAIL_LETTERS = ['X', 'û'];
 
+/** A verdict mark opening a cell or a line of one: how table readers tell a findings row or paragraph. */
+export const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
+
 /** null: a mark stood here but was lost in an earlier conversion ("?"). */
 export type SegmentVerdict = Exclude<Verdict, 'gemengd'> | null;
 
@@ -132,8 +135,7 @@ export function hasMarkCharacter(text: string): boolean {
 
 export function countVerdictMarks(cellText: string): number {
   let count = 0;
-  MARK_CHAR.lastIndex = 0;
-  if (!MARK_CHAR.test(cellText)) return 0;
+  if (!hasMarkCharacter(cellText)) return 0;
   for (const block of cellText.split('\n')) {
     for (let match = nextMark(block, 0); match !== null; match = nextMark(block, match.index + match[0].length)) count++;
   }

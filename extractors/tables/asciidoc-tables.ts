@@ -20,8 +20,6 @@ const DELIMITER = /^\|===\s*$/;
 /** A cell's start: its bar, at a line's start or after white space, with an optional style or span before it. */
 const CELL_START = /(^|[ \t])((?:\d*(?:\.\d+)?\+)?[adehlmsv]?)(?<!\\)\|/g;
 
-export const isAsciidocDelimiter = (line: string) => DELIMITER.test(line);
-
 /** The index of the closing "|===" of a table opened at `start`, or null. */
 export function asciidocTableEnd(lines: string[], start: number): number | null {
   if (!DELIMITER.test(lines[start]!)) return null;

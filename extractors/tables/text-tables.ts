@@ -6,13 +6,14 @@
  * findings but come without a header continue the table before them, with a warning, rather
  * than being dropped.
  */
+import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
 import { ExtractionFailure, type ExtractionWarning } from '../model.js';
 import { cellToText, collapseWhitespace } from './cell-markup.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
-import { asciidocTableEnd, isAsciidocDelimiter, readAsciidocTable } from './asciidoc-tables.js';
+import { asciidocTableEnd, readAsciidocTable } from './asciidoc-tables.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
 import { barPositions, isPipeLine, ORG_RULE, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
 
@@ -29,8 +30,6 @@ interface RowLine {
 }
 
 const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
-/** Verdict marks at the start of a cell: how header-less rows are recognised as findings. */
-const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
 
 const JIRA_HEADER = /^\|\|(?:[^|]|\|\|)*\|\|$/;
 
@@ -137,7 +136,7 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       index = wrappedEnd! - 1;
       continue;
     }
-    const asciidocEnd = isAsciidocDelimiter(line) ? asciidocTableEnd(lines, index) : null;
+    const asciidocEnd = line.startsWith('|===') ? asciidocTableEnd(lines, index) : null;
     if (asciidocEnd !== null) {
       closeBlock();
       // Its attribute line ("[cols=…,options="header"]") stands right above it; the title above that.

@@ -16,6 +16,7 @@
  * with a mark or "LET OP". Where rows are still told apart wrongly an indicator is cut or two run
  * together: the tables are marked as rebuilt, so such doubts refuse the document (extract-report.ts).
  */
+import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
 import type { ExtractionWarning } from '../model.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
 import { cellToText } from './cell-markup.js';
@@ -25,8 +26,10 @@ import { classifyHeader, type HeaderKind } from './header-row.js';
 /** What the text readers say such tables were rebuilt from (ReadDocument.rebuiltFrom). */
 export const WRAPPED_PIPE_TABLES = 'fixed-width text tables with wrapped cells (antiword)';
 
-const VERDICT_START = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X(?:\s|$)|ü\s|û\s)/u;
-const NEW_PARAGRAPH = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s|LET OP\b)/u;
+/** A piece that opens with a verdict: a cell's first line, or a mark alone on it ("X", the rest wrapped). */
+const VERDICT_START = new RegExp(`${STARTS_WITH_MARK.source}|^X$`, 'u');
+/** A piece that opens a paragraph of its cell: a verdict or a LET OP remark. */
+const NEW_PARAGRAPH = new RegExp(`${STARTS_WITH_MARK.source}|^LET OP\\b`, 'u');
 /** Header lines a wrapped header may take ("2013 / Multiprobleemgezinnen"). */
 const MAX_HEADER_LINES = 3;
 
