@@ -125,6 +125,19 @@ describe('findTextTables', () => {
     ]);
   });
 
+  it('keeps a short LET OP line at the end of a cell, however much it looks like a heading', async () => {
+    const text = [
+      'Toeleiding',
+      'Criteria\tIndicatoren\tBevindingen',
+      'GGSR zijn in beeld\tDe gemeente heeft zicht op de populatie GGSR\tX Nee.',
+      'LET OP: zie bijlage 2',
+      '',
+    ].join('\n');
+    expect(findTextTables(text).tables[0]!.rows[0]!.cells[2]).toBe('X Nee.\nLET OP: zie bijlage 2');
+    const report = await extractText(`${FACTSHEET_HEADER}\n${text}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp])).toEqual([['BEL-T1.2', 'verbeterpunt', 'zie bijlage 2']]);
+  });
+
   it('refuses a follow-up row that lost cells and goes on over lines without tabs (catdoc drops empty cells)', async () => {
     const text = [
       'Toeleiding',

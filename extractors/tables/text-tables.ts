@@ -214,12 +214,15 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
 
 const endsWithTab = (line: string) => /\t\r?$/.test(line);
 
-/** Lines at the end of `wrapped` that read as headings: short, without closing punctuation, no verdict. */
+/**
+ * Lines at the end of `wrapped` that read as headings: short, without closing punctuation, no verdict
+ * and no LET OP remark (a cell's last paragraph may be "LET OP: zie bijlage 2").
+ */
 function trailingHeadings(wrapped: { text: string }[]): number {
   let count = 0;
   for (let i = wrapped.length - 1; i >= 0; i--) {
     const text = collapseWhitespace(wrapped[i]!.text);
-    if (text.length === 0 || text.length > 60 || /[.:;,]$/.test(text) || STARTS_WITH_MARK.test(text)) break;
+    if (text.length === 0 || text.length > 60 || /[.:;,]$/.test(text) || STARTS_WITH_MARK.test(text) || /^let op\b/i.test(text)) break;
     count++;
   }
   return count;
