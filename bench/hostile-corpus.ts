@@ -5,19 +5,20 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /** A ZIP archive (deflated entries, no ZIP64) as Word writes them; `claimed` overrides an entry's stated size. */
-export function makeZip(entries: { name: string; data: Buffer; claimed?: number }[]): Buffer {
+export function makeZip(entries: { name: string; data: Buffer; claimed?: number; stored?: boolean }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, data, claimed } of entries) {
+  for (const { name, data, claimed, stored = false } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data, { level: 9 });
+    const packed = stored ? data : deflateRawSync(data, { level: 9 });
+    const method = stored ? 0 : 8;
     const crc = crc32(data);
     const size = claimed ?? data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(size, 22);
@@ -26,7 +27,7 @@ export function makeZip(entries: { name: string; data: Buffer; claimed?: number 
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(size, 24);
@@ -71,6 +72,34 @@ export function paragraphsDocx(count: number): Buffer {
 export function inflatingDocx(mb: number): Buffer {
   const filler = Buffer.alloc(mb * 1024 * 1024, 0x20);
   return makeDocx(`<w:p><w:r><w:t>${filler.toString('latin1')}</w:t></w:r></w:p>`);
+}
+
+const ODF_NAMESPACES = [
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"',
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"',
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"',
+  'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"',
+  'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"',
+  'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"',
+  'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"',
+  'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+].join(' ');
+
+/** content.xml of an OpenDocument text whose office:text holds `body`. */
+export function makeOdtContent(body: string, styles = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NAMESPACES} office:version="1.3">${styles}<office:body><office:text>${body}</office:text></office:body></office:document-content>`;
+}
+
+/**
+ * An OpenDocument text whose office:text holds `body` (ODF XML), with `styles` (font-face decls and
+ * automatic styles) before it; its "mimetype" entry first and stored, as ODF requires.
+ */
+export function makeOdt(body: string, styles = '', options: { claimed?: number } = {}): Buffer {
+  const content = makeOdtContent(body, styles);
+  return makeZip([
+    { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.text'), stored: true },
+    { name: 'content.xml', data: Buffer.from(content), ...(options.claimed !== undefined ? { claimed: options.claimed } : {}) },
+  ]);
 }
 
 export function deepHtml(depth: number): string {

@@ -20,6 +20,7 @@
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
+ *   odt/ruled, odt/word     LibreOffice's OpenDocument text (.odt) of those DOCX files
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
  *                (damaged ones are made in the test by truncating bytes)
  *
@@ -361,7 +362,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -391,6 +392,8 @@ function main(): void {
       copyFileSync(join(work, `${variant}-docx`, `${name}.docx`), join(OUT, 'docx', variant, `${name}.docx`));
       soffice(['--convert-to', 'doc:MS Word 97', '--outdir', join(work, `${variant}-doc`), join(OUT, 'docx', variant, `${name}.docx`)], join(work, 'lo'));
       copyFileSync(join(work, `${variant}-doc`, `${name}.doc`), join(OUT, 'doc', variant, `${name}.doc`));
+      soffice(['--convert-to', 'odt', '--outdir', join(work, `${variant}-odt`), join(OUT, 'docx', variant, `${name}.docx`)], join(work, 'lo'));
+      copyFileSync(join(work, `${variant}-odt`, `${name}.odt`), join(OUT, 'odt', variant, `${name}.odt`));
     }
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));

@@ -246,6 +246,21 @@ describe('cli conventions', () => {
     expect(inputs_.find((i) => i.status === 'parsed')?.path).toBe(duplicate.duplicate_of);
   });
 
+  it('reads an OpenDocument text through the built threads (saxes, loaded on first use), as the same report as its text', async () => {
+    const inputs = path.join(tmp, 'odt');
+    await mkdir(inputs);
+    await copyFile(FACTSHEET, path.join(inputs, 'a.txt'));
+    await copyFile(path.resolve('fixtures/rendered/odt/ruled/002_1b897dc814a8f4e7.odt'), path.join(inputs, 'b.odt'));
+    const out = path.join(tmp, 'odt-out');
+    const { code, stderr } = run(['import', inputs, '--out', out, '--threads', '2']);
+    expect({ code, summary: stderr.split('\n')[0] }).toEqual({ code: 0, summary: expect.stringMatching(/^2 files: 1 parsed, 1 duplicate, 0 failed → 1 report, 30 findings, /) });
+    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+    const inputs_ = manifest.inputs as { path: string; status: string; format: string; duplicate_of: string | null }[];
+    expect(inputs_.map((i) => [i.path, i.format])).toEqual([['a.txt', 'text'], ['b.odt', 'odt']]);
+    const duplicate = inputs_.find((i) => i.status === 'duplicate')!;
+    expect(inputs_.find((i) => i.status === 'parsed')?.path).toBe(duplicate.duplicate_of);
+  });
+
   it('lists a FIFO inside an input folder as skipped, with its reason, and exits 0', async () => {
     const inputs = path.join(tmp, 'fifo');
     await mkdir(inputs);

@@ -84,12 +84,16 @@ describe('damaged Word files', () => {
 
 describe('formats recognised but not read', () => {
   it('name what they are and what to convert them to', async () => {
-    // An ODF package's first entry is its uncompressed "mimetype"; RTF starts with its control word.
+    // RTF starts with its control word.
+    const rtf = Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}} Criteria\\cell Indicatoren\\cell Bevindingen\\cell\\row}', 'latin1');
+    expect(await failureOf(rtf, 'report.rtf')).toEqual({ code: 'unsupported_format', message: 'unsupported format: a Rich Text Format document (.rtf); save it as .docx, .odt or PDF' });
+  });
+
+  it('an OpenDocument text is read, and one cut down to its first entry fails as damaged, not as an unknown ZIP', async () => {
+    // An ODF package's first entry is its uncompressed "mimetype": that names it even when the rest is gone.
     const zipEntry = (name: string, body: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(22), Buffer.from([name.length, 0, 0, 0]), Buffer.from(name + body, 'latin1')]);
     const odt = zipEntry('mimetype', 'application/vnd.oasis.opendocument.text');
-    const rtf = Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}} Criteria\\cell Indicatoren\\cell Bevindingen\\cell\\row}', 'latin1');
-    expect(await failureOf(odt, 'report.odt')).toEqual({ code: 'unsupported_format', message: 'unsupported format: an OpenDocument text (.odt); save it as .docx or PDF' });
-    expect(await failureOf(rtf, 'report.rtf')).toEqual({ code: 'unsupported_format', message: 'unsupported format: a Rich Text Format document (.rtf); save it as .docx or PDF' });
+    expect(await failureOf(odt, 'report.odt')).toEqual({ code: 'damaged', message: 'damaged OpenDocument text: its ZIP directory cannot be read' });
   });
 });
 

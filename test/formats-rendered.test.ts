@@ -24,6 +24,8 @@ const LAYOUTS = [
   { dir: 'docx/word', ext: 'docx', what: 'LibreOffice DOCX of html/word, with running header and footer' },
   { dir: 'doc/ruled', ext: 'doc', what: 'LibreOffice Word 97-2003 of docx/ruled: cells and rows as tab-ended lines of its text' },
   { dir: 'doc/word', ext: 'doc', what: 'LibreOffice Word 97-2003 of docx/word: no blank lines, theme titles right after a table\'s last row' },
+  { dir: 'odt/ruled', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/ruled: spanning cells as covered cells' },
+  { dir: 'odt/word', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/word' },
 ] as const;
 
 /**

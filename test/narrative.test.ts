@@ -110,6 +110,8 @@ describe.each([
   'html/word/001_c669e5a01401b566.html',
   'docx/word/001_c669e5a01401b566.docx',
   'docx/ruled/001_c669e5a01401b566.docx',
+  'odt/word/001_c669e5a01401b566.odt',
+  'odt/ruled/001_c669e5a01401b566.odt',
   'pdf/browser/001_c669e5a01401b566.pdf',
   'pdf/word/001_c669e5a01401b566.pdf',
 ])('seed 001 rendered as %s', (file) => {

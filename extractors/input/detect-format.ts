@@ -9,8 +9,7 @@ const OLE_MAGIC = '\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1';
 /** Formats recognised but not read: the failure names them, so a researcher knows what to convert. */
 export const UNREAD_FORMATS = {
   zip: 'a ZIP archive that is not a Word document',
-  odt: 'an OpenDocument text (.odt); save it as .docx or PDF',
-  rtf: 'a Rich Text Format document (.rtf); save it as .docx or PDF',
+  rtf: 'a Rich Text Format document (.rtf); save it as .docx, .odt or PDF',
 } as const;
 export type UnreadFormat = keyof typeof UNREAD_FORMATS;
 

@@ -76,6 +76,8 @@ export function documentText(root: HtmlNode): HtmlText {
   const lines: string[] = [];
   const tables: HtmlText['tables'] = [];
   let current = '';
+  /** The last element opened was an <li>: its marker alone is in `current`, waiting for its text. */
+  let markerOpen = false;
   const flush = () => {
     const text = collapseWhitespace(current);
     if (text) lines.push(text);
@@ -102,8 +104,11 @@ export function documentText(root: HtmlNode): HtmlText {
       return;
     }
     const block = BLOCK.has(node.tagName);
-    if (block) flush();
-    if (node.tagName === 'li') current = '- ';
+    // A list item's first paragraph (<li><p>…</p>, as LibreOffice and the OpenDocument reader write
+    // it) goes on the item's line, after its marker, as a browser shows it.
+    if (block && !(markerOpen && current.trim() === '-')) flush();
+    markerOpen = node.tagName === 'li';
+    if (markerOpen) current = '- ';
     const font = symbolFontOn(node) ?? symbolFont;
     for (const child of childrenOf(node)) walk(child, font);
     if (block) flush();

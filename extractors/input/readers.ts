@@ -8,6 +8,7 @@ import { checkFileSize, checkTextSize, isStackOverflow, tooDeep } from './limits
 import { readDocReport } from './read-doc.js';
 import { readDocxReport } from './read-docx.js';
 import { readHtmlReport } from './read-html.js';
+import { readOdtReport } from './read-odt.js';
 import { readPdfReport } from './read-pdf.js';
 import { readTextReport } from './read-text.js';
 
@@ -19,6 +20,7 @@ const READERS: Partial<Record<string, DocumentReader>> = {
   html: async (bytes) => readHtmlReport(bytes),
   docx: (bytes) => readDocxReport(bytes),
   doc: (bytes) => readDocReport(bytes),
+  odt: (bytes) => readOdtReport(bytes),
 };
 
 export function readerFor(format: string): DocumentReader | null {

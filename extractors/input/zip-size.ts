@@ -77,17 +77,44 @@ function zip64Size(view: DataView, start: number, length: number): number | null
 export function checkDocxInflation(bytes: Uint8Array): void {
   const entries = zipEntrySizes(bytes);
   if (!entries) return; // not readable as a ZIP here: the converter says why
-  const limit = inputLimits().maxInflateBytes;
-  let total = 0;
-  for (const entry of entries) {
-    if (entry.name.startsWith('word/media/')) continue;
-    total += entry.uncompressed;
-  }
-  if (total > limit) {
-    throw new ExtractionFailure('too_large', `Word document inflates too far: its parts unpack to ${megabytes(total)}, over the limit of ${megabytes(limit)} (--max-inflate-mb)`);
-  }
+  checkZipInflation(entries, 'Word document', (name) => name.startsWith('word/media/'));
   const body = entries.find((e) => e.name === 'word/document.xml');
   if (body) checkParagraphs(bytes, body);
+}
+
+/** Refuses a package whose parts (but those `skipped`, never unpacked) claim to inflate past the limit. */
+export function checkZipInflation(entries: ZipEntrySize[], what: string, skipped: (name: string) => boolean): void {
+  const limit = inputLimits().maxInflateBytes;
+  let total = 0;
+  for (const entry of entries) if (!skipped(entry.name)) total += entry.uncompressed;
+  if (total > limit) {
+    throw new ExtractionFailure('too_large', `${what} inflates too far: its parts unpack to ${megabytes(total)}, over the limit of ${megabytes(limit)} (--max-inflate-mb)`);
+  }
+}
+
+/** One entry's bytes, inflated within the limit; a damaged entry, or one that inflates past what it claims, fails the file. */
+export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntrySize, what: string): string {
+  const packed = localData(bytes, entry);
+  if (!packed) throw new ExtractionFailure('damaged', `damaged ${what}: the entry ${entry.name} cannot be found where its directory says`);
+  try {
+    if (entry.method === 0) return new TextDecoder('utf-8').decode(packed);
+    if (entry.method !== 8) throw new Error(`compression method ${entry.method} is not deflate`);
+    return new TextDecoder('utf-8').decode(inflateRawSync(packed, { maxOutputLength: inputLimits().maxInflateBytes }));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ExtractionFailure('too_large', `${what} inflates too far: ${entry.name} unpacks past the limit of ${megabytes(inputLimits().maxInflateBytes)} (--max-inflate-mb)`);
+    }
+    throw new ExtractionFailure('damaged', `damaged ${what}: ${entry.name} does not inflate (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
+  }
+}
+
+/** The packed bytes of an entry, from its local header, or null when none is there. */
+function localData(bytes: Uint8Array, entry: ZipEntrySize): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (entry.local + 30 > bytes.length || view.getUint32(entry.local, true) !== 0x04034b50) return null;
+  const start = entry.local + 30 + view.getUint16(entry.local + 26, true) + view.getUint16(entry.local + 28, true);
+  if (start + entry.compressed > bytes.length) return null;
+  return bytes.subarray(start, start + entry.compressed);
 }
 
 /**
@@ -95,10 +122,8 @@ export function checkDocxInflation(bytes: Uint8Array): void {
  * 100k empty paragraphs took 1 GB. They are counted in the (size-checked) body first.
  */
 function checkParagraphs(bytes: Uint8Array, entry: ZipEntrySize): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (entry.local + 30 > bytes.length || view.getUint32(entry.local, true) !== 0x04034b50) return;
-  const start = entry.local + 30 + view.getUint16(entry.local + 26, true) + view.getUint16(entry.local + 28, true);
-  const packed = bytes.subarray(start, start + entry.compressed);
+  const packed = localData(bytes, entry);
+  if (!packed) return;
   let xml: Buffer;
   try {
     xml = entry.method === 0 ? Buffer.from(packed) : entry.method === 8 ? inflateRawSync(packed, { maxOutputLength: inputLimits().maxInflateBytes }) : Buffer.alloc(0);
