@@ -59,6 +59,35 @@ describe('HTML tables', () => {
     expect(document.tables[0]!.header.cells).toEqual(['Indicator', '2013', '2014']);
     expect(document.tables[0]!.rows[0]!.location.locator).toBe('table 2, row 2');
     expect(document.tables[0]!.rows[0]!.cells).toEqual(['De gemeente voert regie op de aanpak voor GGSR', 'X Nee.', '✓ Ja.']);
+    // The outer table's row holds the findings table: its marks are that table's, not unaccounted.
+    expect(document.warnings).toBeUndefined();
+  });
+
+  it('says which rows with verdict marks no findings table holds: a table whose header row a converter dropped, rows above a header; not a legend', () => {
+    const document = read(`
+      <table>
+        <tr><th>Criteria</th><th>Indicatoren</th><th>Bevindingen</th></tr>
+        <tr><td>GGSR zijn in beeld</td><td>Alle netwerkpartners hanteren dezelfde omschrijving van GGSR</td><td>✓ Eén omschrijving.</td></tr>
+      </table>
+      <table>
+        <tr><th colspan="3">Aanpak</th></tr>
+        <tr><td>Planmatig</td><td>De gemeente heeft beleid voor de groep GGSR</td><td>✗ Geen beleid.</td></tr>
+        <tr><td></td><td>Er is een plan van aanpak</td><td>✓ Een plan.<br>✓ Nog een.</td></tr>
+      </table>
+      <table>
+        <tr><td>Samenwerking</td><td>De gemeente voert regie</td><td>X Nee.</td></tr>
+        <tr><th>Criteria</th><th>Indicatoren</th><th>Bevindingen</th></tr>
+        <tr><td>Regie</td><td>De gemeente voert regie op de aanpak voor GGSR</td><td>✓ Ja.</td></tr>
+      </table>
+      <table><tr><td>✓ = voldoet</td><td>✗ = verbeterpunt</td></tr></table>`);
+    expect(document.tables.map((t) => t.rows.length)).toEqual([1, 1]);
+    expect(document.warnings!.map((w) => [w.code, w.location?.locator, w.message.split(',')[0]])).toEqual([
+      ['verdict_unaccounted', 'table 2, row 2', '1 verdict mark(s) at table 2'],
+      ['verdict_unaccounted', 'table 2, row 3', '2 verdict mark(s) at table 2'],
+      ['verdict_unaccounted', 'table 3, row 1', '1 verdict mark(s) at table 3'],
+    ]);
+    expect(document.warnings![0]!.message).toMatch(/no "Criteria \| Indicatoren \| Bevindingen" or "Indicator \| <jaar>" header row\): its findings are missing$/);
+    expect(document.warnings![2]!.message).toMatch(/\(above the table's header row\): its findings are missing$/);
   });
 
   it('reads Word\'s Wingdings check marks, and lists as blocks', () => {

@@ -6,7 +6,8 @@
  *   verdict_unaccounted  a mark in a findings table that no finding took (a cell in the indicator or
  *                        criterion column, a findings cell without an indicator, a line of the table's
  *                        region that no row holds), or in a text report a mark opening a line outside
- *                        every findings table read
+ *                        every findings table read, or in an HTML, Word or OpenDocument table a mark in
+ *                        a row no findings table holds (html-tables.ts)
  *   column_unread        a column with marks that is no assessed column of its table's header
  *   row_stitched (info)  a finding whose row was put together from fragments across a page break
  */
@@ -21,6 +22,11 @@ const LEGEND = /^\s*\S{1,2}\s*[=:–-]?\s*(?:voldoet|voldoende|verbeterpunt|onvo
 /** Verdict marks in a cell, as the findings reader sees them (at a block start or after a sentence). */
 export function countMarks(text: string): number {
   return countVerdictMarks(text);
+}
+
+/** Marks in the cells of a row outside every findings table read: a legend ("✓ = voldoet") gives none. */
+export function marksInCells(cells: string[]): number {
+  return cells.reduce((sum, cell) => sum + (LEGEND.test(cell) ? 0 : countMarks(cell.trim())), 0);
 }
 
 const where = (location: SourceLocation) =>
@@ -92,7 +98,7 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
     if (inRegion.has(line) || held.has(line)) return;
     if (!hasMarkCharacter(text)) return;
     // Cells of whatever table syntax the line has: bars (pipe, org, DokuWiki, Jira), tabs, carets.
-    const marks = text.split(/[|\t^]+/).reduce((sum, cell) => sum + (LEGEND.test(cell) ? 0 : countMarks(cell.trim())), 0);
+    const marks = marksInCells(text.split(/[|\t^]+/));
     if (marks === 0) return;
     const location = { lineStart: line, lineEnd: line, page: null, locator: null };
     collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, outside every findings table read: a table in a form the reader does not know`, location);

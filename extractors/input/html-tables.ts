@@ -6,8 +6,10 @@
  * as the text reports have it; a findings cell spanning several indicator rows is one cell for
  * all of them, so those rows are read as one.
  */
+import { marksInCells } from '../findings/accounting.js';
+import { hasMarkCharacter } from '../findings/verdict-marks.js';
 import type { SourceLocation } from '../model.js';
-import type { DocumentTable, TableRow } from '../tables/document-table.js';
+import type { DocumentTable, ReadDocument, TableRow } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
 import { attribute, elementBlocks, ownCells, ownRows, type HtmlElement } from './html-text.js';
 
@@ -64,7 +66,44 @@ const locator = (tableNumber: number, first: number, last: number = first): Sour
 
 /** The findings tables inside one HTML table (usually one; a long table may repeat its header per theme). */
 export function findingsTables(table: HtmlElement, tableNumber: number, lineBefore: string | null): DocumentTable[] {
+  return readHtmlTable(table, tableNumber, lineBefore).tables;
+}
+
+type DocumentWarning = NonNullable<ReadDocument['warnings']>[number];
+
+/**
+ * The findings tables of one HTML table, and a `verdict_unaccounted` warning for each row with verdict
+ * marks that none of them holds: every row from the first header row on is in a findings table, so
+ * these are the rows above it, or all rows of a table without one (a converter that dropped the
+ * header row: pandoc's OpenDocument of a table with two header rows keeps only the first). Rows whose
+ * cells hold a table of their own are left to that table.
+ */
+export function readHtmlTable(table: HtmlElement, tableNumber: number, lineBefore: string | null): { tables: DocumentTable[]; warnings: DocumentWarning[] } {
   const grid = tableGrid(table);
+  const tables = findingsTablesOf(grid, tableNumber, lineBefore);
+  const firstHeader = grid.findIndex((row) => classifyHeader(row.cells) !== null);
+  const unread = firstHeader < 0 ? grid : grid.slice(0, firstHeader);
+  const elements = ownRows(table);
+  const warnings: DocumentWarning[] = [];
+  for (const row of unread) {
+    if (!row.cells.some(hasMarkCharacter)) continue;
+    if (ownCells(elements[row.number - 1]!).some(holdsTable)) continue;
+    const marks = marksInCells(row.cells);
+    if (marks === 0) continue;
+    const location = locator(tableNumber, row.number);
+    warnings.push({
+      code: 'verdict_unaccounted',
+      severity: 'warning',
+      message: `${marks} verdict mark(s) at ${location.locator}, in a row no findings table holds (${firstHeader < 0 ? 'the table has no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header row' : 'above the table\'s header row'}): its findings are missing`,
+      location,
+    });
+  }
+  return { tables, warnings };
+}
+
+const holdsTable = (element: HtmlElement): boolean => element.childNodes.some((child) => 'tagName' in child && (child.tagName === 'table' || holdsTable(child)));
+
+function findingsTablesOf(grid: GridRow[], tableNumber: number, lineBefore: string | null): DocumentTable[] {
   const tables: DocumentTable[] = [];
   let current: { table: DocumentTable; body: GridRow[]; criterion: number | null } | null = null;
   const close = () => {

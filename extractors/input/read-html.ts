@@ -6,7 +6,7 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { ReadDocument } from '../tables/document-table.js';
 import { decodeText } from './decode-text.js';
-import { findingsTables } from './html-tables.js';
+import { readHtmlTable } from './html-tables.js';
 import { documentText } from './html-text.js';
 import { inputLimits, tooDeep } from './limits.js';
 
@@ -22,9 +22,12 @@ export function readHtmlString(html: string, format: 'html' | 'docx' | 'odt', en
   const depth = nestingDepth(tree, inputLimits().maxDepth);
   if (depth > inputLimits().maxDepth) throw tooDeep(`elements nested more than ${inputLimits().maxDepth} deep`);
   const { lines, tables } = documentText(tree);
+  const read = tables.map(({ element, lineBefore }, index) => readHtmlTable(element, index + 1, lineBefore));
+  const warnings = read.flatMap((table) => table.warnings);
   return {
     text: lines.join('\n'),
-    tables: tables.flatMap(({ element, lineBefore }, index) => findingsTables(element, index + 1, lineBefore)),
+    tables: read.flatMap((table) => table.tables),
+    ...(warnings.length > 0 ? { warnings } : {}),
     format,
     encoding,
     pageCount: null,
