@@ -21,10 +21,11 @@
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
  *   odt/ruled, odt/word     LibreOffice's OpenDocument text (.odt) of those DOCX files
+ *   odt/pandoc   pandoc's OpenDocument text of html/word (another producer's ODF)
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
  *                (damaged ones are made in the test by truncating bytes)
  *
- * Needs Debian's chromium, libreoffice-writer, qpdf, python3-fonttools, ghostscript, poppler-utils,
+ * Needs Debian's chromium, libreoffice-writer, pandoc, qpdf, python3-fonttools, ghostscript, poppler-utils,
  * wkhtmltopdf and mupdf-tools; CI never runs this,
  * the rendered files are committed. Run: npx tsx scripts/render-fixtures.ts
  */
@@ -362,7 +363,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -395,6 +396,7 @@ function main(): void {
       soffice(['--convert-to', 'odt', '--outdir', join(work, `${variant}-odt`), join(OUT, 'docx', variant, `${name}.docx`)], join(work, 'lo'));
       copyFileSync(join(work, `${variant}-odt`, `${name}.odt`), join(OUT, 'odt', variant, `${name}.odt`));
     }
+    execFileSync('pandoc', ['-f', 'html', '-t', 'odt', '-o', join(OUT, 'odt/pandoc', `${name}.odt`), join(OUT, 'html/word', `${name}.html`)]);
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));
     otherProducers(name, work);

@@ -26,6 +26,7 @@ const LAYOUTS = [
   { dir: 'doc/word', ext: 'doc', what: 'LibreOffice Word 97-2003 of docx/word: no blank lines, theme titles right after a table\'s last row' },
   { dir: 'odt/ruled', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/ruled: spanning cells as covered cells' },
   { dir: 'odt/word', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/word' },
+  { dir: 'odt/pandoc', ext: 'odt', what: 'pandoc 2.17 OpenDocument text of html/word: header rows in table-header-rows, no automatic styles for cells' },
 ] as const;
 
 /**

@@ -35,6 +35,15 @@ describe('title', () => {
     expect(report.metadata).toMatchObject({ title: ZWOLLE_TITLE, municipality: 'Zwolle', municipalityCode: 'GM0193', aanpak: 'Bijzondere Doelgroepen', reportDate: '2014-09' });
   });
 
+  it.each([
+    ['an HTML <title> that pandoc writes as the first line', '001_c669e5a01401b566'],
+    ["a PDF's document title", 'Microsoft Word - Nota Zwolle definitief.doc'],
+    ['a file name', 'nota-bevindingen-zwolle-2014.pdf'],
+  ])('skips %s above the title, and keeps the aanpak the title names', async (_label, line) => {
+    const report = await extract(ZWOLLE.replace(ZWOLLE_TITLE, `${line}\n${ZWOLLE_TITLE}`));
+    expect(report.metadata).toMatchObject({ title: ZWOLLE_TITLE, aanpak: 'Bijzondere Doelgroepen' });
+  });
+
   it('does not run on into the date line, a label, a list or a sentence', () => {
     expect(titleOf('Uitkomsten toezichtonderzoek Almere\nJuni 2015\n')?.text).toBe('Uitkomsten toezichtonderzoek Almere');
     expect(titleOf('Uitkomsten toezichtonderzoek Almere\nAanpak: Wijkteams\n')?.text).toBe('Uitkomsten toezichtonderzoek Almere');

@@ -69,7 +69,14 @@ const COVER_LINE = /\b(?:raadsinformatiebrief|raadsvoorstel|raadsbrief|collegebr
 
 export const isCoverLine = (text: string) => COVER_LINE.test(text);
 
-const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+/**
+ * A file's name or id that a converter put above the text: an HTML <title> pandoc writes as the
+ * document's title ("001_c669e5a01401b566"), a PDF's "Microsoft Word - rapport 2013.doc". One token
+ * holding a digit or an underscore, or a name ending in a document extension; a title has words.
+ */
+const FILE_NAME_LINE = /^(?=\S*[\d_])[\p{L}\p{N}_.\-]+$|^(?:Microsoft Word\s*-\s*)?.{0,120}\.(?:docx?|odt|rtf|pdf|html?|txt)$/iu;
+
+const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !FILE_NAME_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
 
 /**
  * The first line past the letterhead. A title that a converter broke over lines ("Nota van
