@@ -10,7 +10,7 @@
  *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one
  *   silent    findings missing without such a warning
  *   wrong     a canonical indicator with a verdict its source does not give it in that column, outside a
- *             shared cell
+ *             shared cell; or another municipality, aanpak or report date than the source's
  * The last two must stay at zero. `scripts/survey-converters.sh <dir>` makes such a folder with the
  * converters installed here. Usage: node dist/bench/converter-survey.js <dir> [--list]
  */
@@ -45,7 +45,10 @@ export async function classify(bytes: Uint8Array, fileName: string, expected: Ex
   const wrong = differing.filter((f) => !f.sharedCell);
   if (wrong.length > 0) return { outcome: 'wrong', note: wrong.map((f) => `${key(f)}=${f.verdict}`).join(' ') };
   if (differing.length > 0) return { outcome: 'flagged', note: `${differing.length} shared cell verdict(s) where the source read one-to-one` };
-  if (read.metadata.municipality !== expected.metadata.municipality) return { outcome: 'wrong', note: `municipality ${read.metadata.municipality} for ${expected.metadata.municipality}` };
+  // Metadata a researcher groups by: another municipality, approach or date is as wrong as a verdict.
+  for (const field of ['municipality', 'aanpak', 'reportDate'] as const) {
+    if (read.metadata[field] !== expected.metadata[field]) return { outcome: 'wrong', note: `${field} ${read.metadata[field]} for ${expected.metadata[field]}` };
+  }
   const missing = expected.findings.filter((f) => !read.findings.some((g) => key(g) === key(f) && g.verdict === f.verdict));
   if (missing.length > 0) {
     const doubts = [...new Set(read.warnings.filter((w) => INCOMPLETE.has(w.code)).map((w) => w.code))];

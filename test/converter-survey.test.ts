@@ -25,6 +25,11 @@ describe('converter survey classes', () => {
     expect(await classify(bytes(lost), 'a.txt', source)).toMatchObject({ outcome: 'flagged', note: expect.stringContaining('verdict_missing') });
   });
 
+  it('wrong for another aanpak than the source\'s, with what was read', async () => {
+    const source = await textSource(NAME);
+    expect(await classify(bytes(text.replace('Aanpak: 1 Gezin 1 Plan Nieuw Den Helder', 'Aanpak: Wijkteams')), 'a.txt', source)).toEqual({ outcome: 'wrong', note: 'aanpak Wijkteams for 1 Gezin 1 Plan Nieuw Den Helder' });
+  });
+
   it('refused for a file that is no report', async () => {
     expect((await classify(bytes('Geen rapport.\n'), 'a.txt', await textSource(NAME))).outcome).toBe('refused');
   });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { findMunicipality } from '../extractors/metadata/find-municipality.js';
-import { findReportDate, findTitle, parseDateLine, plainLines } from '../extractors/metadata/report-metadata.js';
+import { findAanpak, findReportDate, findTitle, parseDateLine, plainLines } from '../extractors/metadata/report-metadata.js';
 import type { ExtractedReport } from '../extractors/model.js';
 
 const ZWOLLE = readFileSync('fixtures/reports/001_c669e5a01401b566.txt', 'utf8');
@@ -52,6 +52,31 @@ describe('title', () => {
     expect(titleOf('---\n\n# Nota van Bevindingen Zwolle\n')).toEqual({ text: 'Nota van Bevindingen Zwolle', line: 3 });
     // A subtitle set directly below (HTML, PDF and DOCX renderings have no blank line between).
     expect(titleOf('Nota van Bevindingen Zwolle Aanpak Bijzondere Doelgroepen\nToezichtonderzoek op casusniveau naar de verantwoorde zorg\n')?.text).toBe(ZWOLLE_TITLE);
+  });
+});
+
+describe('aanpak label in other writers\' markup', () => {
+  const aanpakOf = (text: string) => {
+    const lines = plainLines(text);
+    return findAanpak(lines, findTitle(lines)).aanpak;
+  };
+
+  it.each([
+    ['an HTML paragraph written as text (pandoc html4, JATS)', '<p>Aanpak: Reset Thuisbegeleiding</p>'],
+    ['an HTML heading wrapped over two lines', '<h2 id="aanpak-reset-thuisbegeleiding">Aanpak: Reset\nThuisbegeleiding</h2>'],
+    ['a heading with pandoc attributes', '## Aanpak: Reset Thuisbegeleiding {#aanpak-reset-thuisbegeleiding}'],
+    ['a Haddock heading', '== Aanpak: Reset Thuisbegeleiding\n#aanpak-reset-thuisbegeleiding#'],
+    ['a MediaWiki heading', '== Aanpak: Reset Thuisbegeleiding =='],
+  ])('reads it from %s', (_label, line) => {
+    expect(aanpakOf(`${line}\n\nDe gemeente heeft de vragenlijst ingevuld.\n`)).toBe('Reset Thuisbegeleiding');
+  });
+
+  it('joins a wrapped HTML paragraph as one line, numbered by its first', () => {
+    expect(plainLines('intro\n<p>Nota van Bevindingen\nZwolle</p>\nna')).toEqual([
+      { text: 'intro', line: 1 },
+      { text: 'Nota van Bevindingen Zwolle', line: 2 },
+      { text: 'na', line: 4 },
+    ]);
   });
 });
 

@@ -42,19 +42,45 @@ export function plainLines(text: string, firstLine = 1): TextLine[] {
   const lines: TextLine[] = [];
   const raw = text.split('\n');
   for (let index = 0; index < raw.length; index++) {
-    const plain = collapseWhitespace(plainMarkup(raw[index]!));
-    if (plain.length > 0 && !NO_WORDS.test(plain)) lines.push({ text: plain, line: index + firstLine });
+    const first = index;
+    let line = raw[index]!;
+    // An HTML paragraph or heading a converter wrapped over lines (pandoc's html4: "<h2>Aanpak: Reset" /
+    // "Thuisbegeleiding</h2>") is one line of the report, as a browser shows it.
+    const open = line.includes('<') ? OPEN_BLOCK.exec(line) : null;
+    if (open && !line.toLowerCase().includes(`</${open[1]!.toLowerCase()}`)) {
+      const close = `</${open[1]!.toLowerCase()}`;
+      for (let next = index + 1; next < raw.length && next <= index + MAX_WRAPPED_LINES; next++) {
+        if (!raw[next]!.toLowerCase().includes(close)) continue;
+        line = raw.slice(index, next + 1).join(' ');
+        index = next;
+        break;
+      }
+    }
+    const plain = collapseWhitespace(plainMarkup(line));
+    if (plain.length > 0 && !NO_WORDS.test(plain)) lines.push({ text: plain, line: first + firstLine });
   }
   return lines;
 }
 
+/** An HTML block that holds one paragraph's text, opened on a line. */
+const OPEN_BLOCK = /<(p|h[1-6]|li|dt|dd|caption|title)(?:\s[^<>]*)?>/i;
+/** Lines an HTML paragraph wrapped over is joined across at most (a converter wraps at 72 columns). */
+const MAX_WRAPPED_LINES = 12;
+
 /**
- * A line less markdown heading marks, bold and a whole-line italic. Each replacement runs only
+ * A line less markdown heading marks, bold and a whole-line italic, and the markup other writers
+ * leave around a heading or paragraph (tags, heading attributes, "=" headings). Each replacement runs only
  * when the text it is given holds its marker character: the trailing-"#" pattern is not anchored
  * at the start and tried every white-space run of every line, and most lines hold no markup.
  */
 function plainMarkup(raw: string): string {
   let text = raw;
+  // Tags of HTML or XML that a converter wrote as text (pandoc's html4 and JATS fragments): "<p>Aanpak: X</p>".
+  if (text.includes('<')) text = text.replace(/<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/g, '');
+  // Heading attributes of pandoc's extended markdown: "## Aanpak X {#aanpak-x .unnumbered}".
+  if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '');
+  // "=" headings of Haddock, MediaWiki and AsciiDoc: "== Aanpak: X", "== Aanpak: X ==".
+  if (text.includes('=')) text = text.replace(/^\s*={1,6}\s+/, '').replace(/(?<=\S)\s+={1,6}\s*$/, '');
   if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
   if (text.includes('#')) text = text.replace(/(?<!\s)\s+#+\s*$/, '');
   if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
