@@ -91,4 +91,9 @@ pandoc -f html -t markua "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/l
 mkdir -p fixtures/lossy/pandoc-odt
 pandoc -f html -t odt "$r/html/ruled/001_c669e5a01401b566.html" -o fixtures/lossy/pandoc-odt/001_c669e5a01401b566.odt
 pandoc -f docx -t asciidoc "$r/docx/word/000_318a4c095323d6df.docx" -o "$out/pandoc-asciidoc/000_318a4c095323d6df.txt"
+# MediaWiki tables ("{|", "|-", "!" header and "|" data cells, a cell going on over lines after "<br />")
+mkdir -p "$out/pandoc-mediawiki"
+pandoc -f html -t mediawiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-mediawiki/000_318a4c095323d6df.txt"
+pandoc -f html -t mediawiki "$r/html/word/001_c669e5a01401b566.html" -o "$out/pandoc-mediawiki/001_c669e5a01401b566.txt"
+pandoc -f docx -t mediawiki "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-mediawiki/003_0ef4a6012a6cd2d4.txt"
 pandoc -f html -t asciidoc "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-asciidoc/001_c669e5a01401b566.txt"

@@ -2,7 +2,7 @@
 # Makes <dir>/<converter>/ folders of the rendered fixtures (fixtures/rendered) turned into text by every
 # converter installed here, for `node dist/bench/converter-survey.js <dir>` to classify against the text
 # sources. Converters that are not installed are left out. Debian packages: pandoc, antiword, catdoc,
-# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools. Run from the repository root:
+# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools, libreoffice-writer. Run from the repository root:
 #   sh scripts/survey-converters.sh /tmp/survey && node dist/bench/converter-survey.js /tmp/survey
 set -u
 out=${1:?usage: survey-converters.sh <dir>}
@@ -31,6 +31,24 @@ if have pandoc; then
       pandoc -f "$ext" -t "$to" "$f" -o "$out/pandoc-$to/$(echo $src | tr / -)-${n%.*}.txt" 2>/dev/null
     done; done
   done
+fi
+# OpenDocument text from two producers: pandoc (HTML and DOCX in) and LibreOffice (DOCX in).
+if have pandoc; then
+  mkdir -p "$out/pandoc-odt"
+  for src in html/ruled html/word docx/ruled docx/word; do for f in "$r"/$src/*; do
+    n=$(basename "$f"); ext=${n##*.}
+    pandoc -f "$ext" -t odt "$f" -o "$out/pandoc-odt/$(echo $src | tr / -)-${n%.*}.odt" 2>/dev/null
+  done; done
+fi
+if have soffice; then
+  mkdir -p "$out/libreoffice-odt"
+  profile=$(mktemp -d)
+  for v in ruled word; do
+    soffice -env:UserInstallation=file://$profile --headless --convert-to odt --outdir "$out/libreoffice-odt/$v" "$r"/docx/$v/*.docx >/dev/null 2>&1
+    for f in "$out/libreoffice-odt/$v"/*.odt; do mv "$f" "$out/libreoffice-odt/$v-$(basename "$f")"; done
+    rmdir "$out/libreoffice-odt/$v"
+  done
+  rm -rf "$profile"
 fi
 for tool in w3m html2text lynx; do
   have $tool || continue

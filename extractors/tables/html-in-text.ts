@@ -40,11 +40,18 @@ export function readHtmlTableLines(lines: string[], start: number, end: number, 
   const fragment = parseFragment(lines.slice(start, end + 1).join('\n'), { sourceCodeLocationInfo: true });
   const table = fragment.childNodes.filter(isElement).find((node) => node.tagName === 'table');
   if (!table) return [];
-  const rowLines = ownRows(table).map((row) => rowSpan(row, start));
+  return findingsTablesAtLines(table, tableNumber, lineBefore, ownRows(table).map((row) => rowSpan(row, start)), start + 1);
+}
+
+/**
+ * The findings tables of an HTML table written in a text file, their locations as lines of the file:
+ * `rowLines` gives each <tr>'s first and last line (1-based), `fallbackLine` the line of what has no row.
+ */
+export function findingsTablesAtLines(table: HtmlElement, tableNumber: number, lineBefore: string | null, rowLines: { start: number; end: number }[], fallbackLine: number): DocumentTable[] {
   const found = findingsTables(table, tableNumber, lineBefore && isTitleText(lineBefore) ? lineBefore : null);
   const relocate = (location: DocumentTable['header']['location']): DocumentTable['header']['location'] => {
     const rows = /rows? (\d+)(?:-(\d+))?$/.exec(location.locator ?? '');
-    if (!rows) return { ...location, lineStart: start + 1, lineEnd: start + 1, locator: null };
+    if (!rows) return { ...location, lineStart: fallbackLine, lineEnd: fallbackLine, locator: null };
     const first = rowLines[Number(rows[1]) - 1];
     const last = rowLines[Number(rows[2] ?? rows[1]) - 1];
     return first && last ? { lineStart: first.start, lineEnd: last.end, page: null, locator: null } : location;

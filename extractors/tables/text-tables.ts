@@ -14,6 +14,7 @@ import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
 import { asciidocTableEnd, readAsciidocTable } from './asciidoc-tables.js';
+import { mediawikiTableEnd, readMediawikiTable, startsMediawikiTable } from './mediawiki-tables.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
 import { barPositions, isPipeLine, ORG_RULE, readWrappedPipeTable, WRAPPED_PIPE_TABLES, wrappedPipeTableEnd } from './wrapped-pipe-tables.js';
 
@@ -146,6 +147,16 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       blocks.push({ tables: readAsciidocTable(lines, index, asciidocEnd, attributes, title) });
       index = asciidocEnd;
       continue;
+    }
+    if (startsMediawikiTable(line)) {
+      const end = mediawikiTableEnd(lines, index);
+      if (end !== null) {
+        closeBlock();
+        const before = titleAbove(lines, index + 1);
+        blocks.push({ tables: readMediawikiTable(lines, index, end, ++htmlTables, before?.text ?? null) });
+        index = end;
+        continue;
+      }
     }
     if (startsHtmlTable(line)) {
       const end = htmlTableEnd(lines, index);
