@@ -32,21 +32,24 @@ if have pandoc; then
     done; done
   done
 fi
-# OpenDocument text from two producers: pandoc (HTML and DOCX in) and LibreOffice (DOCX in).
+# OpenDocument text and RTF from two producers: pandoc (HTML and DOCX in) and LibreOffice (DOCX in).
 if have pandoc; then
-  mkdir -p "$out/pandoc-odt"
+  mkdir -p "$out/pandoc-odt" "$out/pandoc-rtf"
   for src in html/ruled html/word docx/ruled docx/word; do for f in "$r"/$src/*; do
-    n=$(basename "$f"); ext=${n##*.}
-    pandoc -f "$ext" -t odt "$f" -o "$out/pandoc-odt/$(echo $src | tr / -)-${n%.*}.odt" 2>/dev/null
+    n=$(basename "$f"); ext=${n##*.}; b="$(echo $src | tr / -)-${n%.*}"
+    pandoc -f "$ext" -t odt "$f" -o "$out/pandoc-odt/$b.odt" 2>/dev/null
+    pandoc -s -f "$ext" -t rtf "$f" -o "$out/pandoc-rtf/$b.rtf" 2>/dev/null
   done; done
 fi
 if have soffice; then
-  mkdir -p "$out/libreoffice-odt"
   profile=$(mktemp -d)
-  for v in ruled word; do
-    soffice -env:UserInstallation=file://$profile --headless --convert-to odt --outdir "$out/libreoffice-odt/$v" "$r"/docx/$v/*.docx >/dev/null 2>&1
-    for f in "$out/libreoffice-odt/$v"/*.odt; do mv "$f" "$out/libreoffice-odt/$v-$(basename "$f")"; done
-    rmdir "$out/libreoffice-odt/$v"
+  for kind in odt rtf; do
+    mkdir -p "$out/libreoffice-$kind"
+    for v in ruled word; do
+      soffice -env:UserInstallation=file://$profile --headless --convert-to $kind --outdir "$out/libreoffice-$kind/$v" "$r"/docx/$v/*.docx >/dev/null 2>&1
+      for f in "$out/libreoffice-$kind/$v"/*.$kind; do mv "$f" "$out/libreoffice-$kind/$v-$(basename "$f")"; done
+      rmdir "$out/libreoffice-$kind/$v"
+    done
   done
   rm -rf "$profile"
 fi

@@ -83,10 +83,10 @@ describe('damaged Word files', () => {
 });
 
 describe('formats recognised but not read', () => {
-  it('name what they are and what to convert them to', async () => {
-    // RTF starts with its control word.
-    const rtf = Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}} Criteria\\cell Indicatoren\\cell Bevindingen\\cell\\row}', 'latin1');
-    expect(await failureOf(rtf, 'report.rtf')).toEqual({ code: 'unsupported_format', message: 'unsupported format: a Rich Text Format document (.rtf); save it as .docx, .odt or PDF' });
+  it('name what they are: a ZIP archive that is no Word or OpenDocument file', async () => {
+    const { makeZip } = await import('../bench/hostile-corpus.js');
+    const zip = makeZip([{ name: 'notes.txt', data: Buffer.from('✓ geen rapport') }]);
+    expect(await failureOf(zip, 'archief.zip')).toEqual({ code: 'unsupported_format', message: 'unsupported format: a ZIP archive that is no Word (.docx) or OpenDocument (.odt) text' });
   });
 
   it('an OpenDocument text is read, and one cut down to its first entry fails as damaged, not as an unknown ZIP', async () => {

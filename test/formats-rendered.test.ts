@@ -27,6 +27,9 @@ const LAYOUTS = [
   { dir: 'odt/ruled', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/ruled: spanning cells as covered cells' },
   { dir: 'odt/word', ext: 'odt', what: 'LibreOffice OpenDocument text of docx/word' },
   { dir: 'odt/pandoc', ext: 'odt', what: 'pandoc 2.17 OpenDocument text of html/word: header rows in table-header-rows, no automatic styles for cells' },
+  { dir: 'rtf/ruled', ext: 'rtf', what: 'LibreOffice RTF of docx/ruled: \\clvmgf/\\clvmrg merged criteria, \\u with fallback characters' },
+  { dir: 'rtf/word', ext: 'rtf', what: 'LibreOffice RTF of docx/word: list labels in \\listtext, running header and footer destinations' },
+  { dir: 'rtf/pandoc', ext: 'rtf', what: 'pandoc 2.17 RTF of html/word: its own table and paragraph control words' },
 ] as const;
 
 /**

@@ -112,6 +112,8 @@ describe.each([
   'docx/ruled/001_c669e5a01401b566.docx',
   'odt/word/001_c669e5a01401b566.odt',
   'odt/ruled/001_c669e5a01401b566.odt',
+  'rtf/word/001_c669e5a01401b566.rtf',
+  'rtf/ruled/001_c669e5a01401b566.rtf',
   'pdf/browser/001_c669e5a01401b566.pdf',
   'pdf/word/001_c669e5a01401b566.pdf',
 ])('seed 001 rendered as %s', (file) => {

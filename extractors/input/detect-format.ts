@@ -8,8 +8,7 @@ const OLE_MAGIC = '\u00d0\u00cf\u0011\u00e0\u00a1\u00b1\u001a\u00e1';
 
 /** Formats recognised but not read: the failure names them, so a researcher knows what to convert. */
 export const UNREAD_FORMATS = {
-  zip: 'a ZIP archive that is not a Word document',
-  rtf: 'a Rich Text Format document (.rtf); save it as .docx, .odt or PDF',
+  zip: 'a ZIP archive that is no Word (.docx) or OpenDocument (.odt) text',
 } as const;
 export type UnreadFormat = keyof typeof UNREAD_FORMATS;
 

@@ -16,7 +16,7 @@ export function readHtmlReport(bytes: Uint8Array): ReadDocument {
 }
 
 /** Also the DOCX path: mammoth turns a Word document into this same HTML. */
-export function readHtmlString(html: string, format: 'html' | 'docx' | 'odt', encoding: string, notes: string[]): ReadDocument {
+export function readHtmlString(html: string, format: 'html' | 'docx' | 'odt' | 'rtf', encoding: string, notes: string[]): ReadDocument {
   const tree = parse(html);
   // The text walk below recurses; a tree deeper than any real document is refused before it.
   const depth = nestingDepth(tree, inputLimits().maxDepth);

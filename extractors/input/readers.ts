@@ -9,6 +9,7 @@ import { readDocReport } from './read-doc.js';
 import { readDocxReport } from './read-docx.js';
 import { readHtmlReport } from './read-html.js';
 import { readOdtReport } from './read-odt.js';
+import { readRtfReport } from './read-rtf.js';
 import { readPdfReport } from './read-pdf.js';
 import { readTextReport } from './read-text.js';
 
@@ -21,6 +22,7 @@ const READERS: Partial<Record<string, DocumentReader>> = {
   docx: (bytes) => readDocxReport(bytes),
   doc: (bytes) => readDocReport(bytes),
   odt: (bytes) => readOdtReport(bytes),
+  rtf: (bytes) => readRtfReport(bytes),
 };
 
 export function readerFor(format: string): DocumentReader | null {
