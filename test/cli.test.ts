@@ -230,33 +230,22 @@ describe('cli conventions', () => {
     }
   });
 
-  it('reads a Word 97-2003 file through the built threads (word-extractor, loaded on first use), as the same report as its text', async () => {
-    const inputs = path.join(tmp, 'doc');
+  it.each([
+    ['Word 97-2003 (word-extractor, loaded on first use)', 'doc/word', 'doc'],
+    ['OpenDocument text (saxes, loaded on first use)', 'odt/ruled', 'odt'],
+    ['Rich Text Format', 'rtf/word', 'rtf'],
+  ])('reads a %s file through the built threads, as the same report as its text', async (_what, dir, format) => {
+    const inputs = path.join(tmp, format);
     await mkdir(inputs);
     await copyFile(FACTSHEET, path.join(inputs, 'a.txt'));
-    await copyFile(path.resolve('fixtures/rendered/doc/word/002_1b897dc814a8f4e7.doc'), path.join(inputs, 'b.doc'));
-    const out = path.join(tmp, 'doc-out');
+    await copyFile(path.resolve(`fixtures/rendered/${dir}/002_1b897dc814a8f4e7.${format}`), path.join(inputs, `b.${format}`));
+    const out = path.join(tmp, `${format}-out`);
     const { code, stderr } = run(['import', inputs, '--out', out, '--threads', '2']);
     expect({ code, summary: stderr.split('\n')[0] }).toEqual({ code: 0, summary: expect.stringMatching(/^2 files: 1 parsed, 1 duplicate, 0 failed → 1 report, 30 findings, /) });
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
     // Which copy speaks for the report is the comparative stage's choice (pipeline/compare/copies.ts); the other is its duplicate.
     const inputs_ = manifest.inputs as { path: string; status: string; format: string; duplicate_of: string | null }[];
-    expect(inputs_.map((i) => [i.path, i.format])).toEqual([['a.txt', 'text'], ['b.doc', 'doc']]);
-    const duplicate = inputs_.find((i) => i.status === 'duplicate')!;
-    expect(inputs_.find((i) => i.status === 'parsed')?.path).toBe(duplicate.duplicate_of);
-  });
-
-  it('reads an OpenDocument text through the built threads (saxes, loaded on first use), as the same report as its text', async () => {
-    const inputs = path.join(tmp, 'odt');
-    await mkdir(inputs);
-    await copyFile(FACTSHEET, path.join(inputs, 'a.txt'));
-    await copyFile(path.resolve('fixtures/rendered/odt/ruled/002_1b897dc814a8f4e7.odt'), path.join(inputs, 'b.odt'));
-    const out = path.join(tmp, 'odt-out');
-    const { code, stderr } = run(['import', inputs, '--out', out, '--threads', '2']);
-    expect({ code, summary: stderr.split('\n')[0] }).toEqual({ code: 0, summary: expect.stringMatching(/^2 files: 1 parsed, 1 duplicate, 0 failed → 1 report, 30 findings, /) });
-    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
-    const inputs_ = manifest.inputs as { path: string; status: string; format: string; duplicate_of: string | null }[];
-    expect(inputs_.map((i) => [i.path, i.format])).toEqual([['a.txt', 'text'], ['b.odt', 'odt']]);
+    expect(inputs_.map((i) => [i.path, i.format])).toEqual([['a.txt', 'text'], [`b.${format}`, format]]);
     const duplicate = inputs_.find((i) => i.status === 'duplicate')!;
     expect(inputs_.find((i) => i.status === 'parsed')?.path).toBe(duplicate.duplicate_of);
   });

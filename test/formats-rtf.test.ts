@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
+import { TOELEIDING_FINDINGS, TOELEIDING_ROWS } from './helpers/mini-report.js';
 import { readRtfReport } from '../extractors/input/read-rtf.js';
 
 const FONTS = '{\\fonttbl{\\f0\\fswiss\\fcharset0 Arial;}{\\f1\\fnil\\fcharset2 Wingdings{\\*\\falt Symbol};}{\\f2\\fswiss\\fcharset238 Arial CE;}}';
@@ -41,10 +42,7 @@ describe('Rich Text Format', () => {
     expect(document.tables).toHaveLength(1);
     const [table] = document.tables;
     expect(table!.title?.text).toBe('Toeleiding');
-    expect(table!.rows.map((r) => [r.cells, r.location.locator])).toEqual([
-      [['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Eén omschrijving.'], 'table 1, row 2'],
-      [['', 'De gemeente heeft zicht op de populatie GGSR', '✗ Geen zicht.\nLET OP: nog niet.'], 'table 1, row 3'],
-    ]);
+    expect(table!.rows.map((r) => [r.cells, r.location.locator])).toEqual(TOELEIDING_ROWS);
     expect(document.text.split('\n').slice(-2)).toEqual(['Tot slot.', 'Volgens de nota van 2012.']);
     expect(document.text).not.toMatch(/Koptekst|klopt dit|verborgen/);
   });
@@ -52,10 +50,7 @@ describe('Rich Text Format', () => {
   it('gives the findings of the same table in any format', async () => {
     const result = await extractReport(rtf(TABLE), 'rapport.rtf');
     if (!result.ok) throw new Error(result.failure.message);
-    expect(result.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp, f.location.locator])).toEqual([
-      ['BEL-T1.1', 'voldoet', 'Eén omschrijving.', null, 'table 1, row 2'],
-      ['BEL-T1.2', 'verbeterpunt', 'Geen zicht.', 'nog niet.', 'table 1, row 3'],
-    ]);
+    expect(result.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.evidence, f.letOp, f.location.locator])).toEqual(TOELEIDING_FINDINGS);
   });
 
   it("decodes bytes in their font's code page, keeps field results without their instructions, and \\uc fallbacks", async () => {

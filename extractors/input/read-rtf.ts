@@ -21,6 +21,10 @@ const SKIPPED_DESTINATIONS = new Set([
   'themedata', 'colorschememapping', 'latentstyles', 'datastore', 'xmlnstbl', 'listtable', 'listoverridetable', 'rsidtbl', 'generator',
   'pgdsctbl', 'revtbl', 'mmathPr', 'shppict', 'nonshppict', 'userprops', 'docvar', 'blipuid', 'falt', 'panose', 'fname', 'template',
 ]);
+/** Control words that stand for a character. */
+const CHARACTER_WORDS = new Map(Object.entries({
+  line: '\n', tab: ' ', emdash: '—', endash: '–', lquote: '‘', rquote: '’', ldblquote: '“', rdblquote: '”', bullet: '•',
+}));
 /** \fcharsetN → the code page of its \'hh bytes. */
 const CHARSET_CODEPAGE: Record<number, string> = { 0: 'windows-1252', 161: 'windows-1253', 162: 'windows-1254', 177: 'windows-1255', 178: 'windows-1256', 186: 'windows-1257', 204: 'windows-1251', 238: 'windows-1250' };
 
@@ -254,29 +258,13 @@ class RtfToHtml {
         return;
     }
     if (state.skip) return;
+    const character = CHARACTER_WORDS.get(word);
+    if (character !== undefined) return this.text(character);
     switch (word) {
       case 'par':
       case 'sect':
       case 'page':
         return this.paragraphBreak();
-      case 'line':
-        return this.text('\n');
-      case 'tab':
-        return this.text(' ');
-      case 'emdash':
-        return this.text('—');
-      case 'endash':
-        return this.text('–');
-      case 'lquote':
-        return this.text('‘');
-      case 'rquote':
-        return this.text('’');
-      case 'ldblquote':
-        return this.text('“');
-      case 'rdblquote':
-        return this.text('”');
-      case 'bullet':
-        return this.text('•');
       case 'intbl':
         // A footnote's paragraphs are no part of the table it is anchored in.
         if (!state.footnote) this.inTable = true;

@@ -30,6 +30,14 @@ interface RowLine {
   cellsLost?: boolean;
 }
 
+/** Markup tables read by the HTML table model: where one ends, and its findings tables (line-located). */
+interface ModelledTables {
+  end(lines: string[], start: number): number | null;
+  read(lines: string[], start: number, end: number, tableNumber: number, lineBefore: string | null): DocumentTable[];
+}
+const HTML_TABLES: ModelledTables = { end: htmlTableEnd, read: readHtmlTableLines };
+const MEDIAWIKI_TABLES: ModelledTables = { end: mediawikiTableEnd, read: readMediawikiTable };
+
 const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
 
 const JIRA_HEADER = /^\|\|(?:[^|]|\|\|)*\|\|$/;
@@ -148,25 +156,15 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       index = asciidocEnd;
       continue;
     }
-    if (startsMediawikiTable(line)) {
-      const end = mediawikiTableEnd(lines, index);
-      if (end !== null) {
-        closeBlock();
-        const before = titleAbove(lines, index + 1);
-        blocks.push({ tables: readMediawikiTable(lines, index, end, ++htmlTables, before?.text ?? null) });
-        index = end;
-        continue;
-      }
-    }
-    if (startsHtmlTable(line)) {
-      const end = htmlTableEnd(lines, index);
-      if (end !== null) {
-        closeBlock();
-        const before = titleAbove(lines, index + 1);
-        blocks.push({ tables: readHtmlTableLines(lines, index, end, ++htmlTables, before?.text ?? null) });
-        index = end;
-        continue;
-      }
+    // Tables read by the HTML table model: raw HTML, and MediaWiki turned into the HTML it stands for.
+    const modelled = startsMediawikiTable(line) ? MEDIAWIKI_TABLES : startsHtmlTable(line) ? HTML_TABLES : null;
+    const modelledEnd = modelled ? modelled.end(lines, index) : null;
+    if (modelled && modelledEnd !== null) {
+      closeBlock();
+      const before = titleAbove(lines, index + 1);
+      blocks.push({ tables: modelled.read(lines, index, modelledEnd, ++htmlTables, before?.text ?? null) });
+      index = modelledEnd;
+      continue;
     }
     // A tab row short of the table's width whose cell goes on over lines of their own (Word's "save as
     // text" of a multi-paragraph cell): the lines that bring its tabs up to the width are that row.

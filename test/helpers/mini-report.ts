@@ -32,3 +32,16 @@ export const md = (...rows: string[][]) =>
 export const tsv = (...rows: string[][]) => rows.map((cells) => cells.join('\t')).join('\n');
 
 export const codes = (report: ExtractedReport) => report.warnings.map((w) => w.code);
+
+/**
+ * The two-row Toeleiding table the format tests write in each format (a criterion over two rows, ✓ and
+ * ✗, a LET OP in a block of its own), as every reader must give it: rows, then the findings.
+ */
+export const TOELEIDING_ROWS = [
+  [['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Eén omschrijving.'], 'table 1, row 2'],
+  [['', 'De gemeente heeft zicht op de populatie GGSR', '✗ Geen zicht.\nLET OP: nog niet.'], 'table 1, row 3'],
+];
+export const TOELEIDING_FINDINGS = [
+  ['BEL-T1.1', 'voldoet', 'Eén omschrijving.', null, 'table 1, row 2'],
+  ['BEL-T1.2', 'verbeterpunt', 'Geen zicht.', 'nog niet.', 'table 1, row 3'],
+];
