@@ -16,6 +16,13 @@ import { WARNING_CODE_BY_NAME } from './warning-codes.js';
 const EVIDENCE_MAX = 200;
 /** Characters of evidence the whole page may hold: at 1,000 reports (~30,000 cells) about 100 per finding. */
 const EVIDENCE_BUDGET = 3_000_000;
+/**
+ * Heatmap cells the page holds at most: about 7,000 reports' worth. Every cell costs the page and the
+ * exporter's heap (at 20,000 reports, 490,000 cells made a 43 MB page and held 240 MB in the main
+ * thread), while a grid of more rows than that is read in panel.csv, not on a screen. Past it, the
+ * heatmap shows the panel's first rows (whole municipality × aanpak × year rows) and says so.
+ */
+export const MAX_HEATMAP_CELLS = 200_000;
 /** Cell verdict codes; the page's script has the same list. */
 export const CELL_VERDICTS = ['', 'voldoet', 'verbeterpunt', 'gemengd'] as const;
 export const FLAG_CONFLICT = 1;
@@ -42,6 +49,8 @@ export interface OverviewData {
   /** [report_id, source_file]: stored once for all the findings of a report. */
   sources: [string, string][];
   panelRows: number;
+  /** Panel rows drawn as cells: panelRows, or fewer when the heatmap was capped (MAX_HEATMAP_CELLS). */
+  panelRowsShown: number;
   panelPresent: boolean;
 }
 
@@ -71,7 +80,8 @@ export interface OverviewCollector {
   finish(manifest: Manifest, scans: readonly TableScan[]): OverviewData;
 }
 
-export function overviewCollector(catalogue: Cat): OverviewCollector {
+export function overviewCollector(catalogue: Cat, options: { maxHeatmapCells?: number } = {}): OverviewCollector {
+  const maxCells = options.maxHeatmapCells ?? MAX_HEATMAP_CELLS;
   const themes = catalogue.themes.map((t) => ({ id: t.id, name: t.name, counts: { voldoet: 0, verbeterpunt: 0, gemengd: 0, none: 0 } as Record<string, number> }));
   const themeOf = new Map(themes.map((t) => [t.id, t]));
   const indicatorOrder = new Map(catalogue.indicators.map((i, order) => [i.id, order]));
@@ -82,16 +92,20 @@ export function overviewCollector(catalogue: Cat): OverviewCollector {
   const grids = new Map<string, Map<string, { label: string; cells: PendingCell[] }>>();
   const columnsUsed = new Map<string, Set<string>>();
   let panelRows = 0;
+  let panelRowsShown = 0;
   const panelRow = (row: Row): void => {
     panelRows++;
     const level = String(row.level);
     const indicator = String(row.indicator_id);
+    const rowKey = [row.municipality_code, row.aanpak ?? '', row.assessed_year ?? ''].join('|');
+    let gridRow = grids.get(level)?.get(rowKey);
+    // Past the cap no new heatmap row is begun; the rows begun keep their cells.
+    if (!gridRow && panelRowsShown >= maxCells) return;
+    const grid = grids.get(level) ?? grids.set(level, new Map()).get(level)!;
+    panelRowsShown++;
     const findingId = String(row.finding_id);
     let findingIndex = needed.get(findingId);
     if (findingIndex === undefined) needed.set(findingId, (findingIndex = needed.size));
-    const rowKey = [row.municipality_code, row.aanpak ?? '', row.assessed_year ?? ''].join('|');
-    const grid = grids.get(level) ?? grids.set(level, new Map()).get(level)!;
-    let gridRow = grid.get(rowKey);
     if (!gridRow) {
       const label = `${row.municipality} (${row.municipality_code})${row.aanpak ? ` · ${row.aanpak}` : ''}${row.assessed_year ? ` · ${row.assessed_year}` : ''}`;
       grid.set(rowKey, (gridRow = { label, cells: [] }));
@@ -136,7 +150,7 @@ export function overviewCollector(catalogue: Cat): OverviewCollector {
       },
     },
   ];
-  return { consumers, finish: (manifest, scans) => finishOverview(manifest, scans, catalogue, { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows }) };
+  return { consumers, finish: (manifest, scans) => finishOverview(manifest, scans, catalogue, { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows, panelRowsShown }) };
 }
 
 interface Collected {
@@ -148,10 +162,11 @@ interface Collected {
   findings: OverviewData['findings'];
   sources: OverviewData['sources'];
   panelRows: number;
+  panelRowsShown: number;
 }
 
 function finishOverview(manifest: Manifest, scans: readonly TableScan[], catalogue: Cat, collected: Collected): OverviewData {
-  const { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows } = collected;
+  const { themes, needed, grids, columnsUsed, indicatorOrder, findings, sources, panelRows, panelRowsShown } = collected;
   const scanOf = new Map(scans.map((s) => [s.table.name, s]));
   findings.length = needed.size;
   if (needed.size > 0) sources.push(['', '(finding not in findings.jsonl)']);
@@ -196,6 +211,7 @@ function finishOverview(manifest: Manifest, scans: readonly TableScan[], catalog
     findings,
     sources,
     panelRows,
+    panelRowsShown,
     panelPresent: scanOf.has('panel'),
   };
 }

@@ -104,7 +104,11 @@ export function renderOverview(data: OverviewData): string {
 <section><h2>Counts</h2><div class="counts" id="counts">${counts}${'panel_rows' in data.counts ? '' : `<div class="count"><b>${data.panelRows}</b>panel rows</div>`}</div></section>
 <section><h2>Verdicts per theme</h2><table class="list" id="themes"></table>
 <p class="legend"><span class="v-voldoet"></span>voldoet<span class="v-verbeterpunt"></span>verbeterpunt<span class="v-gemengd"></span>gemengd<span class="v-none"></span>no verdict</p></section>
-<section><h2>Municipality × indicator (panel)</h2><p>One cell per panel row, indicators grouped by theme. Hover or click a cell for its evidence; the full text is in findings.csv.</p>
+<section><h2>Municipality × indicator (panel)</h2><p>One cell per panel row, indicators grouped by theme. Hover or click a cell for its evidence; the full text is in findings.csv.</p>${
+    data.panelRowsShown < data.panelRows
+      ? `<p class="capped" id="heatmap-capped">Showing ${data.panelRowsShown} of ${data.panelRows} panel rows: the first municipality × aanpak × year rows of panel.csv. A page of every row would be too large to open; all of them are in panel.csv and dataset.xlsx.</p>`
+      : ''
+  }
 <div id="heatmaps"></div></section>
 <section><h2>Warnings by code</h2><table class="list" id="warnings"></table></section>
 <section><h2>Failed inputs</h2><table class="list" id="failed"></table></section>

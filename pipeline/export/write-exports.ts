@@ -39,6 +39,8 @@ export interface ExportOptions {
    * report bodies are on disk.
    */
   rowsThreadReports?: number;
+  /** overview.html: heatmap cells it holds at most (default MAX_HEATMAP_CELLS); the rest are in panel.csv. */
+  overviewHeatmapCells?: number;
 }
 
 export const WORKBOOK_THREAD_ROWS = 20_000;
@@ -87,7 +89,7 @@ export async function writeExports(dir: string, options: ExportOptions = {}, cat
   const dialect = options.csvDialect ?? 'rfc4180';
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
   // The overview's rows come from the scan's own read of each table.
-  const overview = overviewCollector(catalogue);
+  const overview = overviewCollector(catalogue, { maxHeatmapCells: options.overviewHeatmapCells });
   const workbookPath = path.join(dir, 'dataset.xlsx');
   // A large workbook in a thread of its own, beside the other exports: both read the files back, and
   // the worker threads of the extraction are idle by now. Decided on the manifest's counts, so the
