@@ -66,6 +66,14 @@ describe('Rich Text Format', () => {
   });
 });
 
+describe('RTF tables nested in a cell', () => {
+  it('read the inner table as paragraphs of its cell, and keep the outer rows whole', async () => {
+    const nested = "\\pard\\intbl\\itap2 binnen a\\nestcell binnen b\\nestcell{\\*\\nesttableprops\\trowd\\cellx1000\\cellx2000\\nestrow}\\pard\\intbl\\itap1 ";
+    const document = await readRtfReport(rtf(`\\pard Kop\\par\n${row('\\cellx3000\\cellx9000', 'links', `${nested}rechts`)}${row('\\cellx3000\\cellx9000', 'onder', 'einde')}\\pard Slot.\\par`));
+    expect(document.text.split('\n')).toEqual(['Kop', 'links\tbinnen a binnen b rechts', 'onder\teinde', 'Slot.']);
+  });
+});
+
 describe('damaged and hostile RTF', () => {
   it('fails a file cut off at its start as damaged, and groups nested past the limit as too deep', async () => {
     const cut = await extractReport(Buffer.from('{\\rtf1\\ansi'.slice(0, 4)), 'rapport.rtf');

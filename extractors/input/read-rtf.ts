@@ -5,7 +5,8 @@
  * pictures, comments and field instructions are not the document's text), \uN with its fallback
  * characters, \'hh bytes in the font's or document's code page, paragraphs, line breaks, list labels
  * (the numbers of a numbered list are text in RTF, kept), and tables: cells ending in \cell, rows in
- * \row, vertically merged cells (\clvmgf, \clvmrg) as rowspans. Footnotes go after the document.
+ * \row, vertically merged cells (\clvmgf, \clvmrg) as rowspans; a table nested in a cell is read as
+ * that cell's paragraphs. Footnotes go after the document.
  */
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
@@ -284,11 +285,15 @@ class RtfToHtml {
         this.pendingMerge = null;
         return;
       case 'cell':
-      case 'nestcell':
         return this.endCell();
       case 'row':
-      case 'nestrow':
         return this.endRow();
+      case 'nestcell':
+      case 'nestrow':
+        // A table inside a cell (\itap2) is read as paragraphs of that cell: its cells must not end the
+        // outer row's. A findings table nested so has its marks in no findings table, which the HTML
+        // reader reports (verdict_unaccounted).
+        return this.paragraphBreak();
       case 'pard':
         // A paragraph outside the table after its last row ends the table.
         if (!state.footnote) this.inTable = false;
