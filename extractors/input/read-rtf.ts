@@ -12,6 +12,7 @@ import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { inputLimits, tooDeep } from './limits.js';
 import { readHtmlString } from './read-html.js';
+import { rtfTableHtml, type RtfCell } from './rtf-table.js';
 import { symbolTableFor } from './symbol-fonts.js';
 
 /** Destinations whose content is not the document's text. */
@@ -48,13 +49,6 @@ interface GroupState {
   listLabel: boolean;
 }
 
-interface Cell {
-  html: string;
-  /** Right edge (\cellx) and vertical merge flag from the row's definition. */
-  edge: number | null;
-  merge: 'first' | 'continue' | null;
-}
-
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export async function readRtfReport(bytes: Uint8Array): Promise<ReadDocument> {
@@ -76,11 +70,11 @@ class RtfToHtml {
   private paragraph = '';
   private inTable = false;
   /** The row being read: cells ended so far, and the definitions (\cellx) of the current row. */
-  private cells: Cell[] = [];
-  private definitions: { edge: number; merge: Cell['merge'] }[] = [];
-  private pendingMerge: Cell['merge'] = null;
+  private cells: RtfCell[] = [];
+  private definitions: { edge: number; merge: RtfCell['merge'] }[] = [];
+  private pendingMerge: RtfCell['merge'] = null;
   private cellText = '';
-  private rows: Cell[][] = [];
+  private rows: RtfCell[][] = [];
   private fontEntry: { number: number; name: string; charset: number | null } | null = null;
   /** Bytes of consecutive \'hh, decoded together in the code page of their font. */
   private bytes: number[] = [];
@@ -403,28 +397,10 @@ class RtfToHtml {
     this.cellText = '';
   }
 
-  /** The rows read so far as an HTML table: a merged cell's first piece spans the rows its continuations fill. */
+  /** The rows read so far, as one HTML table (rtf-table.ts). */
   private flushTable(): void {
     if (this.rows.length === 0) return;
-    const rows = this.rows;
+    this.out.push(rtfTableHtml(this.rows));
     this.rows = [];
-    const html: string[] = ['<table>'];
-    rows.forEach((row, r) => {
-      html.push('<tr>');
-      for (const cell of row) {
-        if (cell.merge === 'continue') continue;
-        let span = 1;
-        if (cell.merge === 'first') {
-          for (let below = r + 1; below < rows.length; below++) {
-            if (!rows[below]!.some((other) => other.merge === 'continue' && other.edge === cell.edge)) break;
-            span++;
-          }
-        }
-        html.push(`<td${span > 1 ? ` rowspan="${span}"` : ''}>${cell.html}</td>`);
-      }
-      html.push('</tr>');
-    });
-    html.push('</table>');
-    this.out.push(html.join(''));
   }
 }
