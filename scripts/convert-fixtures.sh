@@ -13,6 +13,7 @@ pandoc -f html -t commonmark "$r/html/ruled/004_e10162d225c65291.html" -o "$out/
 pandoc -f docx -t markdown_strict "$r/docx/ruled/002_1b897dc814a8f4e7.docx" -o "$out/pandoc-markdown_strict/002_1b897dc814a8f4e7.md"
 # pipe tables for simple tables, raw HTML where cells hold several paragraphs
 pandoc -f docx -t gfm "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-gfm/003_0ef4a6012a6cd2d4.md"
+pandoc -f html -t gfm "$r/html/word/001_c669e5a01401b566.html" -o "$out/pandoc-gfm/001_c669e5a01401b566.md"
 # simple tables (space-aligned, dash groups), grid tables with "\" hard breaks and cut words, smart punctuation
 pandoc -f html -t markdown "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-markdown/000_318a4c095323d6df.md"
 # multiline tables (rows separated by blank lines, multi-line header)

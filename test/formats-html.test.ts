@@ -121,3 +121,14 @@ describe('HTML through the whole pipeline', () => {
     expect(result.reports[0]!.metadata.aanpak).toBe('Bemoeizorg');
   });
 });
+
+describe('HTML fragments in a text file', () => {
+  it('are read as HTML when they open with a block element and close paragraphs throughout (pandoc html4, JATS); markdown that opens with a table is not', async () => {
+    const { detectFormat } = await import('../extractors/input/detect-format.js');
+    const paragraphs = ['<p>Samenwerkend Toezicht Jeugd</p>', '<p>Nota van Bevindingen Zwolle Aanpak Bijzondere', 'Doelgroepen</p>', ...Array.from({ length: 5 }, (_, i) => `<p>Alinea ${i}.</p>`)].join('\n');
+    expect(detectFormat(new TextEncoder().encode(paragraphs), 'nota.txt')).toBe('html');
+    const markdown = `<table><tr><td>Kop</td></tr></table>\n\n# Nota\n\n${paragraphs}`;
+    expect(detectFormat(new TextEncoder().encode(markdown), 'nota.md')).toBe('text');
+    expect(detectFormat(new TextEncoder().encode('<p>Eén alinea.</p>\nDe rest is tekst.\n'), 'nota.txt')).toBe('text');
+  });
+});

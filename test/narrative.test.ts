@@ -143,9 +143,16 @@ describe.each([
   }, 60_000);
 });
 
-describe.each(['libreoffice-txt-ruled', 'libreoffice-txt-word', 'lynx-ruled', 'lynx-word'])('seed 001 converted to text by %s', (dir) => {
+describe.each([
+  ['libreoffice-txt-ruled', 'txt'],
+  ['libreoffice-txt-word', 'txt'],
+  ['lynx-ruled', 'txt'],
+  ['lynx-word', 'txt'],
+  // Raw HTML tables between paragraphs wrapped at 72 columns, list items whose wrapped lines start with "–".
+  ['pandoc-gfm', 'md'],
+])('seed 001 converted to text by %s', (dir, ext) => {
   it('gives the golden narrative (its contents list has no page numbers, bullets are "•")', async () => {
-    const report = await extracted(join('fixtures/converted', dir, `${SEED}.txt`));
+    const report = await extracted(join('fixtures/converted', dir, `${SEED}.${ext}`));
     const got = comparable(report.narrative!);
     const want = comparable(golden);
     expect(got.sections.map(({ text: _t, conclusion: _c, ...rest }) => rest)).toEqual(want.sections.map(({ text: _t, conclusion: _c, ...rest }) => rest));

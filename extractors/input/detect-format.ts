@@ -25,7 +25,24 @@ export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat |
   const trimmed = head.replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
   if (lowerName.endsWith('.html') || lowerName.endsWith('.htm') || trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html')) return 'html';
   if (trimmed.startsWith('<?xml') && /<html[\s>]/.test(trimmed)) return 'html';
+  if (isHtmlFragment(bytes, trimmed)) return 'html';
   return 'text';
+}
+
+/** The block elements an HTML fragment opens with. */
+const FRAGMENT_START = /^<(?:p|h[1-6]|div|table|ul|ol|section|article|blockquote|header|main|body)[\s>]/;
+
+/**
+ * HTML without <html> or a doctype, as converters write a body (pandoc's html4 and JATS writers without
+ * -s): it opens with a block element, closes paragraphs throughout, and has no line of markdown
+ * structure (a "|" table row, a "#" heading) among them. Read as text, its tags hid headings and lists
+ * from the narrative reader.
+ */
+function isHtmlFragment(bytes: Uint8Array, trimmedHead: string): boolean {
+  if (!FRAGMENT_START.test(trimmedHead)) return false;
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, 65_536));
+  const closed = text.match(/<\/(?:p|h[1-6]|li|td)>/gi)?.length ?? 0;
+  return closed >= 5 && !/^[ \t]*(?:\||#{1,6}\s)/m.test(text);
 }
 
 /** Whether a ZIP archive lists this entry. Word's own packages name word/ first; LibreOffice's do not, so the central directory at the end is read too. */

@@ -12,7 +12,7 @@ type HtmlNode = DefaultTreeAdapterTypes.Node;
 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
-  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'legend', 'li', 'list', 'list-item', 'main', 'nav', 'ol', 'p', 'pre', 'section',
   'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'svg', 'math', 'object', 'iframe']);
@@ -105,10 +105,13 @@ export function documentText(root: HtmlNode): HtmlText {
     }
     const block = BLOCK.has(node.tagName);
     // A list item's first paragraph (<li><p>…</p>, as LibreOffice and the OpenDocument reader write
-    // it) goes on the item's line, after its marker, as a browser shows it.
-    if (block && !(markerOpen && current.trim() === '-')) flush();
-    markerOpen = node.tagName === 'li';
-    if (markerOpen) current = '- ';
+    // it; <li><blockquote><p>, as pandoc's html4 does) goes on the item's line, after its marker, as a
+    // browser shows it. JATS writes a list item as <list-item>.
+    const waiting = markerOpen && current.trim() === '-';
+    if (block && !waiting) flush();
+    const item = node.tagName === 'li' || node.tagName === 'list-item';
+    markerOpen = item || waiting;
+    if (item) current = '- ';
     const font = symbolFontOn(node) ?? symbolFont;
     for (const child of childrenOf(node)) walk(child, font);
     if (block) flush();

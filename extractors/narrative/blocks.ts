@@ -86,14 +86,34 @@ function tocLines(lines: string[]): Set<number> {
   return toc;
 }
 
+/** Indices of the lines from each "<table" to its "</table>" (raw HTML tables in a text file). */
+function htmlTableLines(raw: string[]): Set<number> {
+  const lines = new Set<number>();
+  let depth = 0;
+  raw.forEach((line, index) => {
+    if (!line.includes('table')) {
+      if (depth > 0) lines.add(index);
+      return;
+    }
+    const opened = line.match(/<table\b/gi)?.length ?? 0;
+    const closed = line.match(/<\/table\s*>/gi)?.length ?? 0;
+    if (depth > 0 || opened > 0) lines.add(index);
+    depth = Math.max(0, depth + opened - closed);
+  });
+  return lines;
+}
+
 export function textBlocks(text: string, isHeading: (text: string) => boolean): Block[] {
   const raw = text.split('\n');
   const toc = tocLines(raw);
   const nonBlank = raw.filter((l) => l.trim() !== '');
-  // Hard-wrapped text: blank lines between paragraphs and no prose line much longer than a terminal
-  // (table rows, with their runs of spaces or tabs, may be wider: lynx draws tables at full width).
-  const prose = nonBlank.filter((l) => !/\t| {3,}\S/.test(l.trim()));
-  const blankSeparated = prose.length > 20 && raw.length - nonBlank.length > nonBlank.length / 4;
+  // Hard-wrapped text: blank lines between paragraphs and no prose line much longer than a terminal.
+  // Tables are no prose: rows with runs of spaces or tabs (lynx draws tables at full width), pipe rows,
+  // and raw HTML tables, whose many lines without blanks between them (pandoc's gfm) would otherwise
+  // outweigh the blank lines between the paragraphs.
+  const inHtmlTable = htmlTableLines(raw);
+  const prose = raw.filter((l, index) => l.trim() !== '' && !inHtmlTable.has(index) && !/\t| {3,}\S/.test(l.trim()) && !TABLE_LINE.test(l.trim()));
+  const blankSeparated = prose.length > 20 && raw.length - nonBlank.length > prose.length / 8;
   const wrapped = blankSeparated && prose.filter((l) => l.length > 100).length <= prose.length / 50;
   const blocks: Block[] = [];
   let afterBlank = true;
@@ -108,10 +128,14 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
       continue;
     }
     const previous = blocks.at(-1);
-    const standsAlone = markdownLevel !== null || LIST_ITEM.test(line) || TABLE_LINE.test(line) || isHeading(line);
-    const previousOpen = previous !== undefined && previous.markdownLevel === null && !TABLE_LINE.test(previous.text) && !(previous.single && isHeading(previous.text));
     const indent = indentOf(raw[i]!);
     const hanging = !afterBlank && previous?.hang !== undefined && indent >= previous.hang;
+    // Inside a list item's hanging indent, a wrapped line that starts with a dash of the text ("– zicht
+    // te krijgen…", pandoc's markdown wrapping a sentence at its dash) goes on in the item: "–" and "·"
+    // are no markdown list markers, so they start no item there.
+    const dashInItem = hanging && /^[–·]\s/u.test(line);
+    const standsAlone = markdownLevel !== null || (LIST_ITEM.test(line) && !dashInItem) || TABLE_LINE.test(line) || isHeading(line);
+    const previousOpen = previous !== undefined && previous.markdownLevel === null && !TABLE_LINE.test(previous.text) && !(previous.single && isHeading(previous.text));
     const continues =
       previousOpen &&
       !standsAlone &&
