@@ -8,7 +8,8 @@
  *   refused   the file fails, with its reason
  *   flagged   findings missing or without their verdict, and a warning that says the report is incomplete;
  *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one
- *   silent    findings missing without such a warning
+ *   silent    findings missing without such a warning; or a nota's narrative (sections, recommendations,
+ *             quotes, attendees) other than the source's without a warning that says so (flagged with one)
  *   wrong     a canonical indicator with a verdict its source does not give it in that column, outside a
  *             shared cell; or another municipality, aanpak or report date than the source's
  * The last two must stay at zero. `scripts/survey-converters.sh <dir>` makes such a folder with the
@@ -26,6 +27,23 @@ type Outcome = (typeof CLASSES)[number];
 const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread', 'implausible_report', 'unplaced_text', 'flattened_split_uncertain']);
 
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** Warnings that say a nota's narrative was not read whole. */
+const NARRATIVE_DOUBTS = new Set(['recommendations_not_listed', 'narrative_not_segmented']);
+
+/** What differs between two narratives in rows a researcher counts, or null. */
+function narrativeDifference(read: ExtractedReport, expected: ExtractedReport): string | null {
+  const a = read.narrative;
+  const b = expected.narrative;
+  if (!b) return null;
+  if (!a) return 'none read';
+  const differences: string[] = [];
+  const sections = (n: NonNullable<ExtractedReport['narrative']>) => n.sections.map((s) => `${s.number ?? ''}:${s.kind}`).join(' ');
+  if (sections(a) !== sections(b)) differences.push(`sections ${a.sections.length} for ${b.sections.length}`);
+  if (a.recommendations.length !== b.recommendations.length) differences.push(`recommendations ${a.recommendations.length} for ${b.recommendations.length}`);
+  if (a.quotes.length !== b.quotes.length) differences.push(`quotes ${a.quotes.length} for ${b.quotes.length}`);
+  if (a.attendees.join('|') !== b.attendees.join('|')) differences.push(`attendees ${a.attendees.length} for ${b.attendees.length}`);
+  return differences.length > 0 ? differences.join(', ') : null;
+}
 /** A finding's place: its indicator and the column it was read from (its label may be what a converter left of it). */
 const key = (f: { indicatorId: string | null; columnIndex: number }) => `${f.indicatorId}|${f.columnIndex}`;
 
@@ -53,6 +71,14 @@ export async function classify(bytes: Uint8Array, fileName: string, expected: Ex
   if (missing.length > 0) {
     const doubts = [...new Set(read.warnings.filter((w) => INCOMPLETE.has(w.code)).map((w) => w.code))];
     return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `${missing.length} of ${expected.findings.length} missing; ${doubts.join(', ')}` };
+  }
+  // A case-level nota's narrative: its sections, recommendations, quotes and attendees, as counted rows
+  // of the dataset. Fewer or more than the source's is flagged when a warning says the narrative is
+  // incomplete, silent otherwise.
+  const narrative = narrativeDifference(read, expected);
+  if (narrative) {
+    const doubts = [...new Set(read.warnings.filter((w) => NARRATIVE_DOUBTS.has(w.code)).map((w) => w.code))];
+    return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `narrative: ${narrative}; ${doubts.join(', ')}` };
   }
   const evidence = expected.findings.filter((f, i) => normalise(f.evidence) !== normalise(read.findings[i]?.evidence ?? null)).length;
   const labels = expected.findings.filter((f, i) => f.columnLabel !== (read.findings[i]?.columnLabel ?? null)).length;

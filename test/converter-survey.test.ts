@@ -30,6 +30,14 @@ describe('converter survey classes', () => {
     expect(await classify(bytes(text.replace('Aanpak: 1 Gezin 1 Plan Nieuw Den Helder', 'Aanpak: Wijkteams')), 'a.txt', source)).toEqual({ outcome: 'wrong', note: 'aanpak Wijkteams for 1 Gezin 1 Plan Nieuw Den Helder' });
   });
 
+  it("silent for a nota whose narrative lost rows without a warning: the attendees' sentence gone", async () => {
+    const nota = '001_c669e5a01401b566';
+    const source = await textSource(nota);
+    const notaText = readFileSync(`fixtures/reports/${nota}.txt`, 'utf8');
+    const sentence = /Bij de bijeenkomst waren[^\n]*Groep\./.exec(notaText)![0];
+    expect(await classify(bytes(notaText.replace(sentence, '')), 'a.txt', source)).toEqual({ outcome: 'silent', note: 'narrative: attendees 0 for 7; ' });
+  });
+
   it('refused for a file that is no report', async () => {
     expect((await classify(bytes('Geen rapport.\n'), 'a.txt', await textSource(NAME))).outcome).toBe('refused');
   });
