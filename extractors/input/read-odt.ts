@@ -13,6 +13,7 @@ import type { SaxesParser as SaxesParserClass } from 'saxes';
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { inputLimits, tooDeep } from './limits.js';
+import { escapeHtml, symbolFontOpen } from './html-out.js';
 import { readHtmlString } from './read-html.js';
 import { symbolTableFor } from './symbol-fonts.js';
 import { checkZipInflation, inflateZipEntry, zipEntrySizes } from './zip-size.js';
@@ -185,7 +186,6 @@ function collectStyles(root: XmlNode, fonts: Map<string, string>, styles: Map<st
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Elements that are not the document's visible text: left out with everything in them. */
 function isHidden(node: XmlNode): boolean {
@@ -306,7 +306,7 @@ class HtmlWriter {
     const style = attr(node, TEXT_NS, 'style-name');
     const font = style ? this.symbolStyles.get(style) : null;
     if (!font) return this.children(node, depth);
-    this.out(`<span style="font-family:${escapeHtml(font).replace(/"/g, '&quot;')}">`);
+    this.out(symbolFontOpen(font));
     this.children(node, depth);
     this.out('</span>');
   }

@@ -11,6 +11,7 @@
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { inputLimits, tooDeep } from './limits.js';
+import { escapeHtml, symbolFontOpen } from './html-out.js';
 import { readHtmlString } from './read-html.js';
 import { rtfTableHtml, type RtfCell } from './rtf-table.js';
 import { symbolTableFor } from './symbol-fonts.js';
@@ -33,6 +34,8 @@ const CHARSET_CODEPAGE: Record<number, string> = { 0: 'windows-1252', 161: 'wind
 interface Font {
   name: string;
   codepage: string | null;
+  /** A symbol font (Wingdings, Symbol…): its bytes are glyph numbers. */
+  symbol: boolean;
 }
 
 interface GroupState {
@@ -49,7 +52,6 @@ interface GroupState {
   listLabel: boolean;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export async function readRtfReport(bytes: Uint8Array): Promise<ReadDocument> {
   const source = new TextDecoder('latin1').decode(bytes);
@@ -160,7 +162,7 @@ class RtfToHtml {
   private addFont(): void {
     const entry = this.fontEntry!;
     const name = entry.name.replace(/;\s*$/, '').trim();
-    if (name) this.fonts.set(entry.number, { name, codepage: entry.charset === null ? null : (CHARSET_CODEPAGE[entry.charset] ?? null) });
+    if (name) this.fonts.set(entry.number, { name, codepage: entry.charset === null ? null : (CHARSET_CODEPAGE[entry.charset] ?? null), symbol: symbolTableFor(name) !== null });
     this.fontEntry = null;
   }
 
@@ -299,24 +301,18 @@ class RtfToHtml {
     if (this.bytes.length === 0) return;
     const bytes = this.bytes;
     this.bytes = [];
-    if (this.state.fontTable) {
-      this.textRaw(new TextDecoder('windows-1252').decode(new Uint8Array(bytes)));
-      return;
-    }
-    if (this.state.skip || this.state.hidden) return;
-    const font = this.fontOf();
-    if (font && symbolTableFor(font.name)) {
-      // A symbol font's byte is its glyph number: the HTML reader maps it (symbol-fonts.ts).
-      this.emit(`<span style="font-family:${escapeHtml(font.name)}">${String.fromCharCode(...bytes)}</span>`);
-      return;
-    }
+    // A symbol font's byte is its glyph number, which the HTML reader maps (symbol-fonts.ts); other
+    // bytes are characters of the font's code page, or the document's. The font table's names are read
+    // in the document's.
+    const font = this.state.fontTable ? null : this.fontOf();
+    if (font?.symbol) return this.text(String.fromCharCode(...bytes));
     let decoded: string;
     try {
       decoded = new TextDecoder(font?.codepage ?? this.documentCodepage).decode(new Uint8Array(bytes));
     } catch {
       decoded = new TextDecoder('windows-1252').decode(new Uint8Array(bytes));
     }
-    this.textRaw(decoded);
+    this.text(decoded);
   }
 
   private fontOf(): Font | null {
@@ -330,20 +326,9 @@ class RtfToHtml {
       return;
     }
     if (this.state.skip || this.state.hidden) return;
+    if (text === '\n') return this.emit('<br>');
     const font = this.fontOf();
-    if (font && symbolTableFor(font.name) && text !== '\n') {
-      this.emit(`<span style="font-family:${escapeHtml(font.name)}">${escapeHtml(text)}</span>`);
-      return;
-    }
-    this.textRaw(text);
-  }
-
-  private textRaw(text: string): void {
-    if (this.state.fontTable) {
-      if (this.fontEntry) this.fontEntry.name += text;
-      return;
-    }
-    this.emit(text === '\n' ? '<br>' : escapeHtml(text));
+    this.emit(font?.symbol ? `${symbolFontOpen(font.name)}${escapeHtml(text)}</span>` : escapeHtml(text));
   }
 
   private emit(html: string): void {

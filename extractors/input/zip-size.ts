@@ -122,18 +122,16 @@ function localData(bytes: Uint8Array, entry: ZipEntrySize): Uint8Array | null {
  * 100k empty paragraphs took 1 GB. They are counted in the (size-checked) body first.
  */
 function checkParagraphs(bytes: Uint8Array, entry: ZipEntrySize): void {
-  const packed = localData(bytes, entry);
-  if (!packed) return;
-  let xml: Buffer;
+  let xml: string;
   try {
-    xml = entry.method === 0 ? Buffer.from(packed) : entry.method === 8 ? inflateRawSync(packed, { maxOutputLength: inputLimits().maxInflateBytes }) : Buffer.alloc(0);
+    xml = inflateZipEntry(bytes, entry, 'Word document');
   } catch {
     return; // damaged or bigger than it says: the converter (and the thread's limits) deal with it
   }
   const limit = inputLimits().maxParagraphs;
   let count = 0;
   for (let at = xml.indexOf('<w:p'); at >= 0; at = xml.indexOf('<w:p', at + 4)) {
-    const next = xml[at + 4];
+    const next = xml.charCodeAt(at + 4);
     // <w:p> or <w:p w:rsid…>, not <w:pPr> or <w:pStyle>
     if (next === 0x3e || next === 0x20 || next === 0x2f) count++;
     if (count > limit) {
