@@ -50,6 +50,16 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from(le).swap16())).toMatchObject({ text: 'Gezin centraal ✓ coördinatie', encoding: 'utf-16be' });
   });
 
+  it('reads UTF-32: a code beyond Unicode, a lone surrogate and a cut last unit become U+FFFD, with a warning', () => {
+    const prose = 'De gemeente heeft zicht op de omvang van de doelgroep. '.repeat(10);
+    const units = [...`${prose}één ✓ co`].map((c) => c.codePointAt(0)!).concat([0x110000, 0xd800], [...'rdinatie'].map((c) => c.codePointAt(0)!));
+    const le = Buffer.alloc(units.length * 4 + 2);
+    units.forEach((u, i) => le.writeUInt32LE(u, i * 4));
+    const decoded = decodeText(Uint8Array.from([0xff, 0xfe, 0, 0, ...le]));
+    expect(decoded).toMatchObject({ text: `${prose}één ✓ co\ufffd\ufffdrdinatie\ufffd`, encoding: 'utf-32le' });
+    expect(decoded.warnings.map((w) => w.code)).toContain('encoding_invalid_bytes');
+  });
+
   it('tells Mac Roman from Windows-1252 by the accented letters inside words', () => {
     const mac = Uint8Array.from([...Buffer.from('co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
     expect(decodeText(mac)).toMatchObject({ text: 'coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
@@ -85,6 +95,7 @@ describe('decodeText', () => {
     ['an empty file', new Uint8Array(0), 'empty'],
     ['a file of white space', Buffer.from(' \n\t\n'), 'empty'],
     ['binary data', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 4, 5]), 'binary'],
+    ['32-bit integers (three NULs in four bytes, as UTF-32 text has)', new Uint8Array(Uint32Array.from({ length: 1024 }, (_, i) => 1 + (i % 200)).buffer), 'binary'],
     ['binary data with NULs at both parities', Uint8Array.from({ length: 4096 }, (_, i) => (i % 3 === 0 ? 0 : 65 + (i % 26))), 'binary'],
   ])('refuses %s with a clear failure', (_label, bytes, code) => {
     expect(() => decodeText(bytes)).toThrow(ExtractionFailure);

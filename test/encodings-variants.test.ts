@@ -38,6 +38,12 @@ const utf16 = (text: string, bigEndian: boolean) => {
   const bytes = Buffer.from(text, 'utf16le');
   return new Uint8Array(bigEndian ? bytes.swap16() : bytes);
 };
+const utf32 = (text: string, bigEndian: boolean) => {
+  const codes = [...text].map((c) => c.codePointAt(0)!);
+  const bytes = Buffer.alloc(codes.length * 4);
+  codes.forEach((code, i) => (bigEndian ? bytes.writeUInt32BE(code, i * 4) : bytes.writeUInt32LE(code, i * 4)));
+  return new Uint8Array(bytes);
+};
 /** The text's UTF-8 bytes with the given byte runs inserted at the given offsets (ascending). */
 const withBytes = (text: string, offsets: number[], inserts: number[][]) => {
   const source = Buffer.from(text);
@@ -69,6 +75,9 @@ const VARIANTS: Record<string, (source: string) => Variant> = {
   'UTF-16LE without BOM': (s) => ({ bytes: utf16(s, false), text: s, encoding: 'utf-16le' }),
   'UTF-16BE without BOM': (s) => ({ bytes: utf16(s, true), text: s, encoding: 'utf-16be' }),
   'UTF-16LE with BOM, CRLF': (s) => ({ bytes: Uint8Array.from([0xff, 0xfe, ...utf16(s.replace(/\n/g, '\r\n'), false)]), text: s, encoding: 'utf-16le' }),
+  'UTF-32LE with BOM (iconv -t UTF-32)': (s) => ({ bytes: Uint8Array.from([0xff, 0xfe, 0, 0, ...utf32(s, false)]), text: s, encoding: 'utf-32le' }),
+  'UTF-32BE with BOM, CRLF': (s) => ({ bytes: Uint8Array.from([0, 0, 0xfe, 0xff, ...utf32(s.replace(/\n/g, '\r\n'), true)]), text: s, encoding: 'utf-32be' }),
+  'UTF-32LE without BOM': (s) => ({ bytes: utf32(s, false), text: s, encoding: 'utf-32le' }),
   'UTF-8 with BOM and CRLF': (s) => ({ bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s.replace(/\n/g, '\r\n'))]), text: s, encoding: 'utf-8-bom' }),
   'CR-only line ends (old Mac)': (s) => ({ bytes: Buffer.from(s.replace(/\n/g, '\r')), text: s, encoding: 'utf-8' }),
   'ISO-8859-1, marks transliterated to "?"': (s) => ({ bytes: encodeSingleByte(translitLatin1(s), {}, true), text: translitLatin1(s), encoding: 'windows-1252' }),

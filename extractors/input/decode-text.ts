@@ -1,5 +1,5 @@
 /**
- * Bytes → text. Legacy exports arrive as UTF-8 (with or without BOM), UTF-16 (with or without
+ * Bytes → text. Legacy exports arrive as UTF-8 (with or without BOM), UTF-16 or UTF-32 (with or without
  * BOM), Windows-1252 / ISO-8859-1, ISO-8859-15, Mac Roman, or UTF-8 that an earlier tool decoded
  * as Windows-1252 and saved again (mojibake such as "Ã«" for "ë"). All come out as NFC text with
  * `\n` line ends, invisible format characters removed and exotic spaces made plain, so line
@@ -15,7 +15,7 @@ export type DecodeWarning = Omit<ExtractionWarning, 'findingIndex'>;
 export interface DecodedText {
   text: string;
   /**
-   * What the bytes were: utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, iso-8859-15,
+   * What the bytes were: utf-8, utf-8-bom, utf-16le, utf-16be, utf-32le, utf-32be, windows-1252, iso-8859-15,
    * mac-roman; "+mojibake-repaired" when double decoding was undone.
    */
   encoding: string;
@@ -101,6 +101,9 @@ export function checkedText(raw: string, encoding: string, notes: string[] = [],
 }
 
 function decodeBytes(bytes: Uint8Array, warnings: DecodeWarning[]): { text: string; encoding: string } {
+  // Before UTF-16: a UTF-32LE BOM opens with the UTF-16LE one.
+  const utf32 = utf32Order(bytes);
+  if (utf32) return { text: decodeUtf32(bytes, utf32), encoding: utf32.littleEndian ? 'utf-32le' : 'utf-32be' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -124,6 +127,52 @@ function decodeBytes(bytes: Uint8Array, warnings: DecodeWarning[]): { text: stri
     warnings.push(uncertain(`the file starts with a UTF-8 byte-order mark but its text is not UTF-8; read as ${encoding} (a mislabelled export, or files joined together)`));
   }
   return { text: decodeSingleByte(body, encoding), encoding };
+}
+
+interface Utf32Order {
+  littleEndian: boolean;
+  /** Bytes of BOM to skip: 4, or 0 when told by the NUL pattern. */
+  skip: number;
+}
+
+/**
+ * UTF-32 (what some Windows and Java tools write when asked for "Unicode"): by its BOM, or without
+ * one by the NUL pattern of Latin text, where three of every four bytes are zero, two of them in
+ * every code unit's high half (Dutch text never leaves the Basic Multilingual Plane).
+ */
+function utf32Order(bytes: Uint8Array): Utf32Order | null {
+  if (bytes.length < 4) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return { littleEndian: true, skip: 4 };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return { littleEndian: false, skip: 4 };
+  const units = Math.min(bytes.length, 8192) >> 2;
+  if (units < 4) return null;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < units; i++) {
+    const at = i * 4;
+    if (bytes[at + 2] === 0 && bytes[at + 3] === 0 && bytes[at] !== 0) le++;
+    if (bytes[at] === 0 && bytes[at + 1] === 0 && bytes[at + 3] !== 0) be++;
+  }
+  if (le === units) return { littleEndian: true, skip: 0 };
+  if (be === units) return { littleEndian: false, skip: 0 };
+  return null;
+}
+
+/** UTF-32 → string; a code unit beyond Unicode or a lone surrogate becomes U+FFFD (counted later), a cut last unit is dropped with a U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, order: Utf32Order): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  const codes: number[] = [];
+  const end = bytes.length - ((bytes.length - order.skip) % 4);
+  for (let at = order.skip; at < end; at += 4) {
+    const code = view.getUint32(at, order.littleEndian);
+    codes.push(code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? 0xfffd : code);
+    // String.fromCodePoint takes its code points as arguments: a bounded batch each time.
+    if (codes.length === 8192) parts.push(String.fromCodePoint(...codes.splice(0)));
+  }
+  if (end < bytes.length) codes.push(0xfffd);
+  parts.push(String.fromCodePoint(...codes));
+  return parts.join('');
 }
 
 /**
