@@ -28,7 +28,7 @@ const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_
 
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 /** Warnings that say a nota's narrative was not read whole. */
-const NARRATIVE_DOUBTS = new Set(['recommendations_not_listed', 'narrative_not_segmented']);
+const NARRATIVE_DOUBTS = new Set(['recommendations_not_listed', 'narrative_not_segmented', 'narrative_from_layout_text']);
 
 /** What differs between two narratives in rows a researcher counts, or null. */
 function narrativeDifference(read: ExtractedReport, expected: ExtractedReport): string | null {

@@ -21,7 +21,9 @@ import {
   plainLines,
   statedLevel,
 } from './metadata/report-metadata.js';
-import { ExtractionFailure, parseExtractedReport, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment, type SourceLocation } from './model.js';
+import { LAYOUT_TEXT } from './input/layout-text.js';
+import { textLineMapper } from './text-lines.js';
+import { ExtractionFailure, parseExtractedReport, type ExtractedFinding, type ExtractedReport, type ExtractionResult, type ExtractionWarning, type Level, type ReportSegment, type SourceLocation } from './model.js';
 import { bundleSegments, dropRepeatedReports, withPlausibility } from './segment/bundle.js';
 import { splitDocument } from './segment/split-document.js';
 import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tables/document-table.js';
@@ -92,9 +94,12 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const warnings: ExtractionWarning[] = [];
   const firstLine = document.firstLine ?? 1;
   const lines = plainLines(document.text, firstLine);
+  // Metadata and narrative are found in the reader's text: their locations go back to the file's lines.
+  const toFile = textLineMapper(document);
+  const located = <T extends { location: SourceLocation | null }>(item: T): T => (item.location ? { ...item, location: toFile(item.location) } : item);
   const title = findTitle(lines);
   const { aanpak, warnings: aanpakWarnings } = findAanpak(lines, title);
-  warnings.push(...aanpakWarnings.map((w) => ({ ...w, findingIndex: null })));
+  warnings.push(...aanpakWarnings.map((w) => located({ ...w, findingIndex: null })));
 
   const hasFollowup = findingsTables.some((t) => classifyHeader(t.header.cells)?.kind === 'followup');
   const fitted = levelByCatalogueFit(findingsTables, matcher);
@@ -105,7 +110,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && (!document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES) ? document.text : null, afterTable);
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && (!document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES) ? { text: document.text, firstLine } : null, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
   warnings.push(...collector.warnings);
 
@@ -115,7 +120,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const yearForCodes = reportDate ? Number(reportDate.value.slice(0, 4)) : assessedYear;
   const partners = partnerLines(lines);
   const municipality = findMunicipality(document.text, title, yearForCodes, { ignoreLines: new Set(partners.map((p) => p.line)), firstLine });
-  warnings.push(...municipality.warnings.map((w) => ({ ...w, findingIndex: null })));
+  warnings.push(...municipality.warnings.map((w) => located({ ...w, findingIndex: null })));
   if (collector.findings.length === 0) {
     warnings.push({ code: 'no_findings', severity: 'warning', message: 'findings tables were found but held no assessed indicator', location: null, findingIndex: null });
   }
@@ -126,6 +131,15 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const families = findFamiliesCount(document.text, firstLine);
   const narrative = extractNarrative(document, level, matcher);
   warnings.push(...narrative.warnings);
+  if (narrative.narrative && document.rebuiltFrom === LAYOUT_TEXT) {
+    warnings.push({
+      code: 'narrative_from_layout_text',
+      severity: 'warning',
+      message: "the nota's narrative was read from layout text (pdftotext -layout and the like), whose paragraphs are rejoined from their lines by estimate: a quote, a recommendation or the list of attendees may be cut short or run into the text around it",
+      location: null,
+      findingIndex: null,
+    });
+  }
   const report = {
     fileName,
     format: document.format,
@@ -139,7 +153,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
       municipalityCode: municipality.code,
       scope: municipality.scope,
       municipalities: municipality.municipalities,
-      municipalityEvidence: municipality.evidence,
+      municipalityEvidence: municipality.evidence ? located(municipality.evidence) : municipality.evidence,
       aanpak,
       level,
       reportDate: reportDate?.value ?? null,
@@ -151,7 +165,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
     findings: relocate(collector.findings),
     warnings: relocate([
       ...document.notes.map((message) => ({ code: 'encoding_repaired', severity: 'info' as const, message, location: null, findingIndex: null })),
-      ...(document.warnings ?? []).map((w) => ({ ...w, findingIndex: null })),
+      ...(document.warnings ?? []).flatMap((w) => readerWarningOnFindings(w, collector.findings)),
       ...warnings,
     ]),
     pageCount: document.pageCount,
@@ -161,12 +175,26 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   return parseExtractedReport(report);
 }
 
+/** Reader doubts about one line's cells: they concern the findings read from that line. */
+const LINE_CELL_DOUBTS = new Set(['layout_cells_split_by_estimate']);
+
+/**
+ * A reader's warning as report warnings: one per finding whose line span holds the line it is about
+ * (so the finding's row counts it), or one for the report when it is about no finding's line.
+ */
+function readerWarningOnFindings(warning: Omit<ExtractionWarning, 'findingIndex'>, findings: ExtractedFinding[]): ExtractionWarning[] {
+  const line = warning.location?.lineStart ?? null;
+  if (!LINE_CELL_DOUBTS.has(warning.code) || line === null) return [{ ...warning, findingIndex: null }];
+  const on = findings.flatMap((f, index) => (f.location.lineStart !== null && f.location.lineStart <= line && line <= (f.location.lineEnd ?? f.location.lineStart) ? [index] : []));
+  return on.length > 0 ? on.map((index) => ({ ...warning, findingIndex: index })) : [{ ...warning, findingIndex: null }];
+}
+
 /**
  * Warnings that, on tables rebuilt from text that had lost them, mean the rebuild put text in the
  * wrong cell or row: the other findings of such a document cannot be trusted either, so it is
  * refused with the first doubt as its reason rather than exported with wrong verdicts.
  */
-const REBUILD_DOUBTS = new Set(['unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
+const REBUILD_DOUBTS = new Set(['rows_cut_ambiguous', 'unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
 
 function refuseDoubtfulRebuild(rebuiltFrom: string, warnings: ExtractionWarning[]): void {
   const doubts = warnings.filter((w) => REBUILD_DOUBTS.has(w.code));

@@ -35,6 +35,21 @@ mkdir -p "$out/pdftotext-layout-browser"
 for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
   pdftotext -layout "$r/pdf/browser/$f.pdf" "$out/pdftotext-layout-browser/$f.txt"
 done
+# pdftotext -layout of other producers: cells one space apart, cut where the lines around them and the
+# framework's wordings put the edge; Wingdings marks as ü/û (glyphs); Word's rows without space between them
+mkdir -p "$out/pdftotext-layout-browser-13pt" "$out/pdftotext-layout-glyphs" "$out/pdftotext-layout-word"
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  pdftotext -layout "$r/pdf/browser-13pt/$f.pdf" "$out/pdftotext-layout-browser-13pt/$f.txt"
+done
+for f in 000_318a4c095323d6df 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  pdftotext -layout "$r/pdf/glyphs/$f.pdf" "$out/pdftotext-layout-glyphs/$f.txt"
+done
+pdftotext -layout "$r/pdf/word/000_318a4c095323d6df.pdf" "$out/pdftotext-layout-word/000_318a4c095323d6df.txt"
+# pdftotext -layout that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks lost
+mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif fixtures/refused/pdftotext-layout-wkhtmltopdf-a4 fixtures/refused/pdftotext-layout-wkhtmltopdf
+pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt
+pdftotext -layout "$r/pdf/wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.pdf" fixtures/refused/pdftotext-layout-wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.txt
+pdftotext -layout "$r/pdf/wkhtmltopdf/002_1b897dc814a8f4e7.pdf" fixtures/refused/pdftotext-layout-wkhtmltopdf/002_1b897dc814a8f4e7.txt
 # pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
 # fixtures/converted (they cannot match their source): fixtures/interleaved, where
 # test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.

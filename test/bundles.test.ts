@@ -78,6 +78,25 @@ describe('a bundle of three seeds in one text file', () => {
     expect(reports[2]!.warnings.find((w) => w.code === 'municipality_conflict')?.message).toContain('Breda');
   });
 
+  it('splits a factsheet and a nota in one file (tables that go over to the other level start a report), with the warnings and narrative lines of each alone', async () => {
+    const NOTA = seed('001_c669e5a01401b566.txt');
+    for (const parts of [[DORDRECHT, NOTA], [NOTA, DORDRECHT]]) {
+      const text = parts.join('\n\n');
+      const reports = await reportsOf(text, 'pack.txt');
+      const alone = await Promise.all(parts.map(async (t) => (await reportsOf(t, 'alone.txt'))[0]!));
+      expect(reports.map((r) => [r.metadata.municipality, r.metadata.level, r.findings.length, r.contentKey])).toEqual(
+        alone.map((r) => [r.metadata.municipality, r.metadata.level, r.findings.length, r.contentKey]),
+      );
+      // The second report's table lines are its own, not "outside every table" (they count from its first line).
+      reports.forEach((r, i) => expect(codes(r).filter((c) => c !== 'bundle_split')).toEqual(codes(alone[i]!)));
+      // Narrative rows point at the file's lines, wherever the nota stands in it.
+      const lines = text.split('\n');
+      const nota = reports.find((r) => r.narrative)!;
+      expect(nota.narrative!.quotes.length).toBeGreaterThan(0);
+      for (const quote of nota.narrative!.quotes) expect(lines[quote.location!.lineStart! - 1]).toContain(quote.text.split(' ').slice(0, 4).join(' '));
+    }
+  });
+
   it('counts a report repeated inside the file once, with a warning naming both places', async () => {
     const reports = await reportsOf([DORDRECHT, DEN_HELDER, DEN_HELDER, BEMOEIZORG].join('\n\n'), 'repeated.txt');
     expect(summary(reports)).toEqual(EXPECTED);

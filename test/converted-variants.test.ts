@@ -22,6 +22,12 @@ const ROOT = 'fixtures/converted';
  */
 const KNOWN: KnownDifference[] = [
   { file: 'pandoc-rst/004_e10162d225c65291.rst', finding: 7, field: 'evidence', why: '"netwerkstructuren/ketenzorg." cut by pandoc into "netwerk" + a full-width piece, the word printed nowhere else: read "netwerk structuren/ketenzorg."' },
+  // Word's PDF of 000 sets the second verdict paragraph of a cell of four indicators (BEL-A1.4-A1.7,
+  // both ✓) beside the fourth indicator's first line: layout text cannot tell that from two rows, so
+  // the fourth gets the second paragraph and the first three the first, where the source shares both.
+  // The verdicts agree; the evidence (and sharedCell of the fourth) is the layout's reading.
+  ...[10, 11, 12, 13].map((finding) => ({ file: 'pdftotext-layout-word/000_318a4c095323d6df.txt', finding, field: 'evidence', why: 'a shared cell of four indicators and two ✓ paragraphs read as two rows (layout text shows no row rule)' })),
+  { file: 'pdftotext-layout-word/000_318a4c095323d6df.txt', finding: 13, field: 'sharedCell', why: 'the fourth indicator of that cell read as a row of its own with one paragraph' },
 ];
 
 const variants = readdirSync(ROOT, { withFileTypes: true })
@@ -50,6 +56,24 @@ describe('extractReport on converted variants', () => {
 });
 
 describe('converted variants that must be refused (fixtures/refused)', () => {
+  it.each([
+    [
+      'pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt',
+      /^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 105\): two rows whose cut was read off the text hold 2 indicator\(s\) with 1 mark\(s\) and 1 with 2/,
+    ],
+    [
+      'pdftotext-layout-wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.txt',
+      /^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 153\): a row whose cut was read off the text holds 2 indicators with one mark each in one column and fewer in another/,
+    ],
+    ['pdftotext-layout-wkhtmltopdf/002_1b897dc814a8f4e7.txt', /cannot be told apart reliably: 3 of 26 verdict marks in the text are in no findings cell; import the PDF or HTML itself$/],
+  ])('layout text %s: refused with the doubt that would have given a wrong or lost verdict', async (file, message) => {
+    const result = await extractReport(readFileSync(join('fixtures/refused', file)), file.split('/')[1]!);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure.code).toBe('no_findings_tables');
+    expect(result.failure.message).toMatch(message);
+  });
+
   it('catdoc of a follow-up: the year of a verdict after a dropped empty cell cannot be told', async () => {
     const name = '003_0ef4a6012a6cd2d4.txt';
     const result = await extractReport(readFileSync(join('fixtures/refused/catdoc-word', name)), name);

@@ -3,10 +3,11 @@
  * and the refusals. The fixture reports' pdftotext -layout renderings (fixtures/converted/
  * pdftotext-layout-*) are checked against their text source by test/converted-variants.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { cutLine, cutRegion, wordsOf } from '../extractors/input/layout-columns.js';
-import { isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
+import { inFrameworkWording, isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
 import { readTextReport } from '../extractors/input/read-text.js';
 
 const TABLE = [
@@ -82,7 +83,7 @@ describe('layout text → synthetic PDF pages', () => {
       ['De aanpak bereikt alle gezinnen waarvoor dit nodig is', 'De netwerkpartners weten waar gezinnen voor de aanpak kunnen worden aangemeld', '✓ De ondervraagden noemen de coördinator van de aanpak.'],
     ]);
     expect(table!.rows.map((r) => [r.location.lineStart, r.location.lineEnd])).toEqual([[5, 7], [8, 10]]);
-    expect(doc.warnings).toEqual([expect.objectContaining({ code: 'layout_cells_split_by_estimate', location: expect.objectContaining({ lineStart: 8, lineEnd: 9 }) })]);
+    expect(doc.warnings).toEqual([8, 9].map((line) => expect.objectContaining({ code: 'layout_cells_split_by_estimate', severity: 'warning', location: expect.objectContaining({ lineStart: line, lineEnd: line }) })));
     expect(doc.text).toContain('Slotwoord na de tabel');
   });
 
@@ -116,7 +117,90 @@ describe('layout text → synthetic PDF pages', () => {
     }
   });
 
-  it('refuses layout text whose cells are set apart by single spaces: the cut would be a guess', () => {
-    expect(() => readTextReport(new TextEncoder().encode(TABLE.join('\n')))).toThrow(/lines 8-9 set cells apart by single spaces only/);
+  it('reads layout text whose cells are set apart by single spaces, the findings of those lines warned', async () => {
+    const result = await extractReport(new TextEncoder().encode(TABLE.join('\n')), 'layout.txt');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [report] = result.reports;
+    expect(report!.findings.map((f) => [f.indicatorId, f.verdict, f.evidence])).toEqual([
+      ['BEL-T1.1', 'voldoet', 'De ondervraagden beschrijven de doelgroep als gezinnen met kinderen.'],
+      ['BEL-T2.1', 'voldoet', 'De ondervraagden noemen de coördinator van de aanpak.'],
+    ]);
+    const cuts = report!.warnings.filter((w) => w.code === 'layout_cells_split_by_estimate');
+    expect(cuts.map((w) => [w.findingIndex, w.location?.lineStart])).toEqual([[1, 8], [1, 9]]);
+  });
+
+  it('cuts a one-space line at the verdict mark near the edge, not at a word nearer to it', () => {
+    const line = wordsOf('                       Het gezin wordt geholpen met ✓ De gezinnen worden op alle');
+    const cut = cutLine(line, [0, 23, 56]);
+    expect(cut.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['', 'Het gezin wordt geholpen met', '✓ De gezinnen worden op alle']);
+  });
+
+  it("lets the framework's wordings decide a one-space cut that nearness would get wrong", () => {
+    const cells = (text: string, edges: number[]) => cutLine(wordsOf(text), edges, inFrameworkWording).cells.map((c) => c.map((w) => w.text).join(' '));
+    // pdftotext moved the evidence line five characters left: "pilot" is nearer the indicator text, but
+    // "toegerust om pilot" is no run of any wording and "voldoende toegerust om" is.
+    expect(cells('                 voldoende toegerust om pilot een goed opgeleide ambulante', [0, 17, 45])).toEqual(['', 'voldoende toegerust om', 'pilot een goed opgeleide ambulante']);
+    // "aan de aanpak de" is no run of a wording: the evidence starts at the second "de".
+    expect(cells('werken mee aan de    zijn verbonden aan de aanpak de aanpak. Zo worden met name', [0, 21, 54])).toEqual(['werken mee aan de', 'zijn verbonden aan de aanpak', 'de aanpak. Zo worden met name']);
+    // A capital where the criterion's wording has none starts the indicator cell.
+    expect(cells('De duur van De afspraak is dat de       ✓ De betrokkenheid van de', [0, 13, 40])).toEqual(['De duur van', 'De afspraak is dat de', '✓ De betrokkenheid van de']);
+    // Without the wordings, the word nearest the edge.
+    expect(cutLine(wordsOf('                 voldoende toegerust om pilot een goed'), [0, 17, 45]).cells[2]!.map((w) => w.text)).toEqual(['een', 'goed']);
+  });
+
+  it('reads Wingdings marks left as ü and û as the marks that open rows', async () => {
+    const text = TABLE.map((line) => line.replace('✓ De ondervraagden noemen', 'û De ondervraagden noemen').replace('✓', 'ü')).join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
+    expect(result.ok && result.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict])).toEqual([['BEL-T1.1', 'voldoet'], ['BEL-T2.1', 'verbeterpunt']]);
+  });
+
+  it("locates a nota's metadata and narrative by the file's lines, and says its paragraphs were rejoined by estimate", async () => {
+    const file = 'fixtures/converted/pdftotext-layout-browser/001_c669e5a01401b566.txt';
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const result = await extractReport(readFileSync(file), '001.txt');
+    if (!result.ok) throw new Error(result.failure.message);
+    const [report] = result.reports;
+    const evidence = report!.metadata.municipalityEvidence!;
+    expect(lines[evidence.location!.lineStart! - 1]!.trim()).toBe(evidence.phrase);
+    const { sections, quotes } = report!.narrative!;
+    expect(sections.length).toBeGreaterThan(5);
+    for (const section of sections) expect(lines[section.location!.lineStart! - 1]).toContain(`${section.number} ${section.heading}`);
+    for (const quote of quotes) expect(lines[quote.location!.lineStart! - 1]).toContain(quote.text.split(' ').slice(0, 4).join(' '));
+    expect(report!.warnings.filter((w) => w.code === 'narrative_from_layout_text')).toHaveLength(1);
+  });
+
+  it('refuses layout text with a verdict mark after the first header that no findings cell took', async () => {
+    const drifted = [...TABLE, '', 'Vervolg', '', '      Netwerkpartners en alle relevante         ✓ Een breed spectrum aan organisaties.'];
+    const result = await extractReport(new TextEncoder().encode(drifted.join('\n')), 'layout.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/1 of 3 verdict marks in the text are in no findings cell/);
+  });
+
+  it('refuses two rows that hold one mark per indicator only together (rows_cut_ambiguous)', async () => {
+    // pdftotext -layout of a Word PDF: the third indicator starts on the line of the second mark, and
+    // nothing in the text says that the row does not start there.
+    const text = [
+      'Rapport over de gemeente Voorbeeld.',
+      '',
+      '  Aanpak',
+      'Criteria    Indicatoren                  Bevindingen',
+      'Planmatig   De gemeente heeft beleid   ✓ In de nota staan opgroei- en',
+      '            voor de groep GGSR         opvoedondersteuning in Dordrecht',
+      '            De gemeente zorgt voor een beschreven.',
+      '            gezamenlijke visie op de',
+      '            aanpak voor GGSR',
+      '            De netwerkpartners hebben ✗ De gemeente zegt niet te weten of er een',
+      '            gezamenlijke doelen        gezamenlijke visie is ontwikkeld.',
+      '            geformuleerd ten aanzien',
+      '            van de aanpak van GGSR',
+      '                                       ✓ De doelen zijn erop gericht dat het gezin',
+      '                                       weer zelfstandig kan functioneren.',
+      '',
+      'Slotwoord.',
+    ].join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 5\): two rows whose cut was read off the text hold 2 indicator\(s\) with 1 mark\(s\) and 1 with 2/);
   });
 });

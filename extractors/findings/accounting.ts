@@ -65,8 +65,10 @@ export function stitchedRowFindings(collector: FindingsCollector, row: { locatio
  * Lines of a text report inside or right after a findings table (up to the next blank line) that
  * no row holds: a mark there was dropped on the way to the table. Located by line.
  */
-export function marksOutsideRows(collector: FindingsCollector, tables: DocumentTable[], text: string): void {
-  const lines = text.split('\n');
+export function marksOutsideRows(collector: FindingsCollector, tables: DocumentTable[], text: string, firstLine = 1): void {
+  // `text` may be one report's part of a bundle: its first line is file line `firstLine`, and the
+  // tables' rows are located by file lines. Padding puts every line at its file line number.
+  const lines = [...Array<string>(firstLine - 1).fill(''), ...text.split('\n')];
   const held = new Set<number>();
   for (const table of tables) {
     for (const row of [table.header, ...table.rows]) {

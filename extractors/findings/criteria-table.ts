@@ -8,6 +8,7 @@ import { mergeLocations, type DocumentTable, type TableRow } from '../tables/doc
 import type { HeaderKind } from '../tables/header-row.js';
 import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
+import { countVerdictMarks } from './verdict-marks.js';
 
 type CriteriaHeader = Extract<HeaderKind, { kind: 'criteria' }>;
 
@@ -64,6 +65,7 @@ export function collectCriteriaTable(
     logical.push({ criterion, indicator, findings, location: row.location, stitched: Boolean(row.stitched), rows: [row] });
   }
 
+  const tallies: RowTally[] = [];
   for (const row of logical) {
     if (row.criterion) carry.criterion = row.criterion.replace(/\n/g, ' ');
     const first = collector.findings.length;
@@ -78,6 +80,38 @@ export function collectCriteriaTable(
     });
     if (made === 0) for (const raw of row.rows) unaccountedMarks(collector, raw, findingsColumns, 'its indicator cell gave no indicator');
     stitchedRowFindings(collector, row, first);
+    tallies.push({ indicators: made, marks: countVerdictMarks(row.findings), location: row.location, newCriterion: row.criterion.length > 0 });
+  }
+  if (table.rowsGuessed) warnUnbalancedRows(collector, tallies);
+}
+
+interface RowTally {
+  indicators: number;
+  marks: number;
+  location: TableRow['location'];
+  newCriterion: boolean;
+}
+
+/**
+ * Where rows were cut by a guess: a row with more indicators than marks next to one with more marks
+ * than indicators, the two together one mark per indicator, is most likely one row of the source
+ * cut in two at a line where an indicator and a mark happened to start together. Read as two rows,
+ * marks would go to the wrong indicators (a shared cell above, "gemengd" below): a structural doubt.
+ */
+function warnUnbalancedRows(collector: FindingsCollector, tallies: RowTally[]): void {
+  for (let i = 1; i < tallies.length; i++) {
+    const [above, below] = [tallies[i - 1]!, tallies[i]!];
+    if (below.newCriterion || above.indicators === 0 || below.indicators === 0) continue;
+    const balancedTogether = above.indicators + below.indicators === above.marks + below.marks;
+    const unbalanced = (above.indicators > above.marks && below.marks > below.indicators) || (above.marks > above.indicators && below.indicators > below.marks);
+    if (balancedTogether && unbalanced) {
+      collector.warn(
+        'rows_cut_ambiguous',
+        'warning',
+        `two rows whose cut was read off the text hold ${above.indicators} indicator(s) with ${above.marks} mark(s) and ${below.indicators} with ${below.marks}: one mark per indicator only together, so the rows may be one row of the source cut in two`,
+        mergeLocations(above.location, below.location),
+      );
+    }
   }
 }
 

@@ -5,11 +5,12 @@
  * follow-up tables (a converter or author slip such as "2013 | 2014 | 2014") is resolved from
  * those tables, with a warning.
  */
-import type { DocumentTable } from '../tables/document-table.js';
+import type { DocumentTable, TableRow } from '../tables/document-table.js';
 import { YEAR_PATTERN, type HeaderKind } from '../tables/header-row.js';
 import { collapseWhitespace } from '../tables/cell-markup.js';
 import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
+import { countVerdictMarks } from './verdict-marks.js';
 
 type FollowupHeader = Extract<HeaderKind, { kind: 'followup' }>;
 
@@ -85,6 +86,7 @@ export function collectFollowupTable(collector: FindingsCollector, plan: Followu
       continue;
     }
     const first = collector.findings.length;
+    const tallies: { indicators: number; marks: number }[] = [];
     header.assessedColumns.forEach((columnIndex, position) => {
       const findingsCell = (row.cells[columnIndex] ?? '').trim();
       if (!findingsCell) return;
@@ -99,7 +101,28 @@ export function collectFollowupTable(collector: FindingsCollector, plan: Followu
         column: { index: position + 1, label: column.label, aanpak: columnAanpak[position] ?? null, year: column.year },
       });
       if (made === 0) unaccountedMarks(collector, row, [columnIndex], 'its indicator cell gave no indicator');
+      tallies.push({ indicators: made, marks: countVerdictMarks(findingsCell) });
     });
+    if (table.rowsGuessed) warnMergedRow(collector, row, tallies);
     stitchedRowFindings(collector, row, first);
+  }
+}
+
+/**
+ * Where rows were cut by a guess: a row whose indicators have one mark each in one column but share
+ * fewer in another is most likely two rows of the source read as one, one of them with an empty cell
+ * in that column; sharing its mark would give the other indicator a verdict the report does not give.
+ */
+function warnMergedRow(collector: FindingsCollector, row: TableRow, tallies: { indicators: number; marks: number }[]): void {
+  const several = tallies.filter((t) => t.indicators > 1);
+  const oneEach = several.some((t) => t.marks === t.indicators);
+  const shared = several.some((t) => t.marks > 0 && t.marks < t.indicators);
+  if (oneEach && shared) {
+    collector.warn(
+      'rows_cut_ambiguous',
+      'warning',
+      `a row whose cut was read off the text holds ${several[0]!.indicators} indicators with one mark each in one column and fewer in another: it may be rows of the source read as one, with an empty cell`,
+      row.location,
+    );
   }
 }

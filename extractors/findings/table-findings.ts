@@ -17,8 +17,11 @@ export function collectTableFindings(
   matcher: CatalogueMatcher,
   level: CatalogueLevel,
   reportAanpak: string | null,
-  /** The text a text report's tables were read from, line for line: marks in a table's region outside its rows are accounted for. */
-  regionText: string | null = null,
+  /**
+   * The text a text report's tables were read from, line for line, and the file line it starts at (a
+   * report cut out of a bundle): marks in a table's region outside its rows are accounted for.
+   */
+  regionText: { text: string; firstLine: number } | null = null,
   /** Called after each findings table with the number of findings collected so far (report segmentation). */
   afterTable?: (table: DocumentTable, findingsSoFar: number) => void,
 ): FindingsCollector {
@@ -49,7 +52,7 @@ export function collectTableFindings(
     previousTitle = themeTitle;
     afterTable?.(table, collector.findings.length);
   }
-  if (regionText !== null) marksOutsideRows(collector, tables.filter((t) => classifyHeader(t.header.cells) !== null), regionText);
+  if (regionText !== null) marksOutsideRows(collector, tables.filter((t) => classifyHeader(t.header.cells) !== null), regionText.text, regionText.firstLine);
   return collector;
 }
 

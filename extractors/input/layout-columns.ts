@@ -32,7 +32,12 @@ export interface Region {
   lines: CutLine[];
 }
 
-const MARK = /^[✓✔√✗✘×X]$/u;
+/** A verdict mark as a word of its own: the symbols, a bare X, and Wingdings' ü/û (and their private-use code points) as legacy exports leave them. */
+export const MARK = /^[✓✔√✗✘×Xüû\uF0FB\uF0FC]$/u;
+/** Are these two to four words, in this order and case, a run of the framework's wordings (indicators, criteria)? Decides one-space cuts. */
+export type PhraseCheck = (words: string[]) => boolean;
+/** What cutting against the wordings costs, in characters of distance from the edge (the window is 8 wide). */
+const PHRASE_DOUBT = 5;
 /** How far a cell may start from the edge its header shows, in characters. */
 const MAX_DRIFT = 6;
 /** Lines above and below searched for a column's local edge. */
@@ -81,7 +86,7 @@ export function headerCells(words: Word[]): { cols: number[]; texts: string[] } 
  * The header at lines[at] and the table lines below it, up to the next header, the page's end,
  * or the first line that does not fit the columns (running text after the table).
  */
-export function cutRegion(lines: string[], at: number): Region | null {
+export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck): Region | null {
   const header = headerCells(wordsOf(lines[at]!));
   if (!header) return null;
   const edges = header.cols;
@@ -113,7 +118,7 @@ export function cutRegion(lines: string[], at: number): Region | null {
       continue;
     }
     const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
-    const cut = cutLine(line, local);
+    const cut = cutLine(line, local, phrases);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
     if (!fits) break;
     out.push({ cells: cut.cells, guessed: cut.guessed });
@@ -139,7 +144,7 @@ function blankBetween(words: Word[][], i: number, j: number): boolean {
  * is nearest; a column with no such start may begin at a word after one space that starts right
  * at its edge (a verdict mark first).
  */
-export function cutLine(line: Word[], edges: number[]): { cells: Word[][]; hard: boolean; guessed: boolean } {
+export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): { cells: Word[][]; hard: boolean; guessed: boolean } {
   const starts = new Map<number, number>();
   line.forEach((word, index) => {
     if (index === 0 && word.col === 0) return;
@@ -156,7 +161,21 @@ export function cutLine(line: Word[], edges: number[]): { cells: Word[][]; hard:
     // Only a line that runs on past the edge has text in that column.
     if (line[before - 1] === undefined || line[before - 1]!.end <= edges[k]! + 2) continue;
     let best: number | null = null;
-    const score = (index: number) => Math.abs(line[index]!.col - edges[k]!) - (MARK.test(line[index]!.text) ? 2 : 0);
+    // A verdict mark is a word no indicator or criterion holds: near the edge, it is where the cell starts.
+    // Otherwise the word nearest the edge, unless the framework's wordings tell: a cut that splits one of
+    // their word pairs, or that leaves the left cell ending in a pair none of them has, is less likely
+    // (pdftotext moves a cell's line up to five characters either way, so nearness alone guesses wrong).
+    const texts = (from: number, to: number) => line.slice(Math.max(from, 0), to).map((w) => w.text);
+    const score = (index: number) => {
+      const word = line[index]!;
+      if (MARK.test(word.text)) return Math.abs(word.col - edges[k]!) - 100;
+      let doubt = 0;
+      // Up to three words before the cut and the first after it: a wording's run split by the cut.
+      if (phrases && index >= 1 && phrases(texts(Math.max(after, index - 3), index + 1))) doubt += PHRASE_DOUBT;
+      // The left cell's last words on this line, up to four: a run no wording has.
+      if (phrases && index - after >= 2 && !phrases(texts(Math.max(after, index - 4), index))) doubt += PHRASE_DOUBT;
+      return Math.abs(word.col - edges[k]!) + doubt;
+    };
     for (let index = Math.max(after, 1); index < before; index++) {
       const word = line[index]!;
       // pdftotext sets a line's cell up to five characters left of the edge when the cell left of it is full.

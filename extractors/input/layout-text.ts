@@ -15,7 +15,8 @@ import type { DocumentTable, ReadDocument } from '../tables/document-table.js';
 import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
 import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
-import { cutRegion, headerCells, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
+import { loadCatalogue } from '../framework/catalogue.js';
+import { cutRegion, headerCells, MARK, wordsOf, type CutLine, type PhraseCheck, type Region, type Word } from './layout-columns.js';
 
 /** One character's advance: half the font size, so one space joins words and two part runs (pdf-lines lineRuns). */
 const SIZE = 10;
@@ -26,6 +27,9 @@ const COLUMN_GAP = 4;
 const BODY_FONT = 'layout-text';
 // The engine tells a header row's wrapped lines from the body by their font, as PDFs set headers in bold.
 const HEADER_FONT = 'layout-text-header';
+
+/** What the text reader says tables read from layout text were rebuilt from (ReadDocument.rebuiltFrom). */
+export const LAYOUT_TEXT = 'layout text';
 
 const PAGE_NUMBER = /^(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:\/|van|of|-)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$/i;
 
@@ -44,6 +48,26 @@ export function isLayoutHeaderLine(line: string): boolean {
 export function looksLikeLayoutText(text: string): boolean {
   return text.split('\n').some(isLayoutHeaderLine);
 }
+
+// Case is kept: a capital where a wording has none starts a cell ("De duur van | De afspraak …").
+const bareWord = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+let frameworkRuns: Set<string> | null = null;
+
+/** Runs of two to four words of the framework's indicator and criterion wordings: where a one-space cut may not fall. */
+export const inFrameworkWording: PhraseCheck = (words) => {
+  if (!frameworkRuns) {
+    const catalogue = loadCatalogue();
+    const wordings = [...catalogue.indicators.flatMap((i) => [i.text, ...i.variants]), ...catalogue.criteria.flatMap((c) => [c.name, ...c.variants])];
+    frameworkRuns = new Set();
+    for (const wording of wordings) {
+      const bare = wording.split(/\s+/).map(bareWord).filter(Boolean);
+      for (let end = 2; end <= bare.length; end++) {
+        for (let length = 2; length <= Math.min(4, end); length++) frameworkRuns.add(bare.slice(end - length, end).join(' '));
+      }
+    }
+  }
+  return words.length >= 2 && frameworkRuns.has(words.map(bareWord).join(' '));
+};
 
 /** Pages of lines, split at form feeds; line numbers count the text's lines. */
 function sourcePages(text: string): SourceLine[][] {
@@ -104,7 +128,7 @@ export function layoutTextPages(text: string): LayoutPages {
   const regions = kept.map((lines) => {
     const found = new Map<number, Region>();
     for (let row = 0; row < lines.length; row++) {
-      const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row) : null;
+      const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row, inFrameworkWording) : null;
       if (!region) continue;
       found.set(row, region);
       row += region.lines.length - 1;
@@ -152,7 +176,6 @@ export function layoutTextPages(text: string): LayoutPages {
   return { pages, guessedCuts, regions: spans, filled, lineAt: (page, y) => byPage.get(`${page}|${Math.round(y * 1000) / 1000}`) ?? null };
 }
 
-const MARK = /^[✓✔√✗✘×X]$/u;
 /** Space set before a row, in lines. */
 const ROW_GAP = 0.5;
 
@@ -208,34 +231,23 @@ function gridStarts(regions: Region[]): Map<number, number[]> {
 export function withLayoutFallback<T extends { tables: DocumentTable[]; warnings: NonNullable<ReadDocument['warnings']> }>(
   text: string,
   found: T,
-): (T & { text?: undefined }) | { tables: DocumentTable[]; warnings: NonNullable<ReadDocument['warnings']>; text: string } {
+): (T & { text?: undefined; textLines?: undefined }) | { tables: DocumentTable[]; warnings: NonNullable<ReadDocument['warnings']>; text: string; textLines: NonNullable<ReadDocument['textLines']> } {
   if (found.tables.some((t) => classifyHeader(t.header.cells) !== null) || !looksLikeLayoutText(text)) return found;
   const layout = readLayoutText(text);
   if (!layout.tables.some((t) => classifyHeader(t.header.cells) !== null)) return found;
-  const doubt = misplacedMarks(text, layout.tables, layout.regions) ?? estimatedCuts(layout.warnings ?? []);
+  const doubt = misplacedMarks(text, layout.tables);
   if (doubt) throw new ExtractionFailure('no_findings_tables', `layout text (pdftotext -layout, w3m, html2text) whose table columns cannot be told apart reliably: ${doubt}; import the PDF or HTML itself`);
-  return { tables: layout.tables, warnings: [...found.warnings, ...(layout.warnings ?? [])], text: layout.text };
+  return { tables: layout.tables, warnings: [...found.warnings, ...(layout.warnings ?? [])], text: layout.text, textLines: layout.textLines ?? [] };
 }
 
-/**
- * A table line with single spaces between cells was cut where the lines around it put the column
- * edge. Measured on pdftotext -layout of six PDF producers, every file that needed such a cut had
- * words moved into the neighbouring cell somewhere, without any other sign: refused, not guessed.
- */
-function estimatedCuts(warnings: NonNullable<ReadDocument['warnings']>): string | null {
-  const cut = warnings.find((w) => w.code === 'layout_cells_split_by_estimate');
-  return cut ? `${cut.location?.lineStart === cut.location?.lineEnd ? `line ${cut.location?.lineStart}` : `lines ${cut.location?.lineStart}-${cut.location?.lineEnd}`} set cells apart by single spaces only, so which words belong to which cell cannot be told` : null;
-}
-
-const MARK_WORD = /(?:^|\s)(?:[✓✔√✗✘×]|X(?= \p{Lu}))(?=\s|$)/gu;
+const MARK_WORD = /(?:^|\s)(?:[✓✔√✗✘×üû\uF0FB\uF0FC]|X(?= \p{Lu}))(?=\s|$)/gu;
 
 /**
- * Verdict marks are the check on the cut: every mark in the text's table lines must land in a findings
- * cell. A mark left in an indicator or criterion cell, or lost, means cells were cut at
+ * Verdict marks are the check on the cut: every mark in the text must land in a findings cell. A mark left in an indicator or criterion cell, or lost, means cells were cut at
  * the wrong place or rows were taken apart (a converter that centres cells vertically), and the
  * findings would be wrong without saying so.
  */
-function misplacedMarks(text: string, tables: DocumentTable[], regions: { start: number; end: number }[]): string | null {
+function misplacedMarks(text: string, tables: DocumentTable[]): string | null {
   let inTables = 0;
   let misplaced = 0;
   for (const table of tables) {
@@ -250,29 +262,42 @@ function misplacedMarks(text: string, tables: DocumentTable[], regions: { start:
       });
     }
   }
-  const lines = text.split('\n');
-  const inText = regions.flatMap((r) => lines.slice(r.start, r.end)).reduce((n, line) => n + (line.match(MARK_WORD)?.length ?? 0), 0);
+  // In the whole text, not only the lines cut under a header: a table whose header the reader did not
+  // know (its cells one space apart) or table lines no header's cut took in (a row whose columns
+  // drifted) are lost otherwise. A mark standing as a word of its own is found nowhere else.
+  const inText = text.split('\n').reduce((n, line) => n + (line.match(MARK_WORD)?.length ?? 0), 0);
   if (misplaced > 0) return `${misplaced} verdict mark(s) landed in an indicator or criterion cell`;
-  if (inTables < inText) return `${inText - inTables} of ${inText} verdict marks in the table lines are in no findings cell`;
+  if (inTables < inText) return `${inText - inTables} of ${inText} verdict marks in the text are in no findings cell`;
   return null;
 }
 
 /** Layout text → the ReadDocument parts, rows located by the text's line numbers. */
-export function readLayoutText(text: string): Pick<ReadDocument, 'text' | 'tables' | 'warnings' | 'pageCount'> & { regions: LayoutPages['regions'] } {
+export function readLayoutText(text: string): Pick<ReadDocument, 'text' | 'tables' | 'warnings' | 'pageCount' | 'textLines'> & { regions: LayoutPages['regions'] } {
   const layout = layoutTextPages(text);
   const result = layoutPdf(layout.pages);
   const tables = result.tables.map((table) => locateTable(table, layout));
+  const textLines = result.lineSources.map((source) => {
+    if (source.kind === 'prose') {
+      const start = layout.lineAt(source.first.page, source.first.y);
+      const end = layout.lineAt(source.last.page, source.last.y);
+      return start === null ? null : { start, end: end !== null && end >= start ? end : start };
+    }
+    const table = tables[source.table]!;
+    const location = source.row === -2 ? table.title?.location : source.row === -1 ? table.header.location : table.rows[source.row]?.location;
+    const start = location?.lineStart ?? null;
+    return start === null ? null : { start, end: Math.max(start, location?.lineEnd ?? start) };
+  });
   const warnings: NonNullable<ReadDocument['warnings']> = [];
-  if (layout.guessedCuts.length > 0) {
-    const lines = layout.guessedCuts;
+  // One warning per line, so that the finding read from it carries it (extract-report.ts).
+  for (const line of layout.guessedCuts) {
     warnings.push({
       code: 'layout_cells_split_by_estimate',
-      severity: 'info',
-      message: `${lines.length} table line(s) had only single spaces between cells and were cut where the lines around them put the column edge: check that no word landed in the neighbouring cell`,
-      location: { lineStart: lines[0]!, lineEnd: lines.at(-1)!, page: null, locator: null },
+      severity: 'warning',
+      message: `line ${line} had only single spaces between cells and was cut where the lines around it put the column edge: a word at the cut may belong to the neighbouring cell`,
+      location: { lineStart: line, lineEnd: line, page: null, locator: null },
     });
   }
-  return { text: result.text, tables, warnings, pageCount: layout.pages.length, regions: layout.regions };
+  return { text: result.text, tables, warnings, pageCount: layout.pages.length, regions: layout.regions, textLines };
 }
 
 /**
@@ -291,12 +316,17 @@ function locateTable(table: DocumentTable, layout: LayoutPages): DocumentTable {
   const starts = table.rows.map((row) => {
     const page = row.location.page;
     if (page === null) return null;
-    const found = row.cells.filter((c) => c.trim().length > 0).map((cell) => findLine(layout, page, firstWords(cell), from)).filter((n): n is number => n !== null);
-    const start = found.length > 0 ? Math.min(...found) : null;
+    // A cell's first four words, or three, or two: a cell whose first line holds fewer is still found.
+    let start: number | null = null;
+    for (let words = 4; words >= 2 && start === null; words--) {
+      const found = row.cells.filter((c) => c.trim().length > 0).map((cell) => findLine(layout, page, firstWords(cell, words), from)).filter((n): n is number => n !== null);
+      if (found.length > 0) start = Math.min(...found);
+    }
     if (start !== null) from = start + 1;
     return start;
   });
   return {
+    rowsGuessed: true,
     title: table.title ? { text: table.title.text, location: at(table.title.location, table.title.text) } : null,
     header: { cells: table.header.cells, location: at(table.header.location, table.header.cells.find((c) => c.length > 0) ?? null) },
     rows: table.rows.map((row, i) => {
@@ -312,7 +342,7 @@ function locateTable(table: DocumentTable, layout: LayoutPages): DocumentTable {
   };
 }
 
-const firstWords = (cell: string) => cell.trim().split(/\s+/).slice(0, 4).join(' ');
+const firstWords = (cell: string, count: number) => cell.trim().split(/\s+/).slice(0, count).join(' ');
 
 /** The first line at or after `from` (on this page, or any page when null) whose words hold `words` in a row. */
 function findLine(layout: LayoutPages, page: number | null, words: string, from: number): number | null {

@@ -14,7 +14,15 @@ export interface PdfLayout {
   estimatedSplits: number;
   /** The page of each line of text. */
   linePages: number[];
+  /**
+   * Where each line of text comes from: the first and last source lines of its paragraph, or the table part it
+   * writes (row -2 its title, -1 its header). Readers of synthetic pages map these back to their own
+   * lines (layout-text.ts).
+   */
+  lineSources: LineSource[];
 }
+
+export type LineSource = { kind: 'prose'; first: Line; last: Line } | { kind: 'table'; table: number; row: number };
 
 type Segment = { kind: 'prose'; lines: Line[] } | { kind: 'table'; table: OpenTable };
 
@@ -174,20 +182,30 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const tables: DocumentTable[] = [];
   const out: string[] = [];
   const linePages: number[] = [];
+  const lineSources: LineSource[] = [];
   let estimatedSplits = 0;
   for (const segment of segments) {
     if (segment.kind === 'prose') {
-      out.push(...paragraphs(segment.lines, vocabulary, rightEdge, linePages));
+      const spans: { first: Line; last: Line }[] = [];
+      out.push(...paragraphs(segment.lines, vocabulary, rightEdge, linePages, spans));
+      lineSources.push(...spans.map((span) => ({ kind: 'prose' as const, ...span })));
       continue;
     }
     estimatedSplits += segment.table.estimatedSplits ?? 0;
     const table = buildTable(segment.table, vocabulary);
-    tables.push(table);
-    if (table.title) out.push(table.title.text);
+    const index = tables.push(table) - 1;
+    if (table.title) {
+      out.push(table.title.text);
+      lineSources.push({ kind: 'table', table: index, row: -2 });
+    }
     out.push(table.header.cells.join('\t'));
-    for (const row of table.rows) out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
+    lineSources.push({ kind: 'table', table: index, row: -1 });
+    table.rows.forEach((row, r) => {
+      out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
+      lineSources.push({ kind: 'table', table: index, row: r });
+    });
     // Table lines take the page the table starts on (their rows carry their own pages).
     while (linePages.length < out.length) linePages.push(segment.table.parts[0]!.page);
   }
-  return { text: out.join('\n'), tables, estimatedSplits, linePages };
+  return { text: out.join('\n'), tables, estimatedSplits, linePages, lineSources };
 }

@@ -321,7 +321,7 @@ export function normaliseBullet(text: string): string {
  * line above was wrapped rather than ended: the first word of the line would not have fitted
  * after it, before the right edge of the document's running text.
  */
-export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number, pages?: number[]): string[] {
+export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number, pages?: number[], spans?: { first: Line; last: Line }[]): string[] {
   const out: string[] = [];
   let previous: Line | null = null;
   for (const line of lines) {
@@ -333,11 +333,14 @@ export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: num
       Math.abs(line.size - previous.size) <= 0.1 * line.size &&
       (line.page === previous.page ? line.y - previous.y > 0 && line.y - previous.y <= 1.45 * line.size : line.page === previous.page + 1) &&
       rightEdge - previous.x1 < firstWordWidth(line) + 0.3 * line.size;
-    if (wrapped && out.length > 0) out[out.length - 1] = joinWrapped(out.at(-1)!, text, vocabulary);
-    else {
+    if (wrapped && out.length > 0) {
+      out[out.length - 1] = joinWrapped(out.at(-1)!, text, vocabulary);
+      if (spans && spans.length > 0) spans[spans.length - 1]!.last = line;
+    } else {
       out.push(text);
-      // The page a paragraph starts on, for provenance of the text (ReadDocument.linePages).
+      // The page and line a paragraph starts on, for provenance of the text (ReadDocument.linePages).
       pages?.push(line.page);
+      spans?.push({ first: line, last: line });
     }
     previous = line;
   }

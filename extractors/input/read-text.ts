@@ -3,7 +3,7 @@ import type { ReadDocument } from '../tables/document-table.js';
 import { withFlattenedFallback } from '../tables/flattened-text.js';
 import { findTextTables } from '../tables/text-tables.js';
 import { decodeText, type DecodedText } from './decode-text.js';
-import { withLayoutFallback } from './layout-text.js';
+import { LAYOUT_TEXT, withLayoutFallback } from './layout-text.js';
 
 export function readTextReport(bytes: Uint8Array): ReadDocument {
   return readDecodedText(decodeText(bytes), 'text');
@@ -16,7 +16,7 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
   const layout = withLayoutFallback(decoded.text, findTextTables(decoded.text));
   const read = withFlattenedFallback(decoded.text, layout);
   const { tables, warnings } = read;
-  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? 'layout text' : 'rebuiltFrom' in read ? read.rebuiltFrom : undefined;
+  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? LAYOUT_TEXT : 'rebuiltFrom' in read ? read.rebuiltFrom : undefined;
   return {
     text: layout.text ?? decoded.text,
     tables,
@@ -26,6 +26,7 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
     pageCount: null,
     notes: decoded.notes,
     ...(rebuiltFrom ? { rebuiltFrom } : {}),
+    ...(read === layout && layout.textLines !== undefined ? { textLines: layout.textLines } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { CatalogueMatcher } from '../framework/match.js';
 import type { ExtractionWarning, Level, SourceLocation } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
+import { textLineMapper } from '../text-lines.js';
 import { meetingAttendees } from './attendance.js';
 import { textBlocks, isListItem, type Block } from './blocks.js';
 import { namedIndicators, themeReferences } from './framework-refs.js';
@@ -24,8 +25,13 @@ export interface NarrativeResult {
 type Locate = (lineStart: number, lineEnd: number) => SourceLocation;
 
 /** Text files: their own lines. Other formats: the lines of the text the reader made, as a locator, and for a PDF the page they start on. */
-function locator(document: Pick<ReadDocument, 'format' | 'text' | 'linePages'>): Locate {
-  if (document.format === 'text') return (lineStart, lineEnd) => ({ lineStart, lineEnd, page: null, locator: null });
+function locator(document: Pick<ReadDocument, 'format' | 'text' | 'linePages' | 'textLines' | 'firstLine'>): Locate {
+  if (document.format === 'text') {
+    // Lines of the text, counted from 1; the file's are counted from the report's first line (a bundle) or rebuilt (layout text).
+    const firstLine = document.firstLine ?? 1;
+    const toFile = textLineMapper(document);
+    return (lineStart, lineEnd) => toFile({ lineStart: lineStart + firstLine - 1, lineEnd: lineEnd + firstLine - 1, page: null, locator: null });
+  }
   // Pages only when the reader gave one per line: a count that disagrees would put rows on wrong pages.
   const pages = document.linePages && document.linePages.length === document.text.split('\n').length ? document.linePages : null;
   return (lineStart, lineEnd) => ({ lineStart: null, lineEnd: null, page: pages?.[lineStart - 1] ?? null, locator: `text lines ${lineStart}-${lineEnd}` });
@@ -33,7 +39,7 @@ function locator(document: Pick<ReadDocument, 'format' | 'text' | 'linePages'>):
 
 const warning = (code: string, severity: 'info' | 'warning', message: string, location: SourceLocation | null): ExtractionWarning => ({ code, severity, message, location, findingIndex: null });
 
-export function extractNarrative(document: Pick<ReadDocument, 'text' | 'format' | 'linePages'>, level: Level | null, matcher: CatalogueMatcher): NarrativeResult {
+export function extractNarrative(document: Pick<ReadDocument, 'text' | 'format' | 'linePages' | 'textLines' | 'firstLine'>, level: Level | null, matcher: CatalogueMatcher): NarrativeResult {
   if (level !== 'casus') return { narrative: null, warnings: [] };
   const locate = locator(document);
   const blocks = textBlocks(document.text, mayBeHeading);

@@ -3,7 +3,7 @@
  * tables restart the framework after a report opening, segment-document.ts), a report repeated
  * inside it (kept once), and whether what is left is plausible as one report (plausibility.ts).
  */
-import { catalogueLevelFor } from '../framework/catalogue.js';
+import { catalogueLevelFor, loadCatalogue } from '../framework/catalogue.js';
 import type { ExtractedReport } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
@@ -25,14 +25,27 @@ export function bundleSegments(document: ReadDocument, whole: ExtractedReport, e
       .filter((f) => f.indicatorId !== null)
       .map((f) => `${f.indicatorId}|${f.columnIndex}`);
   const tableKeys = findingsTables.map((_t, i) => keysOf(i));
-  // Most files hold one report: no indicator read twice in a column and one kind of table.
+  const levels = findingsTables.map((_t, i) => majorityLevel(whole.findings.slice(i === 0 ? 0 : ends[i - 1], ends[i])));
+  // Most files hold one report: no indicator read twice in a column, one kind of table, one level's framework.
   const all = tableKeys.flat();
-  if (new Set(all).size === all.length && new Set(kinds).size === 1) return null;
+  if (new Set(all).size === all.length && new Set(kinds).size === 1 && new Set(levels.filter((l) => l !== null)).size <= 1) return null;
   const spans = locateTables(document.text, findingsTables);
   if (spans === null) return null;
-  const facts: TableFacts[] = findingsTables.map((_t, i) => ({ span: spans[i]!, kind: kinds[i]!, keys: tableKeys[i]! }));
+  const facts: TableFacts[] = findingsTables.map((_t, i) => ({ span: spans[i]!, kind: kinds[i]!, keys: tableKeys[i]!, level: levels[i]! }));
   const segments = segmentDocument(document.text.split('\n'), facts);
   return segments.length > 1 ? segments : null;
+}
+
+/** The catalogue level more than half of these findings' indicators belong to, or null. */
+function majorityLevel(findings: readonly ExtractedReport['findings'][number][]): string | null {
+  const catalogue = loadCatalogue();
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const level = f.indicatorId === null ? undefined : catalogue.indicatorById.get(f.indicatorId)?.level;
+    if (level) counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  for (const [level, count] of counts) if (count * 2 > findings.length) return level;
+  return null;
 }
 
 export function withPlausibility(report: ExtractedReport): ExtractedReport {

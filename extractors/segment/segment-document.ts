@@ -17,6 +17,8 @@ export interface TableFacts {
   kind: 'criteria' | 'followup';
   /** indicatorId|columnIndex of each finding read from it (mapped indicators only). */
   keys: string[];
+  /** The catalogue level most of its mapped indicators belong to (beleid, casus), or null when none does. */
+  level: string | null;
 }
 
 /** A report's part of the file: its tables (indices) and lines. */
@@ -47,16 +49,24 @@ export function segmentDocument(lines: readonly string[], tables: readonly Table
   const starts: { table: number; line: number }[] = [{ table: 0, line: 1 }];
   let seen = new Set(tables[0]!.keys);
   let kind = tables[0]!.kind;
+  let level = tables[0]!.level;
   for (let t = 1; t < tables.length; t++) {
     const table = tables[t]!;
     const keys = new Set(table.keys);
     const repeated = [...keys].filter((k) => seen.has(k)).length;
-    const restarts = (keys.size > 0 && repeated * 2 >= keys.size) || table.kind !== kind;
+    // A report is scored against one level's framework: tables that go over to the other level's
+    // indicators (a factsheet followed by its nota) start the framework over as much as a repeat does.
+    const tableLevel = table.level;
+    const otherLevel = level !== null && tableLevel !== null && tableLevel !== level;
+    const restarts = (keys.size > 0 && repeated * 2 >= keys.size) || table.kind !== kind || otherLevel;
     const opening = restarts ? openingBetween(lines, tables[t - 1]!.span.lineEnd, table.span.lineStart) : null;
     if (opening !== null) {
       starts.push({ table: t, line: opening });
       seen = new Set();
       kind = table.kind;
+      level = tableLevel;
+    } else {
+      level ??= tableLevel;
     }
     for (const k of keys) seen.add(k);
   }

@@ -46,6 +46,7 @@ export function splitDocument(document: ReadDocument, lines: readonly string[], 
     ...document,
     text: lines.slice(segment.lineStart - 1, segment.lineEnd).join('\n'),
     firstLine: segment.lineStart,
+    ...(document.textLines ? { textLines: document.textLines.slice(segment.lineStart - 1, segment.lineEnd) } : {}),
     tables: tables[i]!,
     warnings: document.warnings === undefined ? undefined : warningsBySegment[i]!,
   }));

@@ -16,6 +16,11 @@ export interface DocumentTable {
   title: { text: string; location: SourceLocation } | null;
   header: TableRow;
   rows: TableRow[];
+  /**
+   * The rows were told apart by a guess, not by the source's cells (layout text, where a row's start
+   * is read off the lines): findings that balance only across two rows mean the cut may be wrong.
+   */
+  rowsGuessed?: boolean;
 }
 
 /** A report as readers hand it on: its plain text (for metadata) and its tables. */
@@ -27,6 +32,11 @@ export interface ReadDocument {
   pageCount: number | null;
   /** PDF only: the page each line of `text` comes from (narrative provenance). */
   linePages?: number[];
+  /**
+   * Text rebuilt from the file's lines (layout text): the file lines each line of `text` was made
+   * from, first and last, so that what is found in `text` is located in the file; null where unknown.
+   */
+  textLines?: ({ start: number; end: number } | null)[];
   notes: string[];
   /** Doubts the reader had about the document's structure (tables without header, …). */
   warnings?: Omit<ExtractionWarning, 'findingIndex'>[];
