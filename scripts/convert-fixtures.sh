@@ -45,11 +45,16 @@ for f in 000_318a4c095323d6df 002_1b897dc814a8f4e7 004_e10162d225c65291; do
   pdftotext -layout "$r/pdf/glyphs/$f.pdf" "$out/pdftotext-layout-glyphs/$f.txt"
 done
 pdftotext -layout "$r/pdf/word/000_318a4c095323d6df.pdf" "$out/pdftotext-layout-word/000_318a4c095323d6df.txt"
-# pdftotext -layout that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks lost
-mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif fixtures/refused/pdftotext-layout-wkhtmltopdf-a4 fixtures/refused/pdftotext-layout-wkhtmltopdf
+# tables that go on over a page without their header (wkhtmltopdf): the header is carried over
+mkdir -p "$out/pdftotext-layout-wkhtmltopdf" "$out/pdftotext-layout-wkhtmltopdf-a4"
+pdftotext -layout "$r/pdf/wkhtmltopdf/002_1b897dc814a8f4e7.pdf" "$out/pdftotext-layout-wkhtmltopdf/002_1b897dc814a8f4e7.txt"
+for f in 000_318a4c095323d6df 003_0ef4a6012a6cd2d4; do
+  pdftotext -layout "$r/pdf/wkhtmltopdf-a4/$f.pdf" "$out/pdftotext-layout-wkhtmltopdf-a4/$f.txt"
+done
+# layout text that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks in no cell
+mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif fixtures/refused/html2text-word
 pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt
-pdftotext -layout "$r/pdf/wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.pdf" fixtures/refused/pdftotext-layout-wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.txt
-pdftotext -layout "$r/pdf/wkhtmltopdf/002_1b897dc814a8f4e7.pdf" fixtures/refused/pdftotext-layout-wkhtmltopdf/002_1b897dc814a8f4e7.txt
+html2text -utf8 -width 200 "$r/html/word/001_c669e5a01401b566.html" > fixtures/refused/html2text-word/001_c669e5a01401b566.txt
 # pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
 # fixtures/converted (they cannot match their source): fixtures/interleaved, where
 # test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.

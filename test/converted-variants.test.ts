@@ -61,11 +61,8 @@ describe('converted variants that must be refused (fixtures/refused)', () => {
       'pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt',
       /^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 105\): two rows whose cut was read off the text hold 2 indicator\(s\) with 1 mark\(s\) and 1 with 2/,
     ],
-    [
-      'pdftotext-layout-wkhtmltopdf-a4/003_0ef4a6012a6cd2d4.txt',
-      /^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 153\): a row whose cut was read off the text holds 2 indicators with one mark each in one column and fewer in another/,
-    ],
-    ['pdftotext-layout-wkhtmltopdf/002_1b897dc814a8f4e7.txt', /cannot be told apart reliably: 3 of 26 verdict marks in the text are in no findings cell; import the PDF or HTML itself$/],
+    // html2text sets the first table's header cells one space apart: no table is cut under it, and its three marks are in no cell.
+    ['html2text-word/001_c669e5a01401b566.txt', /cannot be told apart reliably: 3 of 34 verdict marks in the text are in no findings cell; import the PDF or HTML itself$/],
   ])('layout text %s: refused with the doubt that would have given a wrong or lost verdict', async (file, message) => {
     const result = await extractReport(readFileSync(join('fixtures/refused', file)), file.split('/')[1]!);
     expect(result.ok).toBe(false);

@@ -177,6 +177,47 @@ describe('layout text → synthetic PDF pages', () => {
     if (!result.ok) expect(result.failure.message).toMatch(/1 of 3 verdict marks in the text are in no findings cell/);
   });
 
+  it('refuses a follow-up row with one mark per indicator in one column and fewer in another (rows_cut_ambiguous)', async () => {
+    // The second indicator's first line has no mark, so no row starts there: its row and the first are
+    // read as one, and the 2014 column's only mark would be shared with the first indicator, which has none.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(44)}${b.padEnd(40)}${c}`.trimEnd();
+    const text = [
+      'Vervolgonderzoek Reset Thuisbegeleiding, gemeente Dordrecht.',
+      '',
+      '  Samenwerking',
+      cells('Indicator', '2013 Reset Thuisbegeleiding', '2014 Reset Thuisbegeleiding'),
+      cells('Alle partijen die relevant zijn, zijn', '✗ Een van de netwerkpartners noemt', ''),
+      cells('verbonden aan de aanpak', 'alleen het maatschappelijk werk.', ''),
+      cells('Er zijn samenwerkingsafspraken gemaakt', '', ''),
+      cells('over de aanpak', '✗ Er is geen formele overeenkomst.', '✗ De afspraken zijn summier.'),
+      '',
+      'Slotwoord.',
+    ].join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/first rows_cut_ambiguous \(line 5\): a row whose cut was read off the text holds 2 indicators with one mark each in one column and fewer in another/);
+  });
+
+  it('carries a table open at the foot of a page over to the next page, header and all', async () => {
+    // The header is the page's last line; the rows go on after the form feed at their raw positions,
+    // the findings two characters left of the header's edge.
+    const text = [
+      'Rapport over de gemeente Voorbeeld.',
+      '',
+      '  Toeleiding',
+      'Criteria                Indicatoren                      Bevindingen',
+      '\fGGSR zijn in beeld      Alle netwerkpartners hanteren  ✓ De ondervraagden beschrijven de doelgroep',
+      '                        dezelfde omschrijving van      als gezinnen met kinderen.',
+      '                        GGSR',
+      '',
+      'Slotwoord.',
+    ].join('\n');
+    const doc = readLayoutText(text);
+    expect(doc.tables.flatMap((t) => t.rows.map((r) => r.cells))).toEqual([
+      ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ De ondervraagden beschrijven de doelgroep als gezinnen met kinderen.'],
+    ]);
+  });
+
   it('refuses two rows that hold one mark per indicator only together (rows_cut_ambiguous)', async () => {
     // pdftotext -layout of a Word PDF: the third indicator starts on the line of the second mark, and
     // nothing in the text says that the row does not start there.

@@ -104,6 +104,21 @@ function furniture(pages: SourceLine[][]): Set<SourceLine> {
   return out;
 }
 
+/** The header of the table a page ends in (no text after its region), or null. */
+function openHeaderAtFoot(lines: SourceLine[], found: Map<number, Region>): SourceLine | null {
+  let lastFilled = lines.length - 1;
+  while (lastFilled >= 0 && lines[lastFilled]!.text.trim().length === 0) lastFilled--;
+  for (const [row, region] of found) {
+    if (row + region.lines.length - 1 >= lastFilled) return lines[row]!;
+  }
+  return null;
+}
+
+/** Does the page open with a header of its own (within its first three lines with text: a title may stand above it)? */
+function opensWithHeader(lines: SourceLine[]): boolean {
+  return lines.filter((line) => line.text.trim().length > 0).slice(0, 3).some((line) => isLayoutHeaderLine(line.text));
+}
+
 export interface LayoutPages {
   pages: PdfPage[];
   /** Synthetic page number and baseline → the text's line number. */
@@ -125,7 +140,15 @@ export function layoutTextPages(text: string): LayoutPages {
   const kept = source.map((lines) => lines.map((line) => (skip.has(line) ? { ...line, text: '' } : line)));
   // Regions first: every table of one width is set on one grid, so a table that goes on over a page
   // keeps its columns where the engine measured them under its first header.
-  const regions = kept.map((lines) => {
+  const regions: Map<number, Region>[] = [];
+  kept.forEach((page, index) => {
+    // A table still open at the foot of the page before goes on at the top of this one, often without
+    // its header: the header is carried over (as a PDF repeats it), so these lines are cut into its
+    // columns too, not left at their raw positions, where a findings line set a few characters left
+    // falls into the indicator column.
+    const open = index > 0 ? openHeaderAtFoot(kept[index - 1]!, regions[index - 1]!) : null;
+    const lines = open && !opensWithHeader(page) ? [open, ...page] : page;
+    kept[index] = lines;
     const found = new Map<number, Region>();
     for (let row = 0; row < lines.length; row++) {
       const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row, inFrameworkWording) : null;
@@ -133,7 +156,7 @@ export function layoutTextPages(text: string): LayoutPages {
       found.set(row, region);
       row += region.lines.length - 1;
     }
-    return found;
+    regions.push(found);
   });
   const grids = gridStarts(regions.flatMap((found) => [...found.values()]));
   const pages: PdfPage[] = kept.map((lines, index) => {
@@ -190,9 +213,12 @@ function startsRow(cut: CutLine, kind: HeaderKind, first: boolean, ruledAbove?: 
   const findings = kind.kind === 'criteria' ? [kind.findingsColumn] : kind.assessedColumns;
   const indicator = cut.cells[kind.indicatorColumn]?.[0];
   const opens = indicator !== undefined && /^[\p{Lu}\d]/u.test(indicator.text) && findings.some((c) => MARK.test(cut.cells[c]?.[0]?.text ?? ''));
-  // Where rows are set apart by blank lines, a mark right under an indicator's last line opens a second finding in its cell.
+  // Where rows are set apart by blank lines, a mark right under an indicator's last line opens a second
+  // finding in its cell; but not beside a criterion that starts there (a row of its own, whatever is above).
   if (ruledAbove === undefined) return opens;
-  return opens && (ruledAbove.cells.every((c) => c.length === 0) || ruledAbove.cells[kind.indicatorColumn]!.length === 0);
+  const criterion = kind.kind === 'criteria' && kind.criterionColumn !== null ? kind.criterionColumn : null;
+  const newCriterion = criterion !== null && /^\p{Lu}/u.test(cut.cells[criterion]?.[0]?.text ?? '') && ruledAbove.cells[criterion]!.length === 0;
+  return opens && (newCriterion || ruledAbove.cells.every((c) => c.length === 0) || ruledAbove.cells[kind.indicatorColumn]!.length === 0);
 }
 
 /** Rows set apart by blank lines (a browser's cell padding): a blank line right above a line that opens a row. */
