@@ -136,15 +136,26 @@ describe('layout text → synthetic PDF pages', () => {
     expect(cut.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['', 'Het gezin wordt geholpen met', '✓ De gezinnen worden op alle']);
   });
 
+  it('knows a line of a criterion or indicator cell the wordings could print, and one they could not', () => {
+    const line = (text: string) => inFrameworkWording(text.split(' '));
+    expect(line('voldoende toegerust om')).toBe(true);
+    // The end of one indicator and the start of the next, run together in one cell.
+    expect(line('de groep GGSR De gemeente')).toBe(true);
+    expect(line('voldoende toegerust om pilot')).toBe(false);
+    expect(line('zijn verbonden aan de aanpak de')).toBe(false);
+    // Case counts: a capital where the wording has none starts another cell.
+    expect(line('De duur van De')).toBe(false);
+  });
+
   it("lets the framework's wordings decide a one-space cut that nearness would get wrong", () => {
     const cells = (text: string, edges: number[]) => cutLine(wordsOf(text), edges, inFrameworkWording).cells.map((c) => c.map((w) => w.text).join(' '));
-    // pdftotext moved the evidence line five characters left: "pilot" is nearer the indicator text, but
-    // "toegerust om pilot" is no run of any wording and "voldoende toegerust om" is.
+    // pdftotext moved the evidence line five characters left: "een" is nearer the edge, but
+    // "voldoende toegerust om pilot" is no line of any wording and "voldoende toegerust om" is.
     expect(cells('                 voldoende toegerust om pilot een goed opgeleide ambulante', [0, 17, 45])).toEqual(['', 'voldoende toegerust om', 'pilot een goed opgeleide ambulante']);
-    // "aan de aanpak de" is no run of a wording: the evidence starts at the second "de".
     expect(cells('werken mee aan de    zijn verbonden aan de aanpak de aanpak. Zo worden met name', [0, 21, 54])).toEqual(['werken mee aan de', 'zijn verbonden aan de aanpak', 'de aanpak. Zo worden met name']);
-    // A capital where the criterion's wording has none starts the indicator cell.
     expect(cells('De duur van De afspraak is dat de       ✓ De betrokkenheid van de', [0, 13, 40])).toEqual(['De duur van', 'De afspraak is dat de', '✓ De betrokkenheid van de']);
+    // Six characters left of the edge, beyond the usual reach: only because every nearer cut leaves words no wording has.
+    expect(cells('                      de groep GGSR De gemeente beleid vastgesteld voor deze gezinnen.', [0, 22, 54])).toEqual(['', 'de groep GGSR De gemeente', 'beleid vastgesteld voor deze gezinnen.']);
     // Without the wordings, the word nearest the edge.
     expect(cutLine(wordsOf('                 voldoende toegerust om pilot een goed'), [0, 17, 45]).cells[2]!.map((w) => w.text)).toEqual(['een', 'goed']);
   });
@@ -196,6 +207,29 @@ describe('layout text → synthetic PDF pages', () => {
     const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure.message).toMatch(/first rows_cut_ambiguous \(line 5\): a row whose cut was read off the text holds 2 indicators with one mark each in one column and fewer in another/);
+  });
+
+  it('ends a table before a heading over the next one, set right under its last row', () => {
+    const text = [
+      'Rapport over de gemeente Voorbeeld.',
+      '',
+      '  Toeleiding',
+      'Criteria                Indicatoren                      Bevindingen',
+      'GGSR zijn in beeld      Alle netwerkpartners hanteren    ✓ De ondervraagden beschrijven de doelgroep',
+      '                        dezelfde omschrijving van        als gezinnen met kinderen.',
+      '                        GGSR',
+      'Vervolg bevindingen toezichtonderzoek',
+      '',
+      '  Gezin centraal',
+      'Criteria                Indicatoren                      Bevindingen',
+      'De aanpak stelt het     Binnen de aanpak wordt de        ✓ Het gezin staat centraal.',
+      'gezin centraal          eigen kracht benut',
+    ].join('\n');
+    const doc = readLayoutText(text);
+    expect(doc.tables.map((t) => t.rows.map((r) => r.cells[1]))).toEqual([
+      ['Alle netwerkpartners hanteren dezelfde omschrijving van GGSR'],
+      ['Binnen de aanpak wordt de eigen kracht benut'],
+    ]);
   });
 
   it('carries a table open at the foot of a page over to the next page, header and all', async () => {

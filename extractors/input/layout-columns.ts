@@ -34,10 +34,16 @@ export interface Region {
 
 /** A verdict mark as a word of its own: the symbols, a bare X, and Wingdings' ü/û (and their private-use code points) as legacy exports leave them. */
 export const MARK = /^[✓✔√✗✘×Xüû\uF0FB\uF0FC]$/u;
-/** Are these two to four words, in this order and case, a run of the framework's wordings (indicators, criteria)? Decides one-space cuts. */
+/**
+ * Could these words, in this order and case, be one line of a criterion or indicator cell: a stretch of
+ * one of the framework's wordings, or the end of one and the start of the next (indicators run
+ * together in a cell)? Decides one-space cuts.
+ */
 export type PhraseCheck = (words: string[]) => boolean;
-/** What cutting against the wordings costs, in characters of distance from the edge (the window is 8 wide). */
-const PHRASE_DOUBT = 5;
+/** What a cut against the wordings costs, in characters of distance from the edge (the window is 8 wide). */
+const PHRASE_DOUBT = 10;
+/** How far left of the edge a cell may start when only the wordings show it, in characters. */
+const FAR_REACH = 10;
 /** How far a cell may start from the edge its header shows, in characters. */
 const MAX_DRIFT = 6;
 /** Lines above and below searched for a column's local edge. */
@@ -120,13 +126,30 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck): R
     const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
     const cut = cutLine(line, local, phrases);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
-    if (!fits) break;
+    if (!fits || headsNextTable(words, i, cut, local, last < lines.length)) break;
     out.push({ cells: cut.cells, guessed: cut.guessed });
     blankBefore = false;
   }
   // Blank lines at the end belong to what follows.
   while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
   return { header, headerLines: 1, lines: out };
+}
+
+/**
+ * A heading over the next table ("Vervolg bevindingen toezichtonderzoek") set right under this one's
+ * last row: a line from the left margin without a mark that runs across the next column's edge with
+ * single spaces (no cell of a row does: a criterion wraps inside its column), followed by nothing but
+ * blank lines and at most one title before the next header.
+ */
+function headsNextTable(words: Word[][], i: number, cut: { guessed: boolean }, edges: number[], headerFollows: boolean): boolean {
+  const line = words[i]!;
+  if (!headerFollows || !cut.guessed || line[0]!.col >= edges[1]! || line.some((w) => MARK.test(w.text))) return false;
+  let titles = 0;
+  for (let j = i + 1; j < words.length; j++) {
+    if (words[j]!.length === 0) continue;
+    if (++titles > 1) return false;
+  }
+  return true;
 }
 
 function isHeader(line: string): boolean {
@@ -162,25 +185,36 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): {
     if (line[before - 1] === undefined || line[before - 1]!.end <= edges[k]! + 2) continue;
     let best: number | null = null;
     // A verdict mark is a word no indicator or criterion holds: near the edge, it is where the cell starts.
-    // Otherwise the word nearest the edge, unless the framework's wordings tell: a cut that splits one of
-    // their word pairs, or that leaves the left cell ending in a pair none of them has, is less likely
+    // Otherwise the word nearest the edge, unless the framework's wordings tell: a cut that leaves the
+    // left cell (a criterion or indicator) with words no wording could hold on one line is less likely
     // (pdftotext moves a cell's line up to five characters either way, so nearness alone guesses wrong).
     const texts = (from: number, to: number) => line.slice(Math.max(from, 0), to).map((w) => w.text);
     const score = (index: number) => {
       const word = line[index]!;
       if (MARK.test(word.text)) return Math.abs(word.col - edges[k]!) - 100;
-      let doubt = 0;
-      // Up to three words before the cut and the first after it: a wording's run split by the cut.
-      if (phrases && index >= 1 && phrases(texts(Math.max(after, index - 3), index + 1))) doubt += PHRASE_DOUBT;
-      // The left cell's last words on this line, up to four: a run no wording has.
-      if (phrases && index - after >= 2 && !phrases(texts(Math.max(after, index - 4), index))) doubt += PHRASE_DOUBT;
+      // The left cell's words on this line, as the cut leaves them (from the word that starts it, the
+      // one before `after`): words no wording could hold there.
+      const doubt = phrases && !phrases(texts(after > 0 ? after - 1 : 0, index)) ? PHRASE_DOUBT : 0;
       return Math.abs(word.col - edges[k]!) + doubt;
     };
+    // pdftotext sets a line's cell up to five characters left of the edge when the cell left of it is
+    // full; further only where the wordings show it (every cut nearer leaves impossible words on the left).
+    const reach = (index: number) => (MARK.test(line[index]!.text) ? 6 : 5);
     for (let index = Math.max(after, 1); index < before; index++) {
       const word = line[index]!;
-      // pdftotext sets a line's cell up to five characters left of the edge when the cell left of it is full.
-      if (word.gap !== 1 || word.col < edges[k]! - (MARK.test(word.text) ? 6 : 5) || word.col > edges[k]! + 2) continue;
+      if (word.gap !== 1 || word.col < edges[k]! - reach(index) || word.col > edges[k]! + 2) continue;
       if (best === null || score(index) < score(best)) best = index;
+    }
+    // (A mark scores below zero; a word within reach at most 7 without doubt, PHRASE_DOUBT or more with.)
+    if (phrases && best !== null && score(best) >= PHRASE_DOUBT) {
+      for (let index = best - 1; index >= Math.max(after, 1); index--) {
+        const word = line[index]!;
+        if (word.col < edges[k]! - FAR_REACH) break;
+        if (word.gap === 1 && score(index) < PHRASE_DOUBT) {
+          best = index;
+          break;
+        }
+      }
     }
     if (best !== null) {
       starts.set(k, best);
