@@ -32,7 +32,7 @@ done
 # pdftotext -layout (poppler 22): layout text, columns aligned with spaces, pages split by form feeds,
 # rows set apart by blank lines (a browser's cell padding); read by extractors/input/layout-text.ts
 mkdir -p "$out/pdftotext-layout-browser"
-for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
   pdftotext -layout "$r/pdf/browser/$f.pdf" "$out/pdftotext-layout-browser/$f.txt"
 done
 # pdftotext -layout of other producers: cells one space apart, cut where the lines around them and the

@@ -209,6 +209,26 @@ describe('layout text → synthetic PDF pages', () => {
     if (!result.ok) expect(result.failure.message).toMatch(/first rows_cut_ambiguous \(line 5\): a row whose cut was read off the text holds 2 indicators with one mark each in one column and fewer in another/);
   });
 
+  it("reads a follow-up header's labels wrapped over lines, and a year one space after the label before it", () => {
+    const wrapped = cutRegion([
+      '   Indicator                2013 Multiprobleemgezinnen                     2013        2014',
+      '                                                                           Versterkt',
+      '                                                                           Verder',
+      '   Alle netwerkpartners     X De gemeenschappelijkheid wordt gemist.                   ✓ De gemeente heeft geen',
+    ], 0)!;
+    expect(wrapped.header.texts).toEqual(['Indicator', '2013 Multiprobleemgezinnen', '2013 Versterkt Verder', '2014']);
+    expect(wrapped.headerLines).toBe(3);
+    const joined = cutRegion([
+      'Indicator                     2013                  2013 Versterkt Verder 2014',
+      '                              Multiprobleemgezinnen',
+      'Alle netwerkpartners          X De                                                 ✓ De gemeente heeft geen',
+    ], 0)!;
+    expect(joined.header.texts).toEqual(['Indicator', '2013 Multiprobleemgezinnen', '2013 Versterkt Verder', '2014']);
+    expect(joined.header.cols).toEqual([0, 30, 52, 74]);
+    // Under a header carried over from the page before, the first lines are rows, not labels.
+    expect(cutRegion(['Indicator                     2013                  2014', '                              gemist.'], 0, undefined, true)!.headerLines).toBe(1);
+  });
+
   it('ends a table before a heading over the next one, set right under its last row', () => {
     const text = [
       'Rapport over de gemeente Voorbeeld.',

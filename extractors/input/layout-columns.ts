@@ -46,6 +46,8 @@ const PHRASE_DOUBT = 10;
 const FAR_REACH = 10;
 /** How far a cell may start from the edge its header shows, in characters. */
 const MAX_DRIFT = 6;
+/** Lines a follow-up header's labels may wrap onto ("2013" / "Versterkt" / "Verder"). */
+const MAX_HEADER_WRAPS = 3;
 /** Lines above and below searched for a column's local edge. */
 const NEIGHBOURS = 3;
 
@@ -80,9 +82,32 @@ export function runsOf(words: Word[]): Word[][] {
   return runs;
 }
 
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * A header line's cells: runs of words apart by two spaces or more, and in a follow-up header a run cut
+ * again before a year inside it ("2013 Versterkt Verder 2014": pdftotext leaves one space before the
+ * next column's year when the label before it is long).
+ */
+function headerRuns(words: Word[]): Word[][] {
+  const runs = runsOf(words);
+  // Only a line already set out in columns: words all one space apart are running text (flattened).
+  if (runs.length < 2) return runs;
+  const split = runs.flatMap((run) => {
+    const parts: Word[][] = [[]];
+    run.forEach((word, i) => {
+      if (i > 0 && YEAR.test(word.text)) parts.push([]);
+      parts.at(-1)!.push(word);
+    });
+    return parts;
+  });
+  const texts = (r: Word[][]) => r.map((run) => run.map((w) => w.text).join(' '));
+  return split.length > runs.length && classifyHeader(texts(split))?.kind === 'followup' ? split : runs;
+}
+
 /** A findings header row: two or more runs that classify as one. */
 export function headerCells(words: Word[]): { cols: number[]; texts: string[] } | null {
-  const runs = runsOf(words);
+  const runs = headerRuns(words);
   if (runs.length < 2) return null;
   const texts = runs.map((run) => run.map((w) => w.text).join(' '));
   return classifyHeader(texts) ? { cols: runs.map((run) => run[0]!.col), texts } : null;
@@ -92,7 +117,7 @@ export function headerCells(words: Word[]): { cols: number[]; texts: string[] } 
  * The header at lines[at] and the table lines below it, up to the next header, the page's end,
  * or the first line that does not fit the columns (running text after the table).
  */
-export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck): Region | null {
+export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, carried = false): Region | null {
   const header = headerCells(wordsOf(lines[at]!));
   if (!header) return null;
   const edges = header.cols;
@@ -114,9 +139,21 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck): R
     return edges[k]!;
   };
 
-  const out: CutLine[] = [{ cells: runsOf(wordsOf(lines[at]!)), guessed: false }];
+  const out: CutLine[] = [{ cells: headerRuns(wordsOf(lines[at]!)), guessed: false }];
+  // A follow-up header's labels wrapped onto the next line ("2013" over "Multiprobleemgezinnen"):
+  // a line right under it with nothing in the indicator column and no mark belongs to the header.
+  let headerLines = 1;
+  // Not under a header carried over from the page before: the lines under it are that table's rows.
+  const followup = !carried && classifyHeader(header.texts)?.kind === 'followup';
+  for (let next = words[0]; followup && headerLines <= MAX_HEADER_WRAPS && next && next.length > 0; next = words[headerLines - 1]) {
+    if (next[0]!.col < edges[1]! - 2 || next.some((w) => MARK.test(w.text))) break;
+    const cut = cutLine(next, edges);
+    out.push({ cells: cut.cells, guessed: cut.guessed });
+    header.texts = header.texts.map((text, k) => [text, ...cut.cells[k]!.map((w) => w.text)].join(' '));
+    headerLines++;
+  }
   let blankBefore = false;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = headerLines - 1; i < words.length; i++) {
     const line = words[i]!;
     if (line.length === 0) {
       out.push({ cells: edges.map(() => []), guessed: false });
@@ -132,7 +169,7 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck): R
   }
   // Blank lines at the end belong to what follows.
   while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
-  return { header, headerLines: 1, lines: out };
+  return { header, headerLines, lines: out };
 }
 
 /**

@@ -174,7 +174,7 @@ export function layoutTextPages(text: string): LayoutPages {
     kept[index] = lines;
     const found = new Map<number, Region>();
     for (let row = 0; row < lines.length; row++) {
-      const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row, inFrameworkWording) : null;
+      const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row, inFrameworkWording, lines !== page && row === 0) : null;
       if (!region) continue;
       found.set(row, region);
       row += region.lines.length - 1;
