@@ -44,12 +44,14 @@ done
 for f in 000_318a4c095323d6df 002_1b897dc814a8f4e7 004_e10162d225c65291; do
   pdftotext -layout "$r/pdf/glyphs/$f.pdf" "$out/pdftotext-layout-glyphs/$f.txt"
 done
-for f in 000_318a4c095323d6df 004_e10162d225c65291; do
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 004_e10162d225c65291; do
   pdftotext -layout "$r/pdf/word/$f.pdf" "$out/pdftotext-layout-word/$f.txt"
 done
 # headings over the next table set right under a table's last row; cells moved six characters left
 mkdir -p "$out/pdftotext-layout-cairo" "$out/pdftotext-layout-word-letter-serif"
-pdftotext -layout "$r/pdf/cairo/004_e10162d225c65291.pdf" "$out/pdftotext-layout-cairo/004_e10162d225c65291.txt"
+for f in 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  pdftotext -layout "$r/pdf/cairo/$f.pdf" "$out/pdftotext-layout-cairo/$f.txt"
+done
 pdftotext -layout "$r/pdf/word-letter-serif/002_1b897dc814a8f4e7.pdf" "$out/pdftotext-layout-word-letter-serif/002_1b897dc814a8f4e7.txt"
 # tables that go on over a page without their header (wkhtmltopdf): the header is carried over
 mkdir -p "$out/pdftotext-layout-wkhtmltopdf" "$out/pdftotext-layout-wkhtmltopdf-a4"

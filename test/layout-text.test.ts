@@ -154,6 +154,10 @@ describe('layout text → synthetic PDF pages', () => {
     expect(cells('                 voldoende toegerust om pilot een goed opgeleide ambulante', [0, 17, 45])).toEqual(['', 'voldoende toegerust om', 'pilot een goed opgeleide ambulante']);
     expect(cells('werken mee aan de    zijn verbonden aan de aanpak de aanpak. Zo worden met name', [0, 21, 54])).toEqual(['werken mee aan de', 'zijn verbonden aan de aanpak', 'de aanpak. Zo worden met name']);
     expect(cells('De duur van De afspraak is dat de       ✓ De betrokkenheid van de', [0, 13, 40])).toEqual(['De duur van', 'De afspraak is dat de', '✓ De betrokkenheid van de']);
+    // pdftotext glued two cells ("vanHet"): the capital at the column edge starts the indicator cell.
+    expect(cutRegion(['Criteria               Indicatoren                      Bevindingen', 'Het sociale netwerk vanHet sociale netwerk van het      ✗ Het sociale netwerk wordt niet'], 0)!.lines[1]!.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['Het sociale netwerk van', 'Het sociale netwerk van het', '✗ Het sociale netwerk wordt niet']);
+    // Nothing within the usual reach, and the wordings show the cut six characters left of the edge.
+    expect(cells('                      de groep GGSR De gemeente gezinnen met complexe problematiek op meerdere', [0, 22, 54])).toEqual(['', 'de groep GGSR De gemeente', 'gezinnen met complexe problematiek op meerdere']);
     // Six characters left of the edge, beyond the usual reach: only because every nearer cut leaves words no wording has.
     expect(cells('                      de groep GGSR De gemeente beleid vastgesteld voor deze gezinnen.', [0, 22, 54])).toEqual(['', 'de groep GGSR De gemeente', 'beleid vastgesteld voor deze gezinnen.']);
     // Without the wordings, the word nearest the edge.
@@ -250,6 +254,21 @@ describe('layout text → synthetic PDF pages', () => {
       ['Alle netwerkpartners hanteren dezelfde omschrijving van GGSR'],
       ['Binnen de aanpak wordt de eigen kracht benut'],
     ]);
+  });
+
+  it('keeps a colophon set right under the last row out of the row', () => {
+    const doc = readLayoutText([
+      '  Continu',
+      'Criteria                Indicatoren                      Bevindingen',
+      'De aanpak krijgt indien De regisseur bekijkt aan het     ✓ De problemen zijn aan het einde',
+      'nodig een vervolg       einde van de aanpak wat nog      beheersbaar.',
+      '                        nodig is',
+      'Meer informatie',
+      'Samenwerkend Toezicht Jeugd',
+      'Postbus 19201',
+    ].join('\n'));
+    expect(doc.tables[0]!.rows.map((r) => r.cells[0])).toEqual(['De aanpak krijgt indien nodig een vervolg']);
+    expect(doc.text).toContain('Meer informatie');
   });
 
   it('carries a table open at the foot of a page over to the next page, header and all', async () => {

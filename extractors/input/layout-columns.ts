@@ -152,6 +152,11 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     header.texts = header.texts.map((text, k) => [text, ...cut.cells[k]!.map((w) => w.text)].join(' '));
     headerLines++;
   }
+  // In a criteria table, text in the criterion column alone goes on a criterion printed on the line
+  // above; after lines without one it is text under the table (a colophon set right under the last row).
+  const kind = classifyHeader(header.texts);
+  const criterionFirst = kind?.kind === 'criteria' && kind.criterionColumn === 0;
+  let criterionAbove = false;
   let blankBefore = false;
   for (let i = headerLines - 1; i < words.length; i++) {
     const line = words[i]!;
@@ -161,15 +166,42 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
       continue;
     }
     const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
-    const cut = cutLine(line, local, phrases);
+    const cut = cutLine(unglued(line, local), local, phrases);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
     if (!fits || headsNextTable(words, i, cut, local, last < lines.length)) break;
+    // Under a carried header, a page that opens with text in the criterion column alone is not the
+    // table going on (a colophon, a back cover): a criterion never wraps over a page on its own.
+    if (carried && out.length === headerLines && cut.cells.slice(1).every((c) => c.length === 0)) break;
+    if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0)) break;
+    criterionAbove = cut.cells[0]!.length > 0;
     out.push({ cells: cut.cells, guessed: cut.guessed });
     blankBefore = false;
   }
   // Blank lines at the end belong to what follows.
   while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
   return { header, headerLines, lines: out };
+}
+
+/**
+ * pdftotext glues two cells' words when the left one runs up to the right one ("netwerk vanHet sociale"):
+ * a word across a column edge with a capital right after a small letter at the edge is two words.
+ */
+function unglued(line: Word[], edges: number[]): Word[] {
+  return line.flatMap((word) => {
+    const chars = [...word.text];
+    for (const edge of edges.slice(1)) {
+      const at = edge - word.col;
+      for (const i of [at, at - 1, at + 1]) {
+        if (i > 0 && i < chars.length && /\p{Ll}/u.test(chars[i - 1]!) && /\p{Lu}/u.test(chars[i]!)) {
+          return [
+            { text: chars.slice(0, i).join(''), col: word.col, end: word.col + i, gap: word.gap },
+            { text: chars.slice(i).join(''), col: word.col + i, end: word.end, gap: 1 },
+          ];
+        }
+      }
+    }
+    return [word];
+  });
 }
 
 /**
@@ -243,9 +275,10 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): {
       if (best === null || score(index) < score(best)) best = index;
     }
     // (A mark scores below zero; a word within reach at most 7 without doubt, PHRASE_DOUBT or more with.)
-    if (phrases && best !== null && score(best) >= PHRASE_DOUBT) {
-      for (let index = best - 1; index >= Math.max(after, 1); index--) {
+    if (phrases && (best === null || score(best) >= PHRASE_DOUBT)) {
+      for (let index = before - 1; index >= Math.max(after, 1); index--) {
         const word = line[index]!;
+        if (word.col >= edges[k]! - reach(index)) continue;
         if (word.col < edges[k]! - FAR_REACH) break;
         if (word.gap === 1 && score(index) < PHRASE_DOUBT) {
           best = index;

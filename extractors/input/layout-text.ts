@@ -213,6 +213,9 @@ export function layoutTextPages(text: string): LayoutPages {
         if (cut.guessed) guessedCuts.push(lines[row + offset]!.number);
       });
       row += region.lines.length - 1;
+      // The table ends here (its cut said so): what follows is set apart as a PDF sets text after a
+      // table, or the engine reads a line right under the last row as more of its cells.
+      shift += TABLE_END_GAP;
     }
     return { number, width: 0, height: (lines.length + 1) * LINE_HEIGHT, items };
   });
@@ -224,6 +227,8 @@ export function layoutTextPages(text: string): LayoutPages {
 
 /** Space set before a row, in lines. */
 const ROW_GAP = 0.5;
+/** Space set after a table, in lines. */
+const TABLE_END_GAP = 1;
 
 /**
  * Does a new row start on this line? The first line under the header does; later, a line whose
