@@ -234,14 +234,9 @@ describe('layout text → synthetic PDF pages', () => {
   });
 
   it('ends a table before a heading over the next one, set right under its last row', () => {
+    // TABLE's first row, then the heading right under it.
     const text = [
-      'Rapport over de gemeente Voorbeeld.',
-      '',
-      '  Toeleiding',
-      'Criteria                Indicatoren                      Bevindingen',
-      'GGSR zijn in beeld      Alle netwerkpartners hanteren    ✓ De ondervraagden beschrijven de doelgroep',
-      '                        dezelfde omschrijving van        als gezinnen met kinderen.',
-      '                        GGSR',
+      ...TABLE.slice(0, 7),
       'Vervolg bevindingen toezichtonderzoek',
       '',
       '  Gezin centraal',
