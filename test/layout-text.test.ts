@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { cutLine, cutRegion, wordsOf } from '../extractors/input/layout-columns.js';
-import { inFrameworkWording, isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
+import { isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
+import { inFrameworkWording } from '../extractors/input/wording-lines.js';
 import { readTextReport } from '../extractors/input/read-text.js';
 
 const TABLE = [

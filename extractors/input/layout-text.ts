@@ -15,8 +15,8 @@ import type { DocumentTable, ReadDocument } from '../tables/document-table.js';
 import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
 import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
-import { loadCatalogue } from '../framework/catalogue.js';
-import { cutRegion, headerCells, MARK, wordsOf, type CutLine, type PhraseCheck, type Region, type Word } from './layout-columns.js';
+import { cutRegion, headerCells, MARK, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
+import { inFrameworkWording } from './wording-lines.js';
 
 /** One character's advance: half the font size, so one space joins words and two part runs (pdf-lines lineRuns). */
 const SIZE = 10;
@@ -48,49 +48,6 @@ export function isLayoutHeaderLine(line: string): boolean {
 export function looksLikeLayoutText(text: string): boolean {
   return text.split('\n').some(isLayoutHeaderLine);
 }
-
-// Case is kept: a capital where a wording has none starts a cell ("De duur van | De afspraak …").
-const bareWord = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-
-interface WordingStretches {
-  /** Every stretch of consecutive words of a wording. */
-  inner: Set<string>;
-  /** Every wording's starts and ends (as stretches). */
-  starts: Set<string>;
-  ends: Set<string>;
-}
-let wordingStretches: WordingStretches | null = null;
-
-function stretches(): WordingStretches {
-  if (wordingStretches) return wordingStretches;
-  const catalogue = loadCatalogue();
-  const wordings = [...catalogue.indicators.flatMap((i) => [i.text, ...i.variants]), ...catalogue.criteria.flatMap((c) => [c.name, ...c.variants])];
-  const found: WordingStretches = { inner: new Set(), starts: new Set(), ends: new Set() };
-  for (const wording of wordings) {
-    const words = wording.split(/\s+/).map(bareWord).filter(Boolean);
-    for (let from = 0; from < words.length; from++) {
-      for (let to = from + 1; to <= words.length; to++) {
-        const stretch = words.slice(from, to).join(' ');
-        found.inner.add(stretch);
-        if (from === 0) found.starts.add(stretch);
-        if (to === words.length) found.ends.add(stretch);
-      }
-    }
-  }
-  return (wordingStretches = found);
-}
-
-/** One line of a criterion or indicator cell as the framework's wordings could print it (layout-columns.ts PhraseCheck). */
-export const inFrameworkWording: PhraseCheck = (words) => {
-  const bare = words.map(bareWord).filter(Boolean);
-  if (bare.length === 0) return true;
-  const { inner, starts, ends } = stretches();
-  if (inner.has(bare.join(' '))) return true;
-  for (let split = 1; split < bare.length; split++) {
-    if (ends.has(bare.slice(0, split).join(' ')) && starts.has(bare.slice(split).join(' '))) return true;
-  }
-  return false;
-};
 
 /** Pages of lines, split at form feeds; line numbers count the text's lines. */
 function sourcePages(text: string): SourceLine[][] {
