@@ -67,8 +67,10 @@ export function stitchedRowFindings(collector: FindingsCollector, row: { locatio
  */
 export function marksOutsideRows(collector: FindingsCollector, tables: DocumentTable[], text: string, firstLine = 1): void {
   // `text` may be one report's part of a bundle: its first line is file line `firstLine`, and the
-  // tables' rows are located by file lines. Padding puts every line at its file line number.
-  const lines = [...Array<string>(firstLine - 1).fill(''), ...text.split('\n')];
+  // tables' rows are located by file lines. Lines are looked up by their file line number.
+  const own = text.split('\n');
+  const lastLine = firstLine + own.length - 1;
+  const lineText = (line: number) => own[line - firstLine] ?? '';
   const held = new Set<number>();
   for (const table of tables) {
     for (const row of [table.header, ...table.rows]) {
@@ -83,11 +85,11 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
     const first = table.header.location.lineStart!;
     const last = table.rows.reduce((end, row) => Math.max(end, row.location.lineEnd ?? row.location.lineStart ?? end), first);
     let end = last;
-    while (end < lines.length && lines[end]!.trim().length > 0 && !held.has(end + 1)) end++;
+    while (end < lastLine && lineText(end + 1).trim().length > 0 && !held.has(end + 1)) end++;
     for (let line = first; line <= end; line++) {
       inRegion.add(line);
       if (held.has(line)) continue;
-      const marks = countMarks(lines[line - 1] ?? '');
+      const marks = countMarks(lineText(line));
       if (marks === 0) continue;
       const location = { lineStart: line, lineEnd: line, page: null, locator: null };
       collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, in a findings table's region but in none of its rows`, location);
@@ -95,8 +97,8 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
   }
   // A mark opening a line or cell anywhere else stands in a table the readers did not recognise (a
   // converter's table syntax they do not know): its finding is missing, so the mark is reported.
-  lines.forEach((text, index) => {
-    const line = index + 1;
+  own.forEach((text, index) => {
+    const line = index + firstLine;
     if (inRegion.has(line) || held.has(line)) return;
     if (!hasMarkCharacter(text)) return;
     // Cells of whatever table syntax the line has: bars (pipe, org, DokuWiki, Jira), tabs, carets.

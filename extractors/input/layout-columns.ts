@@ -4,7 +4,11 @@
  * way (each text block gets its own column offset), and leaves one space between two cells when
  * the left one is long. So a column's edge is taken from the lines around each line (where text
  * starts after two spaces or more, near the header's edge), and a line whose cells are apart by
- * one space only is cut at the word that starts at that edge.
+ * one space only is cut at the word that starts at that edge: a verdict mark first, else the
+ * nearest word that leaves the criterion or indicator cell a line the framework's wordings could
+ * print (wording-lines.ts). Words glued across an edge are parted there. A follow-up header's
+ * labels may wrap over the lines under it; a heading or a colophon set right under the last row
+ * ends the table.
  */
 import { classifyHeader } from '../tables/header-row.js';
 
