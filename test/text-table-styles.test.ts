@@ -4,7 +4,7 @@
  * traces (hard breaks, rst line blocks, cut words) and its smart punctuation.
  */
 import { describe, expect, it } from 'vitest';
-import { cellToText, smartPunctuation } from '../extractors/tables/cell-markup.js';
+import { cellToText, plainTitle, smartPunctuation } from '../extractors/tables/cell-markup.js';
 import { readGridTable } from '../extractors/tables/grid-tables.js';
 import { findTextTables } from '../extractors/tables/text-tables.js';
 
@@ -129,5 +129,18 @@ describe('pandoc smart punctuation', () => {
     const row = (evidence: string) => `| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ${evidence} |`;
     expect(findTextTables(row('✓ Het "plan" -- ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan" -- ja.');
     expect(findTextTables(row('✓ Het "plan" -- ja, \\"x\\".')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het “plan” – ja, "x".');
+  });
+});
+
+describe('table titles through other writers', () => {
+  it('reads a title line without the heading or emphasis marks around it', () => {
+    for (const line of ['Toeleiding', '## Toeleiding', '**Toeleiding**', '*Toeleiding*', '_Toeleiding_', '/Toeleiding/', "'''Toeleiding'''", "''Toeleiding''", '== Toeleiding ==']) {
+      expect({ line, title: plainTitle(line) }).toEqual({ line, title: 'Toeleiding' });
+    }
+    // Marks inside the title, or only on one side, stay.
+    expect(plainTitle('Gezin *centraal*')).toBe('Gezin *centraal*');
+    expect(plainTitle('*Toeleiding')).toBe('*Toeleiding');
+    const table = (title: string) => findTextTables(`${title}\n\n| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ✓ Ja. |`).tables[0]!.title?.text;
+    expect(table('*Toeleiding*')).toBe('Toeleiding');
   });
 });

@@ -11,6 +11,7 @@ import { hasMarkCharacter } from '../findings/verdict-marks.js';
 import type { SourceLocation } from '../model.js';
 import type { DocumentTable, ReadDocument, TableRow } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
+import { plainTitle } from '../tables/cell-markup.js';
 import { attribute, elementBlocks, ownCells, ownRows, type HtmlElement } from './html-text.js';
 
 interface GridRow {
@@ -120,7 +121,7 @@ function findingsTablesOf(grid: GridRow[], tableNumber: number, lineBefore: stri
         // The label row closed the table before; it is not that table's content.
         if (current && current.body.at(-1) === previous) current.body.pop();
       } else if (position === 0 && lineBefore && isTitleText(lineBefore)) {
-        title = { text: lineBefore, location: { lineStart: null, lineEnd: null, page: null, locator: `before table ${tableNumber}` } };
+        title = { text: plainTitle(lineBefore), location: { lineStart: null, lineEnd: null, page: null, locator: `before table ${tableNumber}` } };
       }
       close();
       current = {

@@ -39,6 +39,22 @@ export function collapseRuns(text: string): string {
   return text.replace(COLLAPSIBLE, ' ');
 }
 
+/**
+ * A table's title line without the markup a writer put around it: a markdown or wiki heading's marks
+ * and one pair of emphasis marks around the whole (markdown `**x**`/`*x*`/`_x_`, org `*x*`/`/x/`,
+ * MediaWiki `'''x'''`/`''x''`), so "'''Toeleiding'''" titles the table as "Toeleiding" does.
+ */
+export function plainTitle(line: string): string {
+  let text = collapseWhitespace(line.replace(/^\s*(?:#+|=+)\s*/, '').replace(/\s*=+\s*$/, '').replace(/\*\*/g, ''));
+  for (const mark of ["'''", "''", '__', '*', '_', '/']) {
+    if (text.length > 2 * mark.length && text.startsWith(mark) && text.endsWith(mark)) {
+      text = text.slice(mark.length, -mark.length).trim();
+      break;
+    }
+  }
+  return text;
+}
+
 /** Collapses runs of white space inside a block and trims it (\s includes the no-break space). */
 export function collapseWhitespace(text: string): string {
   // Most lines and cells have nothing to collapse: a test without allocating, then only the trim.

@@ -8,7 +8,7 @@
  */
 import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
 import { ExtractionFailure, type ExtractionWarning } from '../model.js';
-import { cellToText, collapseWhitespace } from './cell-markup.js';
+import { cellToText, collapseWhitespace, plainTitle } from './cell-markup.js';
 import { lineLocation, type DocumentTable, type TableRow } from './document-table.js';
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
@@ -276,7 +276,7 @@ function singleLabel(cells: string[]): string | null {
 function titleAbove(lines: string[], firstRowLine: number): { text: string; line: number } | null {
   for (let index = firstRowLine - 2; index >= 0; index--) {
     if (isGridBorder(lines[index]!) || /^\s*-{3,}\s*$/.test(lines[index]!)) continue;
-    const text = collapseWhitespace(lines[index]!.replace(/^#+\s*/, '').replace(/\*\*/g, ''));
+    const text = plainTitle(lines[index]!);
     if (text.length === 0) continue;
     return text.length <= 40 && !/[.:;]$/.test(text) ? { text, line: index + 1 } : null;
   }

@@ -60,10 +60,14 @@ export function expectSameFindings(actual: ExtractedReport, source: ExtractedRep
       columnIndex: [expected.columnIndex, got.columnIndex],
       aanpak: [expected.aanpak, got.aanpak],
       evidence: [normalise(expected.evidence), normalise(got.evidence)],
-      // The printed texts too, where asked: a word moved between cells shows here even when the match
+      // The printed texts too (theme title, criterion, indicator), where asked: a word moved between cells shows here even when the match
       // still finds the indicator (text converters; a PDF's cells may differ by their hyphenation).
       ...(rawTexts
-        ? { criterionRaw: [normalise(expected.criterionRaw), normalise(got.criterionRaw)], indicatorRaw: [normalise(expected.indicatorRaw), normalise(got.indicatorRaw)] }
+        ? {
+            themeRaw: [normalise(expected.themeRaw), normalise(got.themeRaw)],
+            criterionRaw: [normalise(expected.criterionRaw), normalise(got.criterionRaw)],
+            indicatorRaw: [normalise(expected.indicatorRaw), normalise(got.indicatorRaw)],
+          }
         : {}),
     } as const;
     for (const [field, [want, value]] of Object.entries(fields)) {
