@@ -267,6 +267,26 @@ describe('layout text → synthetic PDF pages', () => {
     expect(doc.text).toContain('Meer informatie');
   });
 
+  it('goes on past a criterion line between rows when the next line starts a cell beyond the criterion column', () => {
+    // A criterion centred in its rows, as wkhtmltopdf's landscape pages set it: "aanpak" stands alone
+    // after a line without criterion text, and the table goes on under it.
+    const text = [
+      'Criteria           Indicatoren                         Bevindingen',
+      'Benodigde          Alle partijen die relevant zijn,    ✓ Vanuit de aanpak zijn alle partijen',
+      'partijen werken    zijn verbonden aan de aanpak        verbonden.',
+      'mee aan de',
+      '                   Er zijn samenwerkingsafspraken      ✗ Aan de aanpak liggen geen',
+      'aanpak',
+      '                   gemaakt over de aanpak              afspraken ten grondslag.',
+    ].join('\n');
+    // The cut takes in every line (it ended at "aanpak", and what stood under it was set at raw positions).
+    expect(layoutTextPages(text).regions).toEqual([{ start: 1, end: 7 }]);
+    const doc = readLayoutText(text);
+    // The centred criterion still cuts the second row in two: its second half's indicator matches no
+    // wording, so the rebuild is refused rather than read wrong.
+    expect(doc.tables[0]!.rows.map((r) => r.cells[2])).toEqual(['✓ Vanuit de aanpak zijn alle partijen verbonden.', '✗ Aan de aanpak liggen geen', 'afspraken ten grondslag.']);
+  });
+
   it('carries a table open at the foot of a page over to the next page, header and all', async () => {
     // The header is the page's last line; the rows go on after the form feed at their raw positions,
     // the findings two characters left of the header's edge.

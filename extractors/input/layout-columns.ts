@@ -156,8 +156,9 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     header.texts = header.texts.map((text, k) => [text, ...cut.cells[k]!.map((w) => w.text)].join(' '));
     headerLines++;
   }
-  // In a criteria table, text in the criterion column alone goes on a criterion printed on the line
-  // above; after lines without one it is text under the table (a colophon set right under the last row).
+  // In a criteria table, text in the criterion column alone goes on a criterion printed above; after
+  // lines without one, and with no text beside the criterion column on the next line either, it is
+  // text under the table (a colophon set right under the last row), not a criterion centred in its row.
   const kind = classifyHeader(header.texts);
   const criterionFirst = kind?.kind === 'criteria' && kind.criterionColumn === 0;
   let criterionAbove = false;
@@ -173,10 +174,7 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     const cut = cutLine(unglued(line, local), local, phrases);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
     if (!fits || headsNextTable(words, i, cut, local, last < lines.length)) break;
-    // Under a carried header, a page that opens with text in the criterion column alone is not the
-    // table going on (a colophon, a back cover): a criterion never wraps over a page on its own.
-    if (carried && out.length === headerLines && cut.cells.slice(1).every((c) => c.length === 0)) break;
-    if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0)) break;
+    if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0) && !rowTextFollows(words, i, edges)) break;
     criterionAbove = cut.cells[0]!.length > 0;
     out.push({ cells: cut.cells, guessed: cut.guessed });
     blankBefore = false;
@@ -223,6 +221,12 @@ function headsNextTable(words: Word[][], i: number, cut: { guessed: boolean }, e
     if (++titles > 1) return false;
   }
   return true;
+}
+
+/** Does the next line with text start a cell beyond the criterion column (the table's rows go on)? */
+function rowTextFollows(words: Word[][], i: number, edges: number[]): boolean {
+  const next = words.slice(i + 1).find((line) => line.length > 0);
+  return next !== undefined && next.some((word) => isHardStart(word) && word.col >= edges[1]! - 2);
 }
 
 function isHeader(line: string): boolean {
