@@ -307,6 +307,30 @@ describe('layout text → synthetic PDF pages', () => {
     ]);
   });
 
+  it('refuses a row under a shared cell when their marks disagree, and reads it when they agree', async () => {
+    // Layout text cannot tell a cell of four indicators and two paragraphs from a cell of three and a
+    // row of one: with ✓ and ✗ the two readings give different verdicts, with ✓ and ✓ the same.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(44)}${c}`.trimEnd();
+    const report = (second: string) => [
+      'Rapport over de gemeente Voorbeeld.', '', '  Aanpak',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('Planmatig', 'De resultaten van de aanpak worden', '✓ De gemeente stelt dat er een'),
+      cells('', 'bijgehouden', 'tevredenheidsonderzoek is gedaan.'),
+      cells('', 'De gemeente evalueert de resultaten van', ''),
+      cells('', 'de aanpak', ''),
+      cells('', 'De netwerkpartners evalueren de', ''),
+      cells('', 'resultaten van de aanpak', ''),
+      cells('', 'Op basis van de evaluatie wordt het', second),
+      cells('', 'beleid gecontinueerd dan wel bijgesteld', ''),
+      '', 'Slotwoord.',
+    ].join('\n');
+    const disagree = await extractReport(new TextEncoder().encode(report('✗ De gemeente en netwerkpartners evalueren niet samen.')), 'layout.txt');
+    expect(disagree.ok).toBe(false);
+    if (!disagree.ok) expect(disagree.failure.message).toMatch(/first rows_cut_ambiguous \(line 5\): a cell of 3 indicators with 1 mark\(s\) above a row whose cut was read off the text/);
+    const agree = await extractReport(new TextEncoder().encode(report('✓ De gemeente en netwerkpartners evalueren samen.')), 'layout.txt');
+    expect(agree.ok && agree.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict])).toEqual([['BEL-A1.4', 'voldoet'], ['BEL-A1.5', 'voldoet'], ['BEL-A1.6', 'voldoet'], ['BEL-A1.7', 'voldoet']]);
+  });
+
   it('refuses two rows that hold one mark per indicator only together (rows_cut_ambiguous)', async () => {
     // pdftotext -layout of a Word PDF: the third indicator starts on the line of the second mark, and
     // nothing in the text says that the row does not start there.

@@ -8,7 +8,7 @@ import { mergeLocations, type DocumentTable, type TableRow } from '../tables/doc
 import type { HeaderKind } from '../tables/header-row.js';
 import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
-import { countVerdictMarks } from './verdict-marks.js';
+import { parseFindingsCell } from './verdict-marks.js';
 
 type CriteriaHeader = Extract<HeaderKind, { kind: 'criteria' }>;
 
@@ -80,7 +80,10 @@ export function collectCriteriaTable(
     });
     if (made === 0) for (const raw of row.rows) unaccountedMarks(collector, raw, findingsColumns, 'its indicator cell gave no indicator');
     stitchedRowFindings(collector, row, first);
-    tallies.push({ indicators: made, marks: countVerdictMarks(row.findings), location: row.location, newCriterion: row.criterion.length > 0 });
+    if (table.rowsGuessed) {
+      const segments = parseFindingsCell(row.findings).segments;
+      tallies.push({ indicators: made, marks: segments.length, verdicts: segments.map((s) => s.verdict), location: row.location, newCriterion: row.criterion.length > 0 });
+    }
   }
   if (table.rowsGuessed) warnUnbalancedRows(collector, tallies);
 }
@@ -88,6 +91,8 @@ export function collectCriteriaTable(
 interface RowTally {
   indicators: number;
   marks: number;
+  /** The verdict of each mark (null: a mark whose verdict was lost). */
+  verdicts: (string | null)[];
   location: TableRow['location'];
   newCriterion: boolean;
 }
@@ -104,11 +109,17 @@ function warnUnbalancedRows(collector: FindingsCollector, tallies: RowTally[]): 
     if (below.newCriterion || above.indicators === 0 || below.indicators === 0) continue;
     const balancedTogether = above.indicators + below.indicators === above.marks + below.marks;
     const unbalanced = (above.indicators > above.marks && below.marks > below.indicators) || (above.marks > above.indicators && below.indicators > below.marks);
-    if (balancedTogether && unbalanced) {
+    // A shared cell above a row of its own: the row may be the rest of that cell. Read either way the
+    // verdicts come out the same when every mark of the two agrees; otherwise one reading is a guess.
+    const sharedAbove = above.marks > 0 && above.indicators > above.marks && below.marks > 0;
+    const disagree = new Set([...above.verdicts, ...below.verdicts]).size > 1;
+    if ((balancedTogether && unbalanced) || (sharedAbove && disagree)) {
       collector.warn(
         'rows_cut_ambiguous',
         'warning',
-        `two rows whose cut was read off the text hold ${above.indicators} indicator(s) with ${above.marks} mark(s) and ${below.indicators} with ${below.marks}: one mark per indicator only together, so the rows may be one row of the source cut in two`,
+        balancedTogether && unbalanced
+          ? `two rows whose cut was read off the text hold ${above.indicators} indicator(s) with ${above.marks} mark(s) and ${below.indicators} with ${below.marks}: one mark per indicator only together, so the rows may be one row of the source cut in two`
+          : `a cell of ${above.indicators} indicators with ${above.marks} mark(s) above a row whose cut was read off the text: the row may be the rest of that cell, and their marks give different verdicts`,
         mergeLocations(above.location, below.location),
       );
     }

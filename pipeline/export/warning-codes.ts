@@ -50,7 +50,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'docx_content_skipped', severities: ['warning'], meaning: 'the Word converter left content out (e.g. a symbol in a font it cannot map, which may have been a verdict mark)' },
   { code: 'pdf_cells_split_by_estimate', severities: ['info'], meaning: 'a PDF text item ran across a column edge and was cut by estimated glyph widths' },
   { code: 'narrative_from_layout_text', severities: ['warning'], meaning: "a nota's narrative read from layout text, whose paragraphs are rejoined by estimate: quotes, recommendations or attendees may be cut or joined" },
-  { code: 'rows_cut_ambiguous', severities: ['warning'], meaning: 'rows read off layout text whose marks and indicators balance only if the row cut were elsewhere (two rows that balance together, or a row with one mark per indicator in one column and fewer in another): the file is refused' },
+  { code: 'rows_cut_ambiguous', severities: ['warning'], meaning: 'rows read off layout text whose verdicts depend on where the row cut falls (two rows that balance marks and indicators only together, a follow-up row with one mark per indicator in one column and fewer in another, a row under a shared cell with marks that disagree): the file is refused' },
   { code: 'layout_cells_split_by_estimate', severities: ['warning'], meaning: 'a layout-text line whose cells were one space apart, cut where the lines around it put the column edge: a word at the cut may belong to the neighbouring cell (on the findings read from that line)' },
   { code: 'pdf_pages_without_text', severities: ['warning'], meaning: 'a partly scanned PDF: pages without a text layer' },
   { code: 'pdf_truncated', severities: ['warning'], meaning: 'a PDF cut short' },
