@@ -101,7 +101,8 @@ export function collectFollowupTable(collector: FindingsCollector, plan: Followu
         column: { index: position + 1, label: column.label, aanpak: columnAanpak[position] ?? null, year: column.year },
       });
       if (made === 0) unaccountedMarks(collector, row, [columnIndex], 'its indicator cell gave no indicator');
-      tallies.push({ indicators: made, marks: countVerdictMarks(findingsCell) });
+      // Counted only where the rows were cut by a guess: the cell's marks are read a second time.
+      if (table.rowsGuessed) tallies.push({ indicators: made, marks: countVerdictMarks(findingsCell) });
     });
     if (table.rowsGuessed) warnMergedRow(collector, row, tallies);
     stitchedRowFindings(collector, row, first);

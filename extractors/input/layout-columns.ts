@@ -147,8 +147,10 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   // A follow-up header's labels wrapped onto the next line ("2013" over "Multiprobleemgezinnen"):
   // a line right under it with nothing in the indicator column and no mark belongs to the header.
   let headerLines = 1;
+  // The header's kind does not change with the labels its wrapped lines add.
+  const kind = classifyHeader(header.texts);
   // Not under a header carried over from the page before: the lines under it are that table's rows.
-  const followup = !carried && classifyHeader(header.texts)?.kind === 'followup';
+  const followup = !carried && kind?.kind === 'followup';
   for (let next = words[0]; followup && headerLines <= MAX_HEADER_WRAPS && next && next.length > 0; next = words[headerLines - 1]) {
     if (next[0]!.col < edges[1]! - 2 || next.some((w) => MARK.test(w.text))) break;
     const cut = cutLine(next, edges);
@@ -159,7 +161,6 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   // In a criteria table, text in the criterion column alone goes on a criterion printed above; after
   // lines without one, and with no text beside the criterion column on the next line either, it is
   // text under the table (a colophon set right under the last row), not a criterion centred in its row.
-  const kind = classifyHeader(header.texts);
   const criterionFirst = kind?.kind === 'criteria' && kind.criterionColumn === 0;
   let criterionAbove = false;
   let blankBefore = false;

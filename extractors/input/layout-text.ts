@@ -361,16 +361,30 @@ function findLine(layout: LayoutPages, page: number | null, words: string, from:
   let best: number | null = null;
   for (const p of layout.pages) {
     if (page !== null && p.number !== page) continue;
-    const byY = new Map<number, PdfItem[]>();
-    for (const item of p.items) byY.set(item.y, [...(byY.get(item.y) ?? []), item]);
-    for (const [y, items] of byY) {
-      const line = layout.lineAt(p.number, y);
+    for (const { line, strs } of wordLines(layout, p)) {
       if (line === null || line < from || (best !== null && line >= best)) continue;
-      const strs = [...items].sort((a, b) => a.x - b.x).map((item) => item.str);
       const hit = strs.some((_, i) => wanted.every((w, j) => strs[i + j] === w || (j === wanted.length - 1 && strs[i + j]?.startsWith(w.replace(/-$/, '')))));
       if (hit) best = line;
     }
     if (best !== null) return best;
   }
   return best;
+}
+
+const pageWordLines = new WeakMap<PdfPage, { line: number | null; strs: string[] }[]>();
+
+/** A synthetic page's lines as the text's line numbers and their words left to right: made once per page, asked for every row. */
+function wordLines(layout: LayoutPages, page: PdfPage): { line: number | null; strs: string[] }[] {
+  let lines = pageWordLines.get(page);
+  if (!lines) {
+    const byY = new Map<number, PdfItem[]>();
+    for (const item of page.items) {
+      const items = byY.get(item.y);
+      if (items) items.push(item);
+      else byY.set(item.y, [item]);
+    }
+    lines = [...byY].map(([y, items]) => ({ line: layout.lineAt(page.number, y), strs: [...items].sort((a, b) => a.x - b.x).map((item) => item.str) }));
+    pageWordLines.set(page, lines);
+  }
+  return lines;
 }

@@ -181,13 +181,12 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
   const tables: DocumentTable[] = [];
   const out: string[] = [];
-  const linePages: number[] = [];
   const lineSources: LineSource[] = [];
   let estimatedSplits = 0;
   for (const segment of segments) {
     if (segment.kind === 'prose') {
       const spans: { first: Line; last: Line }[] = [];
-      out.push(...paragraphs(segment.lines, vocabulary, rightEdge, linePages, spans));
+      out.push(...paragraphs(segment.lines, vocabulary, rightEdge, spans));
       lineSources.push(...spans.map((span) => ({ kind: 'prose' as const, ...span })));
       continue;
     }
@@ -204,8 +203,10 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
       out.push(row.cells.map((cell) => cell.replace(/\n/g, ' ')).join('\t'));
       lineSources.push({ kind: 'table', table: index, row: r });
     });
-    // Table lines take the page the table starts on (their rows carry their own pages).
-    while (linePages.length < out.length) linePages.push(segment.table.parts[0]!.page);
   }
+  // A paragraph's page is the one it starts on; a table's lines take the page the table starts on
+  // (their rows carry their own pages).
+  const tableStarts = segments.flatMap((s) => (s.kind === 'table' ? [s.table.parts[0]!.page] : []));
+  const linePages = lineSources.map((source) => (source.kind === 'prose' ? source.first.page : tableStarts[source.table]!));
   return { text: out.join('\n'), tables, estimatedSplits, linePages, lineSources };
 }

@@ -321,7 +321,7 @@ export function normaliseBullet(text: string): string {
  * line above was wrapped rather than ended: the first word of the line would not have fitted
  * after it, before the right edge of the document's running text.
  */
-export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number, pages?: number[], spans?: { first: Line; last: Line }[]): string[] {
+export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number, spans?: { first: Line; last: Line }[]): string[] {
   const out: string[] = [];
   let previous: Line | null = null;
   for (const line of lines) {
@@ -338,8 +338,7 @@ export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: num
       if (spans && spans.length > 0) spans[spans.length - 1]!.last = line;
     } else {
       out.push(text);
-      // The page and line a paragraph starts on, for provenance of the text (ReadDocument.linePages).
-      pages?.push(line.page);
+      // The lines a paragraph starts and ends on, for provenance of the text (its page, its source lines).
       spans?.push({ first: line, last: line });
     }
     previous = line;

@@ -5,7 +5,7 @@
  */
 import type { ExtractionWarning, SourceLocation } from '../model.js';
 import { lineLocation } from '../tables/document-table.js';
-import { collapseWhitespace } from '../tables/cell-markup.js';
+import { collapseWhitespace, plainMarkup } from '../tables/cell-markup.js';
 
 type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
@@ -67,25 +67,6 @@ const OPEN_BLOCK = /<(p|h[1-6]|li|dt|dd|caption|title)(?:\s[^<>]*)?>/i;
 /** Lines an HTML paragraph wrapped over is joined across at most (a converter wraps at 72 columns). */
 const MAX_WRAPPED_LINES = 12;
 
-/**
- * A line less markdown heading marks, bold and a whole-line italic, and the markup other writers
- * leave around a heading or paragraph (tags, heading attributes, "=" headings). Each replacement runs only
- * when the text it is given holds its marker character: the trailing-"#" pattern is not anchored
- * at the start and tried every white-space run of every line, and most lines hold no markup.
- */
-function plainMarkup(raw: string): string {
-  let text = raw;
-  // Tags of HTML or XML that a converter wrote as text (pandoc's html4 and JATS fragments): "<p>Aanpak: X</p>".
-  if (text.includes('<')) text = text.replace(/<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/g, '');
-  // Heading attributes of pandoc's extended markdown: "## Aanpak X {#aanpak-x .unnumbered}".
-  if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '');
-  // "=" headings of Haddock, MediaWiki and AsciiDoc: "== Aanpak: X", "== Aanpak: X ==".
-  if (text.includes('=')) text = text.replace(/^\s*={1,6}\s+/, '').replace(/(?<=\S)\s+={1,6}\s*$/, '');
-  if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
-  if (text.includes('#')) text = text.replace(/(?<!\s)\s+#+\s*$/, '');
-  if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
-  return text.charCodeAt(0) === 42 ? text.replace(/^\*(.*)\*$/, '$1') : text;
-}
 
 /**
  * A line a council or archive put above the report (its own cover, not the report's title):

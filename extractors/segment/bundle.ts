@@ -19,13 +19,9 @@ export function bundleSegments(document: ReadDocument, whole: ExtractedReport, e
   const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
   if (findingsTables.length < 2 || ends.length !== findingsTables.length) return null;
   const kinds = findingsTables.map((t) => classifyHeader(t.header.cells)!.kind);
-  const keysOf = (i: number) =>
-    whole.findings
-      .slice(i === 0 ? 0 : ends[i - 1], ends[i])
-      .filter((f) => f.indicatorId !== null)
-      .map((f) => `${f.indicatorId}|${f.columnIndex}`);
-  const tableKeys = findingsTables.map((_t, i) => keysOf(i));
-  const levels = findingsTables.map((_t, i) => majorityLevel(whole.findings.slice(i === 0 ? 0 : ends[i - 1], ends[i])));
+  const tableFindings = findingsTables.map((_t, i) => whole.findings.slice(i === 0 ? 0 : ends[i - 1], ends[i]));
+  const tableKeys = tableFindings.map((findings) => findings.filter((f) => f.indicatorId !== null).map((f) => `${f.indicatorId}|${f.columnIndex}`));
+  const levels = tableFindings.map(majorityLevel);
   // Most files hold one report: no indicator read twice in a column, one kind of table, one level's framework.
   const all = tableKeys.flat();
   if (new Set(all).size === all.length && new Set(kinds).size === 1 && new Set(levels.filter((l) => l !== null)).size <= 1) return null;

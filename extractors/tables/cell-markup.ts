@@ -40,13 +40,33 @@ export function collapseRuns(text: string): string {
 }
 
 /**
- * A table's title line without the markup a writer put around it: a markdown or wiki heading's marks
- * and one pair of emphasis marks around the whole (markdown `**x**`/`*x*`/`_x_`, org `*x*`/`/x/`,
- * MediaWiki `'''x'''`/`''x''`), so "'''Toeleiding'''" titles the table as "Toeleiding" does.
+ * A line less markdown heading marks, bold and a whole-line italic, and the markup other writers
+ * leave around a heading or paragraph (tags, heading attributes, "=" headings). Each replacement runs only
+ * when the text it is given holds its marker character: the trailing-"#" pattern is not anchored
+ * at the start and tried every white-space run of every line, and most lines hold no markup.
+ */
+export function plainMarkup(raw: string): string {
+  let text = raw;
+  // Tags of HTML or XML that a converter wrote as text (pandoc's html4 and JATS fragments): "<p>Aanpak: X</p>".
+  if (text.includes('<')) text = text.replace(/<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/g, '');
+  // Heading attributes of pandoc's extended markdown: "## Aanpak X {#aanpak-x .unnumbered}".
+  if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '');
+  // "=" headings of Haddock, MediaWiki and AsciiDoc: "== Aanpak: X", "== Aanpak: X ==".
+  if (text.includes('=')) text = text.replace(/^\s*={1,6}\s+/, '').replace(/(?<=\S)\s+={1,6}\s*$/, '');
+  if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
+  if (text.includes('#')) text = text.replace(/(?<!\s)\s+#+\s*$/, '');
+  if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
+  return text.charCodeAt(0) === 42 ? text.replace(/^\*(.*)\*$/, '$1') : text;
+}
+
+/**
+ * A table's title line without the markup a writer put around it: plainMarkup's heading marks and bold,
+ * and one pair of emphasis marks around the whole that it leaves (org `/x/`, MediaWiki `'''x'''` and
+ * `''x''`, `_x_`), so "'''Toeleiding'''" titles the table as "Toeleiding" does.
  */
 export function plainTitle(line: string): string {
-  let text = collapseWhitespace(line.replace(/^\s*(?:#+|=+)\s*/, '').replace(/\s*=+\s*$/, '').replace(/\*\*/g, ''));
-  for (const mark of ["'''", "''", '__', '*', '_', '/']) {
+  let text = collapseWhitespace(plainMarkup(line));
+  for (const mark of ["'''", "''", '*', '_', '/']) {
     if (text.length > 2 * mark.length && text.startsWith(mark) && text.endsWith(mark)) {
       text = text.slice(mark.length, -mark.length).trim();
       break;
