@@ -4,8 +4,8 @@
  * comes back as { ok: false, failure } with a one-line reason.
  */
 import { contentKeyOf, sha256Hex, skeletonKeyOf } from './content-key.js';
-import { catalogueLevelFor, loadCatalogue, type CatalogueLevel } from './framework/catalogue.js';
-import { CatalogueMatcher } from './framework/match.js';
+import { catalogueLevelFor, type CatalogueLevel } from './framework/catalogue.js';
+import { sharedMatcher } from './framework/match.js';
 import { collectTableFindings, levelByCatalogueFit } from './findings/table-findings.js';
 import { detectFormat, UNREAD_FORMATS, type UnreadFormat } from './input/detect-format.js';
 import { readerFor } from './input/readers.js';
@@ -30,8 +30,6 @@ import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tabl
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 import { WRAPPED_PIPE_TABLES } from './tables/wrapped-pipe-tables.js';
-
-let matcher: CatalogueMatcher | null = null;
 
 export async function extractReport(bytes: Uint8Array, fileName: string): Promise<ExtractionResult> {
   const bytesSha256 = sha256Hex(bytes);
@@ -86,9 +84,16 @@ function splitNote(segment: ReportSegment): ExtractionWarning {
 }
 
 export function extractFromDocument(document: ReadDocument, fileName: string, bytesSha256: string, segment: ReportSegment | null = null, afterTable?: TableWatcher): ExtractedReport {
-  matcher ??= new CatalogueMatcher(loadCatalogue());
+  const matcher = sharedMatcher();
   const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
   if (findingsTables.length === 0) {
+    const headless = (document.warnings ?? []).filter((w) => w.code === 'verdict_unaccounted');
+    if (headless.length > 0) {
+      throw new ExtractionFailure(
+        'no_findings_tables',
+        `no findings table found: ${headless.length} table row(s) hold verdict marks, but no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header row stands above them and their rows do not show which column is which (a follow-up table loses its years with its header); first at ${headless[0]!.location?.locator ?? 'an unknown place'}`,
+      );
+    }
     throw new ExtractionFailure('no_findings_tables', 'no findings table found (no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header): not an STJ report, or its tables were lost in conversion');
   }
   const warnings: ExtractionWarning[] = [];

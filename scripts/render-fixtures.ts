@@ -22,6 +22,7 @@
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
  *   odt/ruled, odt/word     LibreOffice's OpenDocument text (.odt) of those DOCX files
  *   odt/pandoc   pandoc's OpenDocument text of html/word (another producer's ODF)
+ *   odt/pandoc-ruled   pandoc's OpenDocument text of html/ruled: the second header row dropped
  *   rtf/ruled, rtf/word     LibreOffice's RTF of the DOCX files; rtf/pandoc: pandoc's RTF of html/word
  *   failures/    encrypted, image-only PDFs, and a mutool-converted PDF without ToUnicode maps
  *                (damaged ones are made in the test by truncating bytes)
@@ -364,7 +365,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -400,6 +401,7 @@ function main(): void {
       copyFileSync(join(work, `${variant}-rtf`, `${name}.rtf`), join(OUT, 'rtf', variant, `${name}.rtf`));
     }
     execFileSync('pandoc', ['-f', 'html', '-t', 'odt', '-o', join(OUT, 'odt/pandoc', `${name}.odt`), join(OUT, 'html/word', `${name}.html`)]);
+    execFileSync('pandoc', ['-f', 'html', '-t', 'odt', '-o', join(OUT, 'odt/pandoc-ruled', `${name}.odt`), join(OUT, 'html/ruled', `${name}.html`)]);
     execFileSync('pandoc', ['-s', '-f', 'html', '-t', 'rtf', '-o', join(OUT, 'rtf/pandoc', `${name}.rtf`), join(OUT, 'html/word', `${name}.html`)]);
     soffice(['--convert-to', 'pdf', '--outdir', join(work, 'wordpdf'), join(OUT, 'docx/word', `${name}.docx`)], join(work, 'lo'));
     renameSync(join(work, 'wordpdf', `${name}.pdf`), join(OUT, 'pdf/word', `${name}.pdf`));

@@ -5,7 +5,7 @@
  * extra or missing words (two indicators run together must not pass for one). It is taken over the
  * canonical wording and every known variant; 1 means the same words.
  */
-import type { Catalogue, CatalogueCriterion, CatalogueIndicator, CatalogueLevel, CatalogueTheme } from './catalogue.js';
+import { loadCatalogue, type Catalogue, type CatalogueCriterion, type CatalogueIndicator, type CatalogueLevel, type CatalogueTheme } from './catalogue.js';
 import { foldText, matchForm } from './normalise.js';
 
 /** Below this an indicator is kept but reported unmapped. */
@@ -110,6 +110,13 @@ export class CatalogueMatcher {
       return this.themes.find((t) => t.forms.includes(folded))?.item ?? null;
     });
   }
+}
+
+let shared: CatalogueMatcher | null = null;
+
+/** The shipped catalogue's matcher, one per thread: its memos serve every stage that matches wordings. */
+export function sharedMatcher(): CatalogueMatcher {
+  return (shared ??= new CatalogueMatcher(loadCatalogue()));
 }
 
 /** A memo that forgets everything once full: distinct wordings are few, but odd input must not grow it forever. */

@@ -12,6 +12,8 @@ import type { SourceLocation } from '../model.js';
 import type { DocumentTable, ReadDocument, TableRow } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
 import { plainTitle } from '../tables/cell-markup.js';
+import { headerCellsFor, inferCriteriaColumns, type InferredColumns } from '../tables/inferred-header.js';
+import { sharedMatcher } from '../framework/match.js';
 import { attribute, elementBlocks, ownCells, ownRows, type HtmlElement } from './html-text.js';
 
 interface GridRow {
@@ -67,7 +69,9 @@ const locator = (tableNumber: number, first: number, last: number = first): Sour
 
 /** The findings tables inside one HTML table (usually one; a long table may repeat its header per theme). */
 export function findingsTables(table: HtmlElement, tableNumber: number, lineBefore: string | null): DocumentTable[] {
-  return readHtmlTable(table, tableNumber, lineBefore).tables;
+  // HTML inside a text file: these callers keep tables only, so a header inferred here would go
+  // without its warning; the text path accounts for the marks of rows it does not read.
+  return readHtmlTable(table, tableNumber, lineBefore, false).tables;
 }
 
 type DocumentWarning = NonNullable<ReadDocument['warnings']>[number];
@@ -76,16 +80,24 @@ type DocumentWarning = NonNullable<ReadDocument['warnings']>[number];
  * The findings tables of one HTML table, and a `verdict_unaccounted` warning for each row with verdict
  * marks that none of them holds: every row from the first header row on is in a findings table, so
  * these are the rows above it, or all rows of a table without one (a converter that dropped the
- * header row: pandoc's OpenDocument of a table with two header rows keeps only the first). Rows whose
- * cells hold a table of their own are left to that table.
+ * header row: pandoc's OpenDocument of a table with two header rows keeps only the first, unless its
+ * rows show their columns: inferred-header.ts). Rows whose cells hold a table of their own are left to
+ * that table.
  */
-export function readHtmlTable(table: HtmlElement, tableNumber: number, lineBefore: string | null): { tables: DocumentTable[]; warnings: DocumentWarning[] } {
-  const grid = tableGrid(table);
+export function readHtmlTable(table: HtmlElement, tableNumber: number, lineBefore: string | null, inferHeader = true): { tables: DocumentTable[]; warnings: DocumentWarning[] } {
+  const warnings: DocumentWarning[] = [];
+  let grid = tableGrid(table);
+  if (inferHeader && !grid.some((row) => classifyHeader(row.cells) !== null)) {
+    const inferred = inferCriteriaColumns(grid.map((row) => row.cells), sharedMatcher());
+    if (inferred) {
+      grid = withInferredHeaders(grid, inferred);
+      warnings.push(inferredHeaderWarning(grid, inferred, tableNumber));
+    }
+  }
   const tables = findingsTablesOf(grid, tableNumber, lineBefore);
   const firstHeader = grid.findIndex((row) => classifyHeader(row.cells) !== null);
   const unread = firstHeader < 0 ? grid : grid.slice(0, firstHeader);
   const elements = ownRows(table);
-  const warnings: DocumentWarning[] = [];
   for (const row of unread) {
     if (!row.cells.some(hasMarkCharacter)) continue;
     if (ownCells(elements[row.number - 1]!).some(holdsTable)) continue;
@@ -100,6 +112,43 @@ export function readHtmlTable(table: HtmlElement, tableNumber: number, lineBefor
     });
   }
   return { tables, warnings };
+}
+
+/**
+ * The grid with the header rows a converter dropped put back: one above the first row of cells, and
+ * one under every later row that names a theme alone, where the source repeated theme and header.
+ * Each stands at the row it precedes (its number), as the lost row did.
+ */
+function withInferredHeaders(grid: GridRow[], columns: InferredColumns): GridRow[] {
+  const width = grid[0]?.cells.length ?? 0;
+  const header = (number: number): GridRow => ({ cells: headerCellsFor(columns, width), rowspans: Array.from({ length: width }, () => 1), number });
+  const matcher = sharedMatcher();
+  const out: GridRow[] = [];
+  let started = false;
+  grid.forEach((row, position) => {
+    const label = filled(row).length === 1 ? filled(row)[0]! : null;
+    if (!started && label === null && filled(row).length > 0) {
+      out.push(header(row.number));
+      started = true;
+    }
+    out.push(row);
+    const next = grid[position + 1];
+    if (started && label !== null && next && matcher.matchTheme(label.replace(/\n/g, ' ')) !== null) out.push(header(next.number));
+  });
+  return out;
+}
+
+function inferredHeaderWarning(grid: GridRow[], columns: InferredColumns, tableNumber: number): DocumentWarning {
+  const column = (index: number | null) => (index === null ? 'none' : `column ${index + 1}`);
+  return {
+    code: 'table_header_missing',
+    severity: 'warning',
+    message:
+      `table ${tableNumber} has no "Criteria | Indicatoren | Bevindingen" header row; its columns were read off its rows, ` +
+      `${columns.findingsRows} of which hold a catalogue indicator beside a cell opening with a verdict mark, and no other column opens with one: ` +
+      `criterion ${column(columns.criterionColumn)}, indicator ${column(columns.indicatorColumn)}, findings ${column(columns.findingsColumn)}`,
+    location: locator(tableNumber, grid[0]?.number ?? 1, grid.at(-1)?.number ?? 1),
+  };
 }
 
 const holdsTable = (element: HtmlElement): boolean => element.childNodes.some((child) => 'tagName' in child && (child.tagName === 'table' || holdsTable(child)));

@@ -8,8 +8,8 @@
  * scoring at least the matcher's threshold) is the next row's wording. The search is bounded by
  * the longest catalogue wording, so a long gap costs no more than a short one.
  */
-import { loadCatalogue, type CatalogueLevel } from '../framework/catalogue.js';
-import { CatalogueMatcher, MATCH_THRESHOLD } from '../framework/match.js';
+import type { CatalogueLevel } from '../framework/catalogue.js';
+import { sharedMatcher, MATCH_THRESHOLD, type CatalogueMatcher } from '../framework/match.js';
 import { verdictOfMark } from '../findings/verdict-marks.js';
 import { foldText } from '../framework/normalise.js';
 import type { Verdict } from '../model.js';
@@ -72,10 +72,8 @@ export function tokenize(lines: string[], firstLine: number): FlatWord[] {
   return words;
 }
 
-let sharedMatcher: CatalogueMatcher | null = null;
 export function flattenedMatcher(): CatalogueMatcher {
-  sharedMatcher ??= new CatalogueMatcher(loadCatalogue());
-  return sharedMatcher;
+  return sharedMatcher();
 }
 
 const LEVELS: CatalogueLevel[] = ['beleid', 'casus'];

@@ -27,7 +27,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'followup_header_mismatch', severities: ['warning'], meaning: "a follow-up table's column headers differ from the document's other follow-up tables; read as in those" },
   { code: 'followup_header_ambiguous', severities: ['warning'], meaning: 'the columns of a follow-up table could not be told apart with certainty' },
   { code: 'column_aanpak_unknown', severities: ['warning'], meaning: 'a follow-up column names no known aanpak' },
-  { code: 'table_header_missing', severities: ['warning'], meaning: 'a findings table without a header row (table structure doubt)' },
+  { code: 'table_header_missing', severities: ['warning'], meaning: "a findings table without a header row (table structure doubt): its rows read as a continuation of the table above, or, in an HTML, Word or OpenDocument table, its columns read off its rows (the catalogue's indicators beside cells opening with a verdict mark)" },
   { code: 'rows_without_header', severities: ['warning'], meaning: 'rows found before any header row (table structure doubt)' },
   { code: 'orphan_findings_cell', severities: ['warning'], meaning: 'a findings cell with no indicator it belongs to (table structure doubt)' },
   { code: 'unplaced_text', severities: ['warning'], meaning: 'text of a table rebuilt from running text that could not be placed in a cell; not read' },
