@@ -38,12 +38,6 @@ const PRODUCERS = [
 const ACCEPTED: KnownDifference[] = [
   { file: 'pdf/word-letter-serif/003_0ef4a6012a6cd2d4.pdf', finding: 15, field: 'evidence', why: '"samenwerkingsovereenko" + "mst": broken without a hyphen, and the word occurs nowhere else in the report, so it reads "samenwerkingsovereenko mst"' },
   { file: 'pdf/word-ruled-centred/003_0ef4a6012a6cd2d4.pdf', finding: 15, field: 'evidence', why: 'the same "samenwerkingsovereenko" + "mst" as in pdf/word-letter-serif: broken without a hyphen, the word printed nowhere else' },
-  // "Gezin centraal" holds one row on its page, the rest under another table's repeated header on
-  // the next: too few lines show the column edge between its header cells "2014" and "2014", which
-  // nearly touch, so they read as one cell and the table has three columns instead of four.
-  { file: 'pdf/word-ruled-centred/003_0ef4a6012a6cd2d4.pdf', finding: 4, field: 'aanpak', why: 'header cells "2014" "2014" read as one: the 2013 column\'s approach is not told' },
-  { file: 'pdf/word-ruled-centred/003_0ef4a6012a6cd2d4.pdf', finding: 5, field: 'columnIndex', why: 'header cells "2014" "2014" read as one: the 2014 findings land in the third column, not the fourth' },
-  { file: 'pdf/word-ruled-centred/003_0ef4a6012a6cd2d4.pdf', finding: 5, field: 'aanpak', why: 'header cells "2014" "2014" read as one: approach "2014" instead of the one the document\'s other tables name' },
 ];
 
 const fixtures = FIXTURE_NAMES;

@@ -3,7 +3,7 @@
  * onto more lines), its cells' text, and the column edges the lines below show. pdf-tables.ts
  * reads the rows under it.
  */
-import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
+import { classifyHeader, YEAR_PATTERN, type HeaderKind } from '../tables/header-row.js';
 import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemAtEdges, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
 
 export interface HeaderCell {
@@ -173,7 +173,9 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
     // Items that touch are one word split by the writer, unless the right one opens a word of its
     // own: a wide header cell may end right where the next starts ("…Multiprobleemgezinnen" "2013 …").
     const opensWord = (item: PdfItem) => startsWord(item) || /^[\p{Lu}\p{N}]/u.test(item.str);
-    const cut = cell.items.find((item) => item.x > cell.x0 + 2 && opensWord(item) && edges.some((edge) => Math.abs(edge - item.x) <= 1.5));
+    const cut =
+      cell.items.find((item) => item.x > cell.x0 + 2 && opensWord(item) && edges.some((edge) => Math.abs(edge - item.x) <= 1.5)) ??
+      (band.kind.kind === 'followup' ? secondYear(cell.items) : undefined);
     if (!cut) {
       cells.push(cell);
       continue;
@@ -187,6 +189,20 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
   const result = split ? classifiedBand(band.lines, cells, vocabulary) : null;
   return result ? { ...result, estimatedSplits } : band;
 }
+
+/**
+ * A follow-up header cell whose line holds a year and, further right, an item opening with another
+ * year is two cells ("2014" "2014" a few points apart): a column's label names one approach in one
+ * year. Where too few body lines show the edge between them (a table's last row alone on a page),
+ * this is what tells them apart; read as one, the right column's findings went to the left one.
+ */
+function secondYear(items: PdfItem[]): PdfItem | undefined {
+  return items.find((item) =>
+    YEAR_OPENS.test(item.str) &&
+    items.some((other) => other !== item && Math.abs(other.y - item.y) < 0.5 * item.size && other.x + other.width <= item.x && YEAR_PATTERN.test(other.str)),
+  );
+}
+const YEAR_OPENS = new RegExp(`^\\s*${YEAR_PATTERN.source}`);
 
 /** Header cell items (several lines) → text. */
 function cellLinesText(items: PdfItem[], vocabulary: Vocabulary): string {
