@@ -12,7 +12,7 @@ import { loadCatalogue } from '../extractors/framework/catalogue.js';
 import { CatalogueMatcher } from '../extractors/framework/match.js';
 import { extractNarrative } from '../extractors/narrative/extract-narrative.js';
 import type { Narrative } from '../extractors/narrative/narrative-model.js';
-import { parseQuote, roleGroupOf } from '../extractors/narrative/quotes.js';
+import { parseQuote, roleGroupOf, splitRunInQuotes } from '../extractors/narrative/quotes.js';
 import { buildNarrativeRows } from '../pipeline/narrative-rows.js';
 
 const SEED = '001_c669e5a01401b566';
@@ -116,6 +116,9 @@ describe.each([
   'rtf/ruled/001_c669e5a01401b566.rtf',
   'pdf/browser/001_c669e5a01401b566.pdf',
   'pdf/word/001_c669e5a01401b566.pdf',
+  // Paragraphs set without space between them: two quotes run together, a quote run into prose.
+  'pdf/glyphs/001_c669e5a01401b566.pdf',
+  'pdf/hyphenated/001_c669e5a01401b566.pdf',
 ])('seed 001 rendered as %s', (file) => {
   it('gives the golden narrative (locations aside)', async () => {
     const report = await extracted(join('fixtures/rendered', file));
@@ -275,6 +278,42 @@ describe('speaker labels', () => {
     expect(parseQuote('Conclusie: De regiegroep maakt geen plan voor het gezin.')).toBeNull();
     expect(parseQuote('Bij de bijeenkomst waren aanwezig: Bureau Jeugdzorg, GGD en Politie.')).toBeNull();
     expect(parseQuote('Ouders: "Ik wil niet dat er over mij gepraat wordt."')).toEqual({ kind: 'quote', role: 'Ouders', text: 'Ik wil niet dat er over mij gepraat wordt.' });
+  });
+});
+
+describe('quotes run together (a paragraph break lost)', () => {
+  it('splits at the paragraph\'s own label or a known role after a sentence\'s end, and nowhere else', () => {
+    expect(splitRunInQuotes('Professional', 'Ik ben een schakeltje. Professional: Ik heb niet ervaren dat er één plan was.')).toEqual([
+      { role: 'Professional', text: 'Ik ben een schakeltje.' },
+      { role: 'Professional', text: 'Ik heb niet ervaren dat er één plan was.' },
+    ]);
+    expect(splitRunInQuotes('Professional', 'Er is overleg geweest. Moeder: "Ik wist er niets van, niemand vertelde het."')).toEqual([
+      { role: 'Professional', text: 'Er is overleg geweest.' },
+      { role: 'Moeder', text: 'Ik wist er niets van, niemand vertelde het.' },
+    ]);
+    // Not a known role, a structural label, no sentence end before it, or too little after it.
+    for (const text of ['Er is overleg geweest. Buurman: Ik zag het gebeuren, elke week weer.', 'Er is overleg. Conclusie: Het gezin staat er alleen voor.', 'Zoals de moeder zei tegen Professional: Ik heb het niet gezien, echt niet.', 'Er is overleg geweest. Moeder: Klopt.']) {
+      expect(splitRunInQuotes('Professional', text)).toEqual([{ role: 'Professional', text }]);
+    }
+  });
+
+  it('takes a quote out of the prose paragraph it ran into, for a known role only', () => {
+    expect(splitRunInQuotes(null, 'Het bleef lang buiten beeld. Adviseur Bijzondere Doelgroepen: Er waren zorgen over het gezin.')).toEqual([
+      { role: null, text: 'Het bleef lang buiten beeld.' },
+      { role: 'Adviseur Bijzondere Doelgroepen', text: 'Er waren zorgen over het gezin.' },
+    ]);
+    const prose = 'Het bleef lang buiten beeld. Buurman: Er waren zorgen over het gezin.';
+    expect(splitRunInQuotes(null, prose)).toEqual([{ role: null, text: prose }]);
+  });
+
+  it('reads two quote paragraphs joined into one as the two quotes, with a warning', () => {
+    const lines = seedText.split('\n');
+    const second = lines.findIndex((l) => l.startsWith('Professional: Ik heb niet ervaren'));
+    expect(lines[second - 1]).toBe('');
+    const joined = [...lines.slice(0, second - 2), `${lines[second - 2]} ${lines[second]}`, ...lines.slice(second + 1)].join('\n');
+    const { narrative, warnings } = narrativeOf(joined);
+    expect(narrative!.quotes.map((q) => [q.speakerRole, q.text])).toEqual(golden.quotes.map((q) => [q.speakerRole, q.text]));
+    expect(warnings.filter((w) => w.code === 'quotes_run_together').map((w) => w.severity)).toEqual(['info']);
   });
 });
 

@@ -4,7 +4,7 @@
  * reads the rows under it.
  */
 import { classifyHeader, YEAR_PATTERN, type HeaderKind } from '../tables/header-row.js';
-import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemAtEdges, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
+import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemAtEdges, splitItemAtIndex, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
 
 export interface HeaderCell {
   x0: number;
@@ -166,7 +166,8 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
   let estimatedSplits = 0;
   for (const original of band.cells) {
     // The two cells' words may even share one item: cut it where a body column starts.
-    const items = original.items.flatMap((item) => splitItemAtEdges(item, edges, 0.5 * item.size));
+    const atEdges = original.items.flatMap((item) => splitItemAtEdges(item, edges, 0.5 * item.size));
+    const items = band.kind.kind === 'followup' ? atEdges.flatMap(splitAtSecondYear) : atEdges;
     estimatedSplits += items.length - original.items.length;
     const cell = { ...original, items };
     const startsWord = (item: PdfItem) => !cell.items.some((other) => other !== item && Math.abs(other.y - item.y) < 1 && Math.abs(other.x + other.width - item.x) < 0.15 * item.size);
@@ -203,6 +204,16 @@ function secondYear(items: PdfItem[]): PdfItem | undefined {
   );
 }
 const YEAR_OPENS = new RegExp(`^\\s*${YEAR_PATTERN.source}`);
+/** Up to the white space before a second year. */
+const UP_TO_SECOND_YEAR = new RegExp(`${YEAR_PATTERN.source}.*?\\s(?=${YEAR_PATTERN.source})`);
+
+/** One item holding two labels' years ("2014 2014": cairo sets two header cells as one): cut before the second. */
+function splitAtSecondYear(item: PdfItem): PdfItem[] {
+  const match = UP_TO_SECOND_YEAR.exec(item.str);
+  if (!match) return [item];
+  const [head, tail] = splitItemAtIndex(item, match.index + match[0].length);
+  return [head, ...splitAtSecondYear(tail)];
+}
 
 /** Header cell items (several lines) → text. */
 function cellLinesText(items: PdfItem[], vocabulary: Vocabulary): string {

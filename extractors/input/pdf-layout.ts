@@ -4,7 +4,8 @@
  * one line with its cells tab-separated, as the text reports have them).
  */
 import type { DocumentTable } from '../tables/document-table.js';
-import { documentVocabulary, findFurniture, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
+import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
+import { documentVocabulary, findFurniture, joinItems, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
 import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, linesAcrossEdges, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
 
 export interface PdfLayout {
@@ -20,6 +21,11 @@ export interface PdfLayout {
    * lines (layout-text.ts).
    */
   lineSources: LineSource[];
+  /**
+   * Verdict marks opening a cell or line of text outside every table read, by page: a findings row
+   * the table engine did not take (a table it ended too early) is otherwise lost without a word.
+   */
+  strayMarks: { page: number; marks: number }[];
 }
 
 export type LineSource = { kind: 'prose'; first: Line; last: Line } | { kind: 'table'; table: number; row: number };
@@ -178,6 +184,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   });
 
   const proseLines = segments.flatMap((s) => (s.kind === 'prose' ? s.lines : []));
+  const strayMarks = marksOpeningRuns(proseLines);
   const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
   const tables: DocumentTable[] = [];
   const out: string[] = [];
@@ -208,5 +215,15 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   // (their rows carry their own pages).
   const tableStarts = segments.flatMap((s) => (s.kind === 'table' ? [s.table.parts[0]!.page] : []));
   const linePages = lineSources.map((source) => (source.kind === 'prose' ? source.first.page : tableStarts[source.table]!));
-  return { text: out.join('\n'), tables, estimatedSplits, linePages, lineSources };
+  return { text: out.join('\n'), tables, estimatedSplits, linePages, lineSources, strayMarks };
+}
+
+/** Per page, the runs of these lines (cells side by side, or a line alone) that open with a verdict mark. */
+function marksOpeningRuns(lines: Line[]): { page: number; marks: number }[] {
+  const byPage = new Map<number, number>();
+  for (const line of lines) {
+    const marks = lineRuns(line).filter((run) => STARTS_WITH_MARK.test(joinItems(run).trimStart())).length;
+    if (marks > 0) byPage.set(line.page, (byPage.get(line.page) ?? 0) + marks);
+  }
+  return [...byPage].map(([page, marks]) => ({ page, marks }));
 }

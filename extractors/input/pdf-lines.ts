@@ -156,6 +156,18 @@ export function splitItemAtEdges(item: PdfItem, edges: number[], tolerance: numb
   return [head, ...splitItemAtEdges({ ...item, str: item.str.slice(cut.index), x: edge!, width: item.x + item.width - edge! }, edges, tolerance)];
 }
 
+/** The item cut before its character `index`, each part placed by estimated glyph widths. */
+export function splitItemAtIndex(item: PdfItem, index: number): [PdfItem, PdfItem] {
+  const width = (text: string) => [...text].reduce((sum, char) => sum + estimatedWidth(char), 0);
+  const scale = item.width / width(item.str);
+  const headWidth = width(item.str.slice(0, index).trimEnd()) * scale;
+  const tailX = item.x + width(item.str.slice(0, index)) * scale;
+  return [
+    { ...item, str: item.str.slice(0, index).trimEnd(), width: headWidth },
+    { ...item, str: item.str.slice(index), x: tailX, width: item.x + item.width - tailX },
+  ];
+}
+
 function wordStartNear(item: PdfItem, edge: number, tolerance: number): { index: number; x: number; headWidth: number } | null {
   const chars = [...item.str];
   const total = chars.reduce((sum, char) => sum + estimatedWidth(char), 0);

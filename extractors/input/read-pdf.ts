@@ -92,7 +92,7 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
       throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
     }
     const layout = layoutPdf(pages);
-    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits)] };
+    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits), ...strayMarkWarnings(layout.strayMarks)] };
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -160,6 +160,16 @@ function truncationWarning(bytes: Uint8Array): NonNullable<ReadDocument['warning
 function splitWarning(count: number): NonNullable<ReadDocument['warnings']> {
   if (count === 0) return [];
   return [{ code: 'pdf_cells_split_by_estimate', severity: 'info', message: `${count} text run(s) crossed a column edge and were cut at the word nearest to it, by estimated glyph widths: check that no word landed in the neighbouring cell`, location: null }];
+}
+
+/** Marks outside every table read: rows the table engine did not take, whose findings are missing. */
+function strayMarkWarnings(stray: { page: number; marks: number }[]): NonNullable<ReadDocument['warnings']> {
+  return stray.map(({ page, marks }) => ({
+    code: 'verdict_unaccounted',
+    severity: 'warning',
+    message: `${marks} verdict mark(s) on page ${page} open a cell or line of text outside every findings table read: rows the reader did not take as a table's, whose findings are missing`,
+    location: { lineStart: null, lineEnd: null, page, locator: null },
+  }));
 }
 
 /** Pages without a text layer among pages with one: scanned pages in a typed report, whose findings cannot be read. */

@@ -13,7 +13,7 @@ import { textBlocks, isListItem, type Block } from './blocks.js';
 import { namedIndicators, themeReferences } from './framework-refs.js';
 import { findOutline, mayBeHeading, type Heading } from './headings.js';
 import type { Narrative, NarrativeKind, NarrativeQuote, NarrativeRecommendation, NarrativeSection } from './narrative-model.js';
-import { parseQuote, roleGroupOf } from './quotes.js';
+import { parseQuote, roleGroupOf, splitRunInQuotes } from './quotes.js';
 import { matchRecommendation, recommendationItem, RECOMMENDATION_THRESHOLD } from './recommendations.js';
 import { isConclusionLine, sectionKind } from './section-kinds.js';
 
@@ -95,13 +95,24 @@ export function extractNarrative(document: Pick<ReadDocument, 'text' | 'format' 
     const block = blocks[b]!;
     if (isListItem(block.text)) continue;
     const parsed = parseQuote(block.text);
-    if (!parsed) continue;
+    if (!parsed) {
+      const [, ...runIn] = splitRunInQuotes(null, block.text);
+      if (runIn.length === 0) continue;
+      const location = locate(block.lineStart, block.lineEnd);
+      warnings.push(warning('quotes_run_together', 'info', `${runIn.length} quote(s) run into the paragraph before them, each after a speaker label ("${runIn.map((v) => v.role).join('", "')}:") that follows a sentence's end: a paragraph break lost in conversion; read as quotes`, location));
+      for (const voice of runIn) quotes.push({ sectionIndex: blockSection.get(b) ?? null, speakerRole: voice.role!, roleGroup: roleGroupOf(voice.role!), text: voice.text, location });
+      continue;
+    }
     const location = locate(block.lineStart, block.lineEnd);
     if (parsed.kind === 'doubtful') {
       warnings.push(warning('quote_label_doubtful', 'warning', `a paragraph opens like a quote but its speaker label "${parsed.label}:" starts in lower case (a letter lost in conversion?); not read as a quote`, location));
       continue;
     }
-    quotes.push({ sectionIndex: blockSection.get(b) ?? null, speakerRole: parsed.role, roleGroup: roleGroupOf(parsed.role), text: parsed.text, location });
+    const voices = splitRunInQuotes(parsed.role, parsed.text);
+    if (voices.length > 1) {
+      warnings.push(warning('quotes_run_together', 'info', `${voices.length} quotes in one paragraph, each after a speaker label ("${voices.slice(1).map((v) => v.role).join('", "')}:") that follows a sentence's end: a paragraph break lost in conversion; read as ${voices.length} quotes`, location));
+    }
+    for (const voice of voices) quotes.push({ sectionIndex: blockSection.get(b) ?? null, speakerRole: voice.role!, roleGroup: roleGroupOf(voice.role!), text: voice.text, location });
   }
   const meetingBlocks = sections.flatMap((s, i) => (s.kind === 'leerbijeenkomst' ? sectionBlocks[i]!.map((b) => b.text) : []));
   return { narrative: { sections, recommendations, quotes, attendees: meetingAttendees(meetingBlocks) }, warnings };

@@ -75,3 +75,35 @@ export function parseQuote(paragraph: string): QuoteParse {
   if (SENTENCE_OPENERS.has(foldText(words[0]!))) return null;
   return { kind: 'quote', role: label, text: spoken };
 }
+
+/**
+ * Quotes run into the paragraph before them ("… mijn eigen plan. Professional: Ik heb …"): a PDF
+ * whose paragraphs stand without space between them loses the break. A speaker label right after a
+ * sentence's end starts a quote when it is the paragraph's own label (a quote paragraph, `role`) or
+ * names a known role group; anything else stays part of the text. The text before the first such
+ * label is the paragraph's own: its quote when `role` is given, prose when it is null.
+ */
+export function splitRunInQuotes(role: string | null, text: string): { role: string | null; text: string }[] {
+  const out: { role: string | null; text: string }[] = [];
+  let current: { role: string | null; text: string } = { role, text };
+  for (;;) {
+    const next = runInLabel(current.text, role);
+    if (!next) break;
+    out.push({ role: current.role, text: current.text.slice(0, next.at).trimEnd() });
+    current = { role: next.label, text: stripQuotes(current.text.slice(next.textAt)) };
+  }
+  out.push(current);
+  return out;
+}
+
+const RUN_IN = /(?<=[.!?"”’]\s+)(\p{Lu}[\p{L}’'\-]*(?: [\p{L}’'\-]+){0,4}):\s+(?=[\p{Lu}"“„'‘])/gu;
+
+function runInLabel(text: string, ownLabel: string | null): { at: number; textAt: number; label: string } | null {
+  RUN_IN.lastIndex = 0;
+  for (let m = RUN_IN.exec(text); m !== null; m = RUN_IN.exec(text)) {
+    const label = m[1]!;
+    const known = label === ownLabel || (roleGroupOf(label) !== 'other' && !SENTENCE_OPENERS.has(foldText(label.split(' ')[0]!)));
+    if (known && !STRUCTURAL.test(foldText(label)) && text.length - (m.index + m[0].length) >= 15) return { at: m.index, textAt: m.index + m[0].length, label };
+  }
+  return null;
+}

@@ -72,6 +72,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'framework_reference_unknown', severities: ['warning'], meaning: "a section's framework reference names a theme the catalogue does not know; left out of theme_ids" },
   { code: 'recommendation_unmatched', severities: ['info'], meaning: "a recommendation's title matches no case-level indicator at 0.5 or above; match_score kept, ids left empty" },
   { code: 'recommendations_not_listed', severities: ['warning'], meaning: 'a section on recommendations holds no list item or bold-led paragraph; none exported' },
+  { code: 'quotes_run_together', severities: ['info'], meaning: "a paragraph held quotes run into it, a speaker label after a sentence's end starting each (a paragraph break lost in conversion); read as quotes" },
   { code: 'quote_label_doubtful', severities: ['warning'], meaning: 'a paragraph opens like a quote but its speaker label starts in lower case (a letter lost?); not read as a quote' },
 ];
 
