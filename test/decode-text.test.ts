@@ -1,7 +1,8 @@
 /** Bytes → text for every encoding legacy exports carry, and the same report whatever the encoding. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../extractors/input/decode-text.js';
+import { decodeSingleByte, decodeText } from '../extractors/input/decode-text.js';
 import { extractReport } from '../extractors/extract-report.js';
 import { ExtractionFailure } from '../extractors/model.js';
 
@@ -15,6 +16,25 @@ function toWindows1252(text: string): Uint8Array {
     throw new Error(`not in Windows-1252: ${char}`);
   }));
 }
+
+/** DOS code page 850/437 bytes for the characters these tests use (IBM's tables). */
+const DOS: Record<string, number> = { 'é': 0x82, 'ë': 0x89, 'ï': 0x8b, 'ö': 0x94, 'ü': 0x81, 'è': 0x8a, 'É': 0x90, '½': 0xab };
+function toDos(text: string): Uint8Array {
+  return Uint8Array.from([...text].map((char) => {
+    if (char.charCodeAt(0) < 0x80) return char.charCodeAt(0);
+    if (DOS[char] !== undefined) return DOS[char]!;
+    throw new Error(`not in the test's DOS table: ${char}`);
+  }));
+}
+
+const hasIconv = (() => {
+  try {
+    execFileSync('iconv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const utf16le = (text: string) => Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
 
@@ -63,6 +83,47 @@ describe('decodeText', () => {
   it('tells Mac Roman from Windows-1252 by the accented letters inside words', () => {
     const mac = Uint8Array.from([...Buffer.from('co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
     expect(decodeText(mac)).toMatchObject({ text: 'coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
+  });
+
+  it('reads DOS code page 850: the Dutch accents at 0x80-0x9F, where Windows-1252 has punctuation', () => {
+    const text = 'Coördinatie, geëvalueerd: één cliënt, continuïteit, privé. Één overleg per week, ½ uur.';
+    expect(decodeText(toDos(text))).toMatchObject({ text, encoding: 'cp850', warnings: [] });
+  });
+
+  it('keeps Windows-1252 whose closing quotes follow words (” is ö in code page 850)', () => {
+    const text = 'Oordelen “voldoet”, “voldoet deels” en “voldoet niet”; geëvalueerd, coördinatie.';
+    expect(decodeText(toWindows1252(text))).toMatchObject({ text, encoding: 'windows-1252', warnings: [] });
+  });
+
+  it('keeps Windows-1252 whose accents (0xE8-0xFC) are letters and signs in code page 850', () => {
+    const text = 'Geëvalueerd in één cliëntoverleg: coördinatie, continuïteit, vóór de brief “Zorg” aan de heer Müller – enquête.';
+    expect(decodeText(toWindows1252(text))).toMatchObject({ text, encoding: 'windows-1252', warnings: [] });
+  });
+
+  it('keeps Mac Roman whose ä is è in code page 850', () => {
+    const mac = Uint8Array.from([...Buffer.from('Mevrouw Br'), 0x8a, ...Buffer.from('uer: co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
+    expect(decodeText(mac)).toMatchObject({ text: 'Mevrouw Bräuer: coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
+  });
+
+  it('keeps Windows-1252 and reports the doubt when too few accents tell it from code page 850', () => {
+    const decoded = decodeText(toDos('De coördinatie is goed.'));
+    expect(decoded).toMatchObject({ text: 'De co”rdinatie is goed.', encoding: 'windows-1252' });
+    expect(decoded.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+    expect(decoded.warnings[0]!.message).toContain('1 as DOS code page 850/437, 0 as Windows-1252');
+  });
+
+  it('keeps Windows-1252 and reports the doubt when Mac Roman and code page 850 have as many accents', () => {
+    const bytes = Uint8Array.from([...toDos('Geëvalueerd, coördinatie, cliënt; '), ...Buffer.from('ge'), 0x91, ...Buffer.from('valueerd, co'), 0x9a, ...Buffer.from('rdinatie, cli'), 0x91, ...Buffer.from('nt')]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.warnings.map((w) => [w.code, w.message.match(/\(.*\)/)?.[0]])).toEqual([
+      ['encoding_uncertain', '(3 as Mac Roman, 3 as DOS code page 850/437, 0 as Windows-1252)'],
+    ]);
+  });
+
+  it.skipIf(!hasIconv)('decodes every byte of code page 850 as iconv does', () => {
+    const high = Uint8Array.from({ length: 0x80 }, (_, i) => 0x80 + i);
+    expect(decodeSingleByte(high, 'cp850')).toBe(execFileSync('iconv', ['-f', 'CP850', '-t', 'UTF-8'], { input: high }).toString('utf8'));
   });
 
   it('reads 0xA4 as € in an ISO-8859-15 file (no Windows-1252 punctuation anywhere)', () => {
