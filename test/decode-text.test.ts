@@ -17,8 +17,11 @@ function toWindows1252(text: string): Uint8Array {
   }));
 }
 
-/** DOS code page 850/437 bytes for the characters these tests use (IBM's tables). */
-const DOS: Record<string, number> = { 'é': 0x82, 'ë': 0x89, 'ï': 0x8b, 'ö': 0x94, 'ü': 0x81, 'è': 0x8a, 'É': 0x90, '½': 0xab };
+/** DOS code page 850/437 bytes for the characters these tests use (IBM's tables; ╤ ╧ ╟ ╢ √ are 437's only, Ë × 850's only). */
+const DOS: Record<string, number> = {
+  'é': 0x82, 'ë': 0x89, 'ï': 0x8b, 'ö': 0x94, 'ü': 0x81, 'è': 0x8a, 'É': 0x90, '½': 0xab, 'Ë': 0xd3, '√': 0xfb, '¹': 0xfb, '×': 0x9e,
+  '╔': 0xc9, '═': 0xcd, '╗': 0xbb, '║': 0xba, '│': 0xb3, '─': 0xc4, '┼': 0xc5, '╚': 0xc8, '╝': 0xbc, '╤': 0xd1, '╧': 0xcf, '╟': 0xc7, '╢': 0xb6,
+};
 function toDos(text: string): Uint8Array {
   return Uint8Array.from([...text].map((char) => {
     if (char.charCodeAt(0) < 0x80) return char.charCodeAt(0);
@@ -121,9 +124,36 @@ describe('decodeText', () => {
     ]);
   });
 
-  it.skipIf(!hasIconv)('decodes every byte of code page 850 as iconv does', () => {
+  it('names code page 437 only when its own box pieces frame a table, and 850 when a capital only 850 has stands in a word', () => {
+    const table = '╔══════╤══════╗\n║ Thema│ Oordeel ║\n╟──────┼──────╢\n║ Zorg │ goed ║\n╚══════╧══════╝\n';
+    const prose = 'Coördinatie en één cliënt geëvalueerd.\n';
+    expect(decodeText(toDos(prose + table))).toMatchObject({ text: prose + table, encoding: 'cp437', warnings: [] });
+    // The same bytes read as 850 turn the table's ╤ ╧ ╟ ╢ into Ð ¤ Ã Â.
+    expect(decodeSingleByte(toDos(table), 'cp850')).toContain('╔══════Ð══════╗');
+    expect(decodeText(toDos(`${prose}De zorg is BEËINDIGD.\n`))).toMatchObject({ text: `${prose}De zorg is BEËINDIGD.\n`, encoding: 'cp850', warnings: [] });
+    const both = decodeText(toDos(`${prose}De zorg is BEËINDIGD.\n${table}`));
+    expect(both.encoding).toBe('cp850');
+    expect(both.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+  });
+
+  it('names code page 437 when √ (¹ in 850) opens table cells as a verdict mark, 850 when × (₧ in 437) does', () => {
+    const rows = '| Thema | Bevindingen |\n| Zorg | √ Coördinatie is geregeld. |\n| Toegang | √ Eén loket voor cliënten. |\n';
+    expect(decodeText(toDos(rows))).toMatchObject({ text: rows, encoding: 'cp437', warnings: [] });
+    // 0xFB after a word and opening a line is 850's footnote mark (√ in 437 would be a mark there too): no evidence, named cp850.
+    const footnote = 'De coördinatie¹ is geëvalueerd.\n¹ Zie één bijlage.\n';
+    expect(decodeText(toDos(footnote))).toMatchObject({ text: footnote, encoding: 'cp850', warnings: [] });
+    const crosses = rows.replace(/√/g, '×');
+    expect(decodeText(toDos(crosses))).toMatchObject({ text: crosses, encoding: 'cp850', warnings: [] });
+    const mixed = decodeText(toDos(`${rows}| Budget | × Geëvalueerd. |\n`));
+    expect(mixed.encoding).toBe('cp850');
+    expect(mixed.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+  });
+
+  it.skipIf(!hasIconv)('decodes every byte of code pages 850 and 437 as iconv does', () => {
     const high = Uint8Array.from({ length: 0x80 }, (_, i) => 0x80 + i);
-    expect(decodeSingleByte(high, 'cp850')).toBe(execFileSync('iconv', ['-f', 'CP850', '-t', 'UTF-8'], { input: high }).toString('utf8'));
+    for (const [encoding, label] of [['cp850', 'CP850'], ['cp437', 'CP437']] as const) {
+      expect(decodeSingleByte(high, encoding)).toBe(execFileSync('iconv', ['-f', label, '-t', 'UTF-8'], { input: high }).toString('utf8'));
+    }
   });
 
   it('reads 0xA4 as € in an ISO-8859-15 file (no Windows-1252 punctuation anywhere)', () => {

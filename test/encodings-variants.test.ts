@@ -19,7 +19,7 @@ const CP1252_EXTRAS: Record<string, number> = {
 const ISO8859_15_EXTRAS: Record<string, number> = { '€': 0xa4, 'Š': 0xa6, 'š': 0xa8, 'Ž': 0xb4, 'ž': 0xb8, 'Œ': 0xbc, 'œ': 0xbd, 'Ÿ': 0xbe };
 const MAC_ROMAN_HIGH = 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
 const MAC_ROMAN = Object.fromEntries([...MAC_ROMAN_HIGH].map((c, i) => [c, 0x80 + i]));
-// IBM's tables, as iconv has them (test/decode-text.test.ts checks the decoder's 850 against iconv byte by byte).
+// IBM's tables, as iconv has them (test/decode-text.test.ts checks the decoder's against iconv byte by byte).
 const CP850_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
 const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
 const CP850 = Object.fromEntries([...CP850_HIGH].map((c, i) => [c, 0x80 + i]));
@@ -41,7 +41,8 @@ const translitLatin1 = (text: string) => text.replace(/[✓✗]/g, '?').replace(
 const SUPERSCRIPT_DIGITS: Record<string, string> = { '¹': '1', '²': '2', '³': '3', '⁴': '4' };
 /** What iconv -t CP850//TRANSLIT writes (checked against iconv on the five reports): 850 keeps ¹ ² ³, 437 only ². */
 const translitDos = (text: string, keep: RegExp) => translitLatin1(text).replace(/[¹²³]/g, (c) => (keep.test(c) ? c : SUPERSCRIPT_DIGITS[c]!));
-
+/** A DOS table as such files have them (double frame, single inner lines): ╤ ╧ ╟ ╢ exist only in code page 437. */
+const DOS_BOX_TABLE = '\n╔══════════╤════════╗\n║ Archief  │ kopie  ║\n╟──────────┼────────╢\n║ Map      │ 12     ║\n╚══════════╧════════╝\n';
 const utf16 = (text: string, bigEndian: boolean) => {
   const bytes = Buffer.from(text, 'utf16le');
   return new Uint8Array(bigEndian ? bytes.swap16() : bytes);
@@ -118,6 +119,15 @@ const VARIANTS: Record<string, (source: string) => Variant> = {
   'DOS code page 437 (iconv -t CP437//TRANSLIT), marks as "?": read as cp850, the same text': (s) => {
     const text = translitDos(s, /²/);
     return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp850' };
+  },
+  'DOS code page 437 with a box-drawn table, marks as "?"': (s) => {
+    const text = `${translitDos(s, /²/)}${DOS_BOX_TABLE}`;
+    return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp437' };
+  },
+  // DOS's check mark: √ (Alt+251, 0xFB in 437, ¹ in 850) where ✓ stood; 437 has nothing for ✗.
+  'DOS code page 437 with √ for ✓, ✗ as "?"': (s) => {
+    const text = translitDos(s.replace(/✓/g, '√'), /²/);
+    return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp437' };
   },
   'Unicode NFD (macOS)': (s) => ({ bytes: Buffer.from(s.normalize('NFD')), text: s, encoding: 'utf-8' }),
   'no-break, zero-width, soft hyphens and mid-file BOMs': (s) => ({

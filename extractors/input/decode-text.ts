@@ -17,7 +17,7 @@ export interface DecodedText {
   text: string;
   /**
    * What the bytes were: utf-8, utf-8-bom, utf-16le, utf-16be, utf-32le, utf-32be, windows-1252, iso-8859-15,
-   * mac-roman, cp850; "+mojibake-repaired" when double decoding was undone.
+   * mac-roman, cp850, cp437; "+mojibake-repaired" when double decoding was undone.
    */
   encoding: string;
   /** Repairs made (reported as `encoding_repaired`). */
@@ -44,18 +44,20 @@ const ISO8859_15_HIGH = Array.from({ length: 0x20 }, (_, i) => String.fromCharCo
 const MAC_ROMAN_HIGH =
   'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
 
-// Code pages 850 and 437 agree on every byte Dutch prose needs (the lowercase accented letters,
-// É Ö Ü, ½ ° ± ²): a 437 file reads as 850, and is named so.
 const CP850_HIGH =
   'ÇüéâäàåçêëèïîìÄÅ' + 'ÉæÆôöòûùÿÖÜø£Ø×ƒ' + 'áíóúñÑªº¿®¬½¼¡«»' + '░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐' +
   '└┴┬├─┼ãÃ╚╔╩╦╠═╬¤' + 'ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀' + 'ÓßÔÒõÕµþÞÚÛÙýÝ¯´' + '\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const CP437_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅ' + 'ÉæÆôöòûùÿÖÜ¢£¥₧ƒ' + 'áíóúñÑªº¿⌐¬½¼¡«»' + '░▒▓│┤╡╢╖╕╣║╗╝╜╛┐' +
+  '└┴┬├─┼╞╟╚╔╩╦╠═╬╧' + '╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀' + 'αßΓπΣσµτΦΘΩδ∞φε∩' + '≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
 
-export type SingleByte = 'windows-1252' | 'iso-8859-15' | 'mac-roman' | 'cp850';
+export type SingleByte = 'windows-1252' | 'iso-8859-15' | 'mac-roman' | 'cp850' | 'cp437';
 const SINGLE_BYTE_TABLES: Record<SingleByte, Uint16Array> = {
   'windows-1252': codeTable(CP1252_HIGH),
   'iso-8859-15': codeTable(ISO8859_15_HIGH),
   'mac-roman': codeTable(MAC_ROMAN_HIGH),
   cp850: codeTable(CP850_HIGH),
+  cp437: codeTable(CP437_HIGH),
 };
 
 function codeTable(high: string): Uint16Array {
@@ -213,6 +215,16 @@ interface ByteStatistics {
   dutchCp1252: number;
   dutchMacRoman: number;
   dutchDos: number;
+  /**
+   * Bytes that read as what they stand for only in code page 850: a letter next to an ASCII letter
+   * (Ë Ï È Ó Ú ø …; box pieces or Greek in 437), or × (0x9E; ₧ in 437) opening a table cell, a verdict mark.
+   */
+  onlyCp850: number;
+  /**
+   * Bytes that read as what they stand for only in code page 437: a box piece next to another box byte
+   * (╤ ╧ ╟ ╢ ╒ ╕ …; capitals in 850), or √ (0xFB; ¹ in 850) opening a table cell, DOS's check mark.
+   */
+  onlyCp437: number;
 }
 
 const DUTCH_CP1252 = new Set([0xe9, 0xeb, 0xef, 0xf6, 0xfc, 0xe8]);
@@ -226,10 +238,27 @@ const DUTCH_DOS = new Set([0x82, 0x89, 0x8b, 0x94, 0x81, 0x8a]);
  * do not follow letters (‚ ‰ Š ‹, and 0x81, which Windows-1252 leaves undefined).
  */
 const DOS_QUOTE_LOOKALIKE = 0x94;
+const LETTERS_ONLY_CP850 = new Set([0x9b, 0x9d, 0xb5, 0xb6, 0xb7, 0xc6, 0xc7, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xde, 0xe0, 0xe2, 0xe3, 0xe4, 0xe5, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed]);
+const BOX_ONLY_CP437 = new Set([0xb5, 0xb6, 0xb7, 0xb8, 0xbd, 0xbe, 0xc6, 0xc7, 0xcf, 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xdd, 0xde]);
+/** 0xB0-0xDF: box pieces and blocks, every one of them in 437, most in 850 (which keeps the plain single and double lines). */
+const isBoxCp437 = (b: number) => b >= 0xb0 && b <= 0xdf;
+const MARK_ONLY_CP850 = 0x9e;
+const MARK_ONLY_CP437 = 0xfb;
+const isBlankOrEnd = (b: number) => b === 0 || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+/**
+ * The byte at i opens a cell of a pipe or tab table: "|" or a tab before it, blanks between. Not a line's
+ * start: there 850's ¹ opens a footnote ("¹ Binnen Samenwerkend Toezicht …") as 437's √ would a mark.
+ * Only the byte right after a run of blanks looks back over it, so this stays linear.
+ */
+function opensCell(bytes: Uint8Array, i: number): boolean {
+  let at = i - 1;
+  while (at >= 0 && bytes[at] === 0x20) at--;
+  return at >= 0 && (bytes[at] === 0x7c || bytes[at] === 0x09);
+}
 const isAsciiLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 
 function byteStatistics(bytes: Uint8Array): ByteStatistics {
-  const s: ByteStatistics = { validMultibyte: 0, invalidUtf8: 0, c1: 0, currency: 0, dutchCp1252: 0, dutchMacRoman: 0, dutchDos: 0 };
+  const s: ByteStatistics = { validMultibyte: 0, invalidUtf8: 0, c1: 0, currency: 0, dutchCp1252: 0, dutchMacRoman: 0, dutchDos: 0, onlyCp850: 0, onlyCp437: 0 };
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
@@ -245,6 +274,9 @@ function byteStatistics(bytes: Uint8Array): ByteStatistics {
     if (DUTCH_MAC_ROMAN.has(b) && (isAsciiLetter(prev) || DUTCH_MAC_ROMAN.has(prev))) s.dutchMacRoman++;
     const next = i + 1 < bytes.length ? bytes[i + 1]! : 0;
     if (DUTCH_DOS.has(b) && (isAsciiLetter(prev) || DUTCH_DOS.has(prev)) && (b !== DOS_QUOTE_LOOKALIKE || isAsciiLetter(next) || DUTCH_DOS.has(next))) s.dutchDos++;
+    if (LETTERS_ONLY_CP850.has(b) && (isAsciiLetter(prev) || isAsciiLetter(next))) s.onlyCp850++;
+    if (BOX_ONLY_CP437.has(b) && (isBoxCp437(prev) || isBoxCp437(next))) s.onlyCp437++;
+    if ((b === MARK_ONLY_CP850 || b === MARK_ONLY_CP437) && isBlankOrEnd(next) && opensCell(bytes, i)) b === MARK_ONLY_CP850 ? s.onlyCp850++ : s.onlyCp437++;
     const length = utf8SequenceLength(bytes, i);
     if (length > 0) {
       s.validMultibyte++;
@@ -291,7 +323,7 @@ function chooseSingleByte(stats: ByteStatistics, warnings: DecodeWarning[]): Sin
   // A stable sort: on a tie Windows-1252, listed first, stays first.
   const [best, ...others] = [...evidence].sort((a, b) => b.letters - a.letters);
   if (best!.encoding !== 'windows-1252' && best!.letters >= 3 && others.every((other) => best!.letters >= 4 * other.letters)) {
-    return best!.encoding;
+    return best!.encoding === 'cp850' ? chooseDosPage(stats, warnings) : best!.encoding;
   }
   const cp = stats.dutchCp1252;
   const rivals = evidence.filter((e) => e.encoding !== 'windows-1252' && e.letters > 0 && e.letters >= cp);
@@ -301,6 +333,25 @@ function chooseSingleByte(stats: ByteStatistics, warnings: DecodeWarning[]): Sin
   }
   if (stats.c1 === 0 && stats.currency > 0) return 'iso-8859-15';
   return 'windows-1252';
+}
+
+/**
+ * Code page 850 or 437. The two agree on every byte Dutch prose needs (the lowercase accented
+ * letters, É Ö Ü, ½ ° ± ²) and on the plain single and double lines of DOS tables; they differ where
+ * 850 has the accented capitals and Latin-1 signs (Ë Ï È Ó ø × ¹ ³ ¾ …) and 437 its mixed single/double
+ * box pieces and Greek and math signs (╤ ╧ ╒ ╕ … α π ≥ ≤ √). The bytes tell them apart only where one
+ * reading is sense and the other nonsense: an 850 capital inside a word ("BEËINDIGD"; in 437 a box
+ * piece between letters) or 850's × opening a table cell, a verdict mark (₧ in 437), against a 437 box
+ * piece among box bytes ("╔═══╤═══╗"; in 850 a capital between lines) or 437's √ opening a cell, DOS's
+ * check mark (¹ in 850). The result is named cp850, the OEM code page Windows gives Dutch, unless the
+ * bytes show 437 and nothing else: most files show neither and read the same either way. A 437 file's
+ * ≥ or √ in running text is read as 850's ‗ or ¹; the bytes cannot tell that, and no doubt is reported.
+ */
+function chooseDosPage(stats: ByteStatistics, warnings: DecodeWarning[]): 'cp850' | 'cp437' {
+  if (stats.onlyCp437 === 0) return 'cp850';
+  if (stats.onlyCp850 === 0) return 'cp437';
+  warnings.push(uncertain(`the text has characters that read right only in DOS code page 850 (${stats.onlyCp850}: letters inside words, × marks) and others only in code page 437 (${stats.onlyCp437}: box-drawing pieces, √ marks); read as cp850, those characters may be wrong`));
+  return 'cp850';
 }
 
 const uncertain = (message: string): DecodeWarning => ({ code: 'encoding_uncertain', severity: 'warning', message, location: null });
