@@ -1,7 +1,8 @@
 /** Bytes → text for every encoding legacy exports carry, and the same report whatever the encoding. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../extractors/input/decode-text.js';
+import { decodeSingleByte, decodeText } from '../extractors/input/decode-text.js';
 import { extractReport } from '../extractors/extract-report.js';
 import { ExtractionFailure } from '../extractors/model.js';
 
@@ -15,6 +16,28 @@ function toWindows1252(text: string): Uint8Array {
     throw new Error(`not in Windows-1252: ${char}`);
   }));
 }
+
+/** DOS code page 850/437 bytes for the characters these tests use (IBM's tables; ╤ ╧ ╟ ╢ √ are 437's only, Ë × 850's only). */
+const DOS: Record<string, number> = {
+  'é': 0x82, 'ë': 0x89, 'ï': 0x8b, 'ö': 0x94, 'ü': 0x81, 'è': 0x8a, 'É': 0x90, '½': 0xab, 'Ë': 0xd3, '√': 0xfb, '¹': 0xfb, '×': 0x9e,
+  '╔': 0xc9, '═': 0xcd, '╗': 0xbb, '║': 0xba, '│': 0xb3, '─': 0xc4, '┼': 0xc5, '╚': 0xc8, '╝': 0xbc, '╤': 0xd1, '╧': 0xcf, '╟': 0xc7, '╢': 0xb6,
+};
+function toDos(text: string): Uint8Array {
+  return Uint8Array.from([...text].map((char) => {
+    if (char.charCodeAt(0) < 0x80) return char.charCodeAt(0);
+    if (DOS[char] !== undefined) return DOS[char]!;
+    throw new Error(`not in the test's DOS table: ${char}`);
+  }));
+}
+
+const hasIconv = (() => {
+  try {
+    execFileSync('iconv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const utf16le = (text: string) => Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
 
@@ -63,6 +86,74 @@ describe('decodeText', () => {
   it('tells Mac Roman from Windows-1252 by the accented letters inside words', () => {
     const mac = Uint8Array.from([...Buffer.from('co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
     expect(decodeText(mac)).toMatchObject({ text: 'coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
+  });
+
+  it('reads DOS code page 850: the Dutch accents at 0x80-0x9F, where Windows-1252 has punctuation', () => {
+    const text = 'Coördinatie, geëvalueerd: één cliënt, continuïteit, privé. Één overleg per week, ½ uur.';
+    expect(decodeText(toDos(text))).toMatchObject({ text, encoding: 'cp850', warnings: [] });
+  });
+
+  it('keeps Windows-1252 whose closing quotes follow words (” is ö in code page 850)', () => {
+    const text = 'Oordelen “voldoet”, “voldoet deels” en “voldoet niet”; geëvalueerd, coördinatie.';
+    expect(decodeText(toWindows1252(text))).toMatchObject({ text, encoding: 'windows-1252', warnings: [] });
+  });
+
+  it('keeps Windows-1252 whose accents (0xE8-0xFC) are letters and signs in code page 850', () => {
+    const text = 'Geëvalueerd in één cliëntoverleg: coördinatie, continuïteit, vóór de brief “Zorg” aan de heer Müller – enquête.';
+    expect(decodeText(toWindows1252(text))).toMatchObject({ text, encoding: 'windows-1252', warnings: [] });
+  });
+
+  it('keeps Mac Roman whose ä is è in code page 850', () => {
+    const mac = Uint8Array.from([...Buffer.from('Mevrouw Br'), 0x8a, ...Buffer.from('uer: co'), 0x9a, ...Buffer.from('rdinatie, ge'), 0x91, ...Buffer.from('valueerd, '), 0x8e, 0x8e, ...Buffer.from('n cli'), 0x91, ...Buffer.from('nt')]);
+    expect(decodeText(mac)).toMatchObject({ text: 'Mevrouw Bräuer: coördinatie, geëvalueerd, één cliënt', encoding: 'mac-roman', warnings: [] });
+  });
+
+  it('keeps Windows-1252 and reports the doubt when too few accents tell it from code page 850', () => {
+    const decoded = decodeText(toDos('De coördinatie is goed.'));
+    expect(decoded).toMatchObject({ text: 'De co”rdinatie is goed.', encoding: 'windows-1252' });
+    expect(decoded.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+    expect(decoded.warnings[0]!.message).toContain('1 as DOS code page 850/437, 0 as Windows-1252');
+  });
+
+  it('keeps Windows-1252 and reports the doubt when Mac Roman and code page 850 have as many accents', () => {
+    const bytes = Uint8Array.from([...toDos('Geëvalueerd, coördinatie, cliënt; '), ...Buffer.from('ge'), 0x91, ...Buffer.from('valueerd, co'), 0x9a, ...Buffer.from('rdinatie, cli'), 0x91, ...Buffer.from('nt')]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.warnings.map((w) => [w.code, w.message.match(/\(.*\)/)?.[0]])).toEqual([
+      ['encoding_uncertain', '(3 as Mac Roman, 3 as DOS code page 850/437, 0 as Windows-1252)'],
+    ]);
+  });
+
+  it('names code page 437 only when its own box pieces frame a table, and 850 when a capital only 850 has stands in a word', () => {
+    const table = '╔══════╤══════╗\n║ Thema│ Oordeel ║\n╟──────┼──────╢\n║ Zorg │ goed ║\n╚══════╧══════╝\n';
+    const prose = 'Coördinatie en één cliënt geëvalueerd.\n';
+    expect(decodeText(toDos(prose + table))).toMatchObject({ text: prose + table, encoding: 'cp437', warnings: [] });
+    // The same bytes read as 850 turn the table's ╤ ╧ ╟ ╢ into Ð ¤ Ã Â.
+    expect(decodeSingleByte(toDos(table), 'cp850')).toContain('╔══════Ð══════╗');
+    expect(decodeText(toDos(`${prose}De zorg is BEËINDIGD.\n`))).toMatchObject({ text: `${prose}De zorg is BEËINDIGD.\n`, encoding: 'cp850', warnings: [] });
+    const both = decodeText(toDos(`${prose}De zorg is BEËINDIGD.\n${table}`));
+    expect(both.encoding).toBe('cp850');
+    expect(both.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+  });
+
+  it('names code page 437 when √ (¹ in 850) opens table cells as a verdict mark, 850 when × (₧ in 437) does', () => {
+    const rows = '| Thema | Bevindingen |\n| Zorg | √ Coördinatie is geregeld. |\n| Toegang | √ Eén loket voor cliënten. |\n';
+    expect(decodeText(toDos(rows))).toMatchObject({ text: rows, encoding: 'cp437', warnings: [] });
+    // 0xFB after a word and opening a line is 850's footnote mark (√ in 437 would be a mark there too): no evidence, named cp850.
+    const footnote = 'De coördinatie¹ is geëvalueerd.\n¹ Zie één bijlage.\n';
+    expect(decodeText(toDos(footnote))).toMatchObject({ text: footnote, encoding: 'cp850', warnings: [] });
+    const crosses = rows.replace(/√/g, '×');
+    expect(decodeText(toDos(crosses))).toMatchObject({ text: crosses, encoding: 'cp850', warnings: [] });
+    const mixed = decodeText(toDos(`${rows}| Budget | × Geëvalueerd. |\n`));
+    expect(mixed.encoding).toBe('cp850');
+    expect(mixed.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
+  });
+
+  it.skipIf(!hasIconv)('decodes every byte of code pages 850 and 437 as iconv does', () => {
+    const high = Uint8Array.from({ length: 0x80 }, (_, i) => 0x80 + i);
+    for (const [encoding, label] of [['cp850', 'CP850'], ['cp437', 'CP437']] as const) {
+      expect(decodeSingleByte(high, encoding)).toBe(execFileSync('iconv', ['-f', label, '-t', 'UTF-8'], { input: high }).toString('utf8'));
+    }
   });
 
   it('reads 0xA4 as € in an ISO-8859-15 file (no Windows-1252 punctuation anywhere)', () => {

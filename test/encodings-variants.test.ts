@@ -1,7 +1,7 @@
 /**
  * Every fixture report through the encodings and byte-level accidents converters produce, built in
  * memory: each must give the findings (field by field) and metadata of the UTF-8 original. Where an
- * encoding cannot hold a character (✓/✗ in Latin-1 or Mac Roman), the reference is the original
+ * encoding cannot hold a character (✓/✗ in Latin-1, Mac Roman or the DOS code pages), the reference is the original
  * text with the converter's stand-in, and the verdicts it held must be left empty, never guessed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +19,11 @@ const CP1252_EXTRAS: Record<string, number> = {
 const ISO8859_15_EXTRAS: Record<string, number> = { '€': 0xa4, 'Š': 0xa6, 'š': 0xa8, 'Ž': 0xb4, 'ž': 0xb8, 'Œ': 0xbc, 'œ': 0xbd, 'Ÿ': 0xbe };
 const MAC_ROMAN_HIGH = 'ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u00a0ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\uf8ffÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ';
 const MAC_ROMAN = Object.fromEntries([...MAC_ROMAN_HIGH].map((c, i) => [c, 0x80 + i]));
+// IBM's tables, as iconv has them (test/decode-text.test.ts checks the decoder's against iconv byte by byte).
+const CP850_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+const CP850 = Object.fromEntries([...CP850_HIGH].map((c, i) => [c, 0x80 + i]));
+const CP437 = Object.fromEntries([...CP437_HIGH].map((c, i) => [c, 0x80 + i]));
 
 /** A single-byte encoder that refuses what the code page cannot hold (the variant builders decide the stand-ins). */
 function encodeSingleByte(text: string, high: Record<string, number>, latin1Range: boolean): Uint8Array {
@@ -34,6 +39,10 @@ function encodeSingleByte(text: string, high: Record<string, number>, latin1Rang
 /** What iconv //TRANSLIT writes for the characters these reports hold that Latin-1 lacks. */
 const translitLatin1 = (text: string) => text.replace(/[✓✗]/g, '?').replace(/–/g, '-').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/⁴/g, '4');
 const SUPERSCRIPT_DIGITS: Record<string, string> = { '¹': '1', '²': '2', '³': '3', '⁴': '4' };
+/** What iconv -t CP850//TRANSLIT writes (checked against iconv on the five reports): 850 keeps ¹ ² ³, 437 only ². */
+const translitDos = (text: string, keep: RegExp) => translitLatin1(text).replace(/[¹²³]/g, (c) => (keep.test(c) ? c : SUPERSCRIPT_DIGITS[c]!));
+/** A DOS table as such files have them (double frame, single inner lines): ╤ ╧ ╟ ╢ exist only in code page 437. */
+const DOS_BOX_TABLE = '\n╔══════════╤════════╗\n║ Archief  │ kopie  ║\n╟──────────┼────────╢\n║ Map      │ 12     ║\n╚══════════╧════════╝\n';
 const utf16 = (text: string, bigEndian: boolean) => {
   const bytes = Buffer.from(text, 'utf16le');
   return new Uint8Array(bigEndian ? bytes.swap16() : bytes);
@@ -102,6 +111,24 @@ const VARIANTS: Record<string, (source: string) => Variant> = {
     const text = s.replace(/[✓✗]/g, '?').replace(/[¹²³⁴]/g, (c) => SUPERSCRIPT_DIGITS[c]!);
     return { bytes: encodeSingleByte(text, MAC_ROMAN, false), text, encoding: 'mac-roman' };
   },
+  'DOS code page 850 (iconv -t CP850//TRANSLIT), marks as "?"': (s) => {
+    const text = translitDos(s, /[¹²³]/);
+    return { bytes: encodeSingleByte(text, CP850, false), text, encoding: 'cp850' };
+  },
+  // 437 and 850 agree on every byte these reports use (² included), so nothing tells 437 and it is named after 850.
+  'DOS code page 437 (iconv -t CP437//TRANSLIT), marks as "?": read as cp850, the same text': (s) => {
+    const text = translitDos(s, /²/);
+    return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp850' };
+  },
+  'DOS code page 437 with a box-drawn table, marks as "?"': (s) => {
+    const text = `${translitDos(s, /²/)}${DOS_BOX_TABLE}`;
+    return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp437' };
+  },
+  // DOS's check mark: √ (Alt+251, 0xFB in 437, ¹ in 850) where ✓ stood; 437 has nothing for ✗.
+  'DOS code page 437 with √ for ✓, ✗ as "?"': (s) => {
+    const text = translitDos(s.replace(/✓/g, '√'), /²/);
+    return { bytes: encodeSingleByte(text, CP437, false), text, encoding: 'cp437' };
+  },
   'Unicode NFD (macOS)': (s) => ({ bytes: Buffer.from(s.normalize('NFD')), text: s, encoding: 'utf-8' }),
   'no-break, zero-width, soft hyphens and mid-file BOMs': (s) => ({
     bytes: Buffer.from(
@@ -160,7 +187,7 @@ describe.each(FIXTURES)('%s through other encodings', (name) => {
     if ((variant.reference ?? variant.text) === source) expect(actual.contentKey).toBe(original.contentKey);
   });
 
-  const LOSSY = ['ISO-8859-1, marks transliterated to "?"', 'ISO-8859-1, marks dropped (iconv -c)', 'Mac Roman, marks as "?"'];
+  const LOSSY = ['ISO-8859-1, marks transliterated to "?"', 'ISO-8859-1, marks dropped (iconv -c)', 'Mac Roman, marks as "?"', 'DOS code page 850 (iconv -t CP850//TRANSLIT), marks as "?"'];
 
   it('leaves a verdict whose mark was lost empty, with verdict_missing', async () => {
     const original = await reference(source, name);
@@ -203,6 +230,13 @@ describe('decode warnings', () => {
     const decoded = decodeText(VARIANTS['ISO-8859-1, marks transliterated to "?"']!(source).bytes);
     expect(decoded.warnings.map((w) => w.code)).toEqual(['verdict_marks_lost']);
     expect(decodeText(Buffer.from(source)).warnings).toEqual([]);
+  });
+
+  it('keeps Windows-1252 and reports the doubt when too few accents tell it from code page 850', () => {
+    const decoded = decodeText(Uint8Array.from([...Buffer.from('Het cli'), 0x89, ...Buffer.from('ntdossier is compleet.')]));
+    expect(decoded.text).toBe('Het cli‰ntdossier is compleet.');
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.warnings.map((w) => w.code)).toEqual(['encoding_uncertain']);
   });
 
   it('keeps Windows-1252 and reports the doubt when too few accents tell it from Mac Roman', () => {

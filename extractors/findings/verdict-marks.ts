@@ -3,8 +3,8 @@
  * Marks come in many forms: ✓/✗ and their look-alikes, a bare capital X, and the stand-ins
  * legacy exports leave for Wingdings glyphs (ü = ✓ and û = ✗ once saved as Windows-1252, or the
  * private-use code points U+F0FC/U+F0FB when the font mapping survives). A "?" where a mark
- * stands is a mark that a conversion to Latin-1 or Mac Roman could not keep: it still opens a
- * segment (so one-to-one assignment holds), but its verdict is unknown, never guessed.
+ * stands is a mark that a conversion to Latin-1, Mac Roman or a DOS code page could not keep: it
+ * still opens a segment (so one-to-one assignment holds), but its verdict is unknown, never guessed.
  */
 import type { Verdict } from '../model.js';
 import { collapseWhitespace } from '../tables/cell-markup.js';

@@ -45,7 +45,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'level_conflict', severities: ['warning'], meaning: 'the report contradicts itself about the level (policy, case, follow-up)' },
   { code: 'encoding_repaired', severities: ['info'], meaning: 'mojibake was repaired' },
   { code: 'encoding_invalid_bytes', severities: ['warning'], meaning: "bytes that are no character in the file's encoding; shown as the replacement character, count and lines in the message" },
-  { code: 'encoding_uncertain', severities: ['warning'], meaning: 'the encoding was chosen on thin evidence (a UTF-8 BOM before other bytes; Windows-1252 vs Mac Roman)' },
+  { code: 'encoding_uncertain', severities: ['warning'], meaning: 'the encoding was chosen on thin evidence (a UTF-8 BOM before other bytes; Windows-1252 vs Mac Roman vs DOS code page 850/437; DOS code page 850 vs 437)' },
   { code: 'verdict_marks_lost', severities: ['warning'], meaning: 'a conversion replaced check/cross marks with "?"; those verdicts are left empty' },
   { code: 'docx_content_skipped', severities: ['warning'], meaning: 'the Word converter left content out (e.g. a symbol in a font it cannot map, which may have been a verdict mark)' },
   { code: 'pdf_cells_split_by_estimate', severities: ['info'], meaning: 'a PDF text item ran across a column edge and was cut by estimated glyph widths' },
