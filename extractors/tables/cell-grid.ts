@@ -26,7 +26,7 @@ export interface GridRow {
 }
 
 /** Where rows first..last of the grid stand in the source. */
-export type LocateRows = (first: GridRow, last: GridRow) => SourceLocation;
+export type LocateRows<T extends GridRow = GridRow> = (first: T, last: T) => SourceLocation;
 
 /** The text line just before the table, and where it stands. */
 export interface LineBefore {
@@ -52,7 +52,7 @@ export function squareGrid<T extends GridRow>(grid: T[]): T[] {
 }
 
 /** The findings tables inside one grid (usually one; a long table may repeat its header per theme). */
-export function gridFindingsTables<T extends GridRow>(grid: T[], lineBefore: LineBefore | null, locate: LocateRows): DocumentTable[] {
+export function gridFindingsTables<T extends GridRow>(grid: T[], lineBefore: LineBefore | null, locate: LocateRows<T>): DocumentTable[] {
   const tables: DocumentTable[] = [];
   let current: { table: DocumentTable; body: T[]; criterion: number | null } | null = null;
   const close = () => {
@@ -93,7 +93,7 @@ export function gridFindingsTables<T extends GridRow>(grid: T[], lineBefore: Lin
  * OpenDocument of a table with two header rows keeps only the first). `skip` leaves out rows whose
  * cells hold a table of their own: that table accounts for them.
  */
-export function unaccountedRows<T extends GridRow>(grid: T[], locate: LocateRows, skip: (row: T) => boolean = () => false): DocumentWarning[] {
+export function unaccountedRows<T extends GridRow>(grid: T[], locate: LocateRows<T>, skip: (row: T) => boolean = () => false): DocumentWarning[] {
   const firstHeader = grid.findIndex((row) => classifyHeader(row.cells) !== null);
   const unread = firstHeader < 0 ? grid : grid.slice(0, firstHeader);
   const warnings: DocumentWarning[] = [];
@@ -129,7 +129,7 @@ function mergeSpannedRows<T extends GridRow>(body: T[], criterionColumn: number 
   return groups;
 }
 
-function toRow(rows: GridRow[], locate: LocateRows): TableRow {
+function toRow<T extends GridRow>(rows: T[], locate: LocateRows<T>): TableRow {
   const width = rows[0]!.cells.length;
   const cells = Array.from({ length: width }, (_, c) => rows.map((row) => row.cells[c]!).filter(Boolean).join('\n'));
   return { cells, location: locate(rows[0]!, rows.at(-1)!) };
