@@ -43,7 +43,7 @@ Options:
 Limits per input file (a file over one fails alone, with too_large, too_deep or timeout):
       --max-file-mb <n>    largest file read (default: 128)
       --max-inflate-mb <n> what the text parts of a .docx or .odt may unpack to (default: 64)
-      --max-text-mb <n>    largest text or HTML document (default: 16)
+      --max-text-mb <n>    largest text, HTML or DocBook document (default: 16)
       --file-timeout <s>   seconds one file may take (default: 120; embedded import and worker)
       --max-thread-mb <n>  heap of one extraction thread (default: 2048; embedded import and worker)
   -V, --version            print the version

@@ -125,3 +125,11 @@ pandoc -f html -t mediawiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/p
 pandoc -f html -t mediawiki "$r/html/word/001_c669e5a01401b566.html" -o "$out/pandoc-mediawiki/001_c669e5a01401b566.txt"
 pandoc -f docx -t mediawiki "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-mediawiki/003_0ef4a6012a6cd2d4.txt"
 pandoc -f html -t asciidoc "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-asciidoc/001_c669e5a01401b566.txt"
+# DocBook XML (read by extractors/input/read-docbook.ts, by its content: the name says nothing). pandoc
+# -t docbook writes a body of <section>s (DocBook 5's namespace on each) or <para>s side by side, with
+# CALS tables: a theme row in <thead>, the header row in <tbody>, a merged criterion as an empty entry
+# under it; -t docbook4 -s a whole DocBook 4 article (a doctype, <sect1>, no namespace).
+mkdir -p "$out/pandoc-docbook"
+pandoc -f html -t docbook "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-docbook/000_318a4c095323d6df.xml"
+pandoc -f docx -t docbook "$r/docx/word/001_c669e5a01401b566.docx" -o "$out/pandoc-docbook/001_c669e5a01401b566.xml"
+pandoc -s -f docx -t docbook4 "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-docbook/003_0ef4a6012a6cd2d4.xml"

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../extractors/extract-report.js';
 import { sharedMatcher } from '../extractors/framework/match.js';
-import { readHtmlString } from '../extractors/input/read-html.js';
+import { readHtmlReport, readHtmlString } from '../extractors/input/read-html.js';
 import { headerCellsFor, inferCriteriaColumns } from '../extractors/tables/inferred-header.js';
 import { classifyHeader } from '../extractors/tables/header-row.js';
 import { FIXTURE_NAMES, expectSameFindings, textSource } from './helpers/same-findings.js';
@@ -82,6 +82,12 @@ describe('HTML table without its header row', () => {
         location: { lineStart: null, lineEnd: null, page: null, locator: 'table 1, rows 1-5' },
       },
     ]);
+  });
+
+  it('keeps the tables\' warnings beside the decoding\'s in a .html file', () => {
+    const body = `<tr><td>${CRITERION}</td><td>${INDICATOR_1}</td><td>✓ Ja.</td></tr><tr><td></td><td>${INDICATOR_2}</td><td>✓ Ook.</td></tr>`;
+    const document = readHtmlReport(new TextEncoder().encode(html(body)));
+    expect(document.warnings?.map((w) => w.code)).toEqual(['table_header_missing']);
   });
 
   it('leaves rows that do not show their columns unread, with their marks accounted', () => {

@@ -166,6 +166,25 @@ describe.each([
   }, 60_000);
 });
 
+describe('seed 001 as pandoc DocBook (fixtures/converted/pandoc-docbook, docx/word)', () => {
+  it('gives the golden narrative, each row located by the file lines of its paragraphs', async () => {
+    const file = join('fixtures/converted/pandoc-docbook', `${SEED}.xml`);
+    const report = await extracted(file);
+    const got = comparable(report.narrative!);
+    const want = comparable(golden);
+    expect(got.sections).toEqual(want.sections);
+    expect(got.recommendations).toEqual(want.recommendations);
+    expect(got.quotes).toEqual(want.quotes);
+    expect(got.attendees).toEqual(want.attendees);
+    // Each quote is on the file lines it is located at (pandoc wraps its paragraph at 72 columns).
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (const quote of report.narrative!.quotes) {
+      const at = lines.slice(quote.location.lineStart! - 1, quote.location.lineEnd!).join(' ').replace(/\s+/g, ' ');
+      expect({ quote: quote.text.slice(0, 30), there: at.includes(quote.text) }).toEqual({ quote: quote.text.slice(0, 30), there: true });
+    }
+  }, 60_000);
+});
+
 /** The seed's narrative (from chapter 1 to the appendix) rewritten line by line. */
 function variant(rewrite: (line: string) => string | null): string {
   return seedText

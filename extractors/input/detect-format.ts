@@ -25,8 +25,32 @@ export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat |
   const trimmed = head.replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
   if (lowerName.endsWith('.html') || lowerName.endsWith('.htm') || trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html')) return 'html';
   if (trimmed.startsWith('<?xml') && /<html[\s>]/.test(trimmed)) return 'html';
+  if (isDocBook(bytes, trimmed, lowerName)) return 'docbook';
   if (isHtmlFragment(bytes, trimmed)) return 'html';
   return 'text';
+}
+
+const DOCBOOK_NAMESPACE = /xmlns(?::[\w.-]+)?\s*=\s*["']http:\/\/docbook\.org\/ns\/docbook["']/;
+const DOCBOOK_DOCTYPE = /<!doctype\s+[\w:.-]+\s+public\s+["']-\/\/oasis\/\/dtd docbook/;
+/** What a DocBook body opens with (after an XML declaration, comments, a doctype): a block element. */
+const DOCBOOK_START =
+  /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype[^>]*>\s*)?<(?:para|simpara|formalpara|sect[1-5]|section|chapter|article|book|part|appendix|preface|info|informaltable|table|itemizedlist|orderedlist|variablelist|literallayout|programlisting|bridgehead|blockquote|title|note)[\s>/]/;
+
+/** End tags DocBook writes and HTML has no element for. */
+const DOCBOOK_CLOSE = /<\/(?:para|simpara|entry|row|tgroup|listitem|itemizedlist|orderedlist|emphasis)>/g;
+
+/**
+ * DocBook XML, by its namespace (DocBook 5) or doctype (DocBook 4), or, for a body without either
+ * (pandoc without -s writes one: <para>s and <section>s side by side, DocBook 4 with no namespace),
+ * by a block element to open with and elements closed that DocBook has and HTML does not (</para>, </entry>).
+ * A .dbk file is DocBook when it is markup at all.
+ */
+function isDocBook(bytes: Uint8Array, trimmedHead: string, lowerName: string): boolean {
+  if (!trimmedHead.startsWith('<')) return false;
+  if (DOCBOOK_NAMESPACE.test(trimmedHead) || DOCBOOK_DOCTYPE.test(trimmedHead) || lowerName.endsWith('.dbk')) return true;
+  if (!DOCBOOK_START.test(trimmedHead)) return false;
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, 65_536));
+  return (text.match(DOCBOOK_CLOSE)?.length ?? 0) >= 3 && !/<\/(?:p|td|li|div)>/i.test(text);
 }
 
 /** The block elements an HTML fragment opens with. */

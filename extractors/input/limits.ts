@@ -13,7 +13,7 @@ export interface InputLimits {
   maxFileBytes: number;
   /** What the parts of a Word document that are read (all but its images) may inflate to. */
   maxInflateBytes: number;
-  /** Text and HTML documents larger than this are refused: the table finders' memory grows with the text. */
+  /** Text, HTML and DocBook documents larger than this are refused: the table finders' memory grows with the text. */
   maxTextBytes: number;
   /** Paragraphs of a Word document: the converter spends kilobytes on each (100k paragraphs took 1 GB). */
   maxParagraphs: number;
@@ -77,7 +77,7 @@ export function checkFileSize(size: number): void {
 export function checkTextSize(size: number, format: string): void {
   const { maxTextBytes } = current;
   if (size > maxTextBytes) {
-    throw new ExtractionFailure('too_large', `${format} document too large: ${megabytes(size)} is over the limit of ${megabytes(maxTextBytes)} for text and HTML (--max-text-mb); a report is well under 1 MB`);
+    throw new ExtractionFailure('too_large', `${format} document too large: ${megabytes(size)} is over the limit of ${megabytes(maxTextBytes)} for text, HTML and DocBook (--max-text-mb); a report is well under 1 MB`);
   }
 }
 

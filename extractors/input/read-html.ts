@@ -12,7 +12,10 @@ import { inputLimits, tooDeep } from './limits.js';
 
 export function readHtmlReport(bytes: Uint8Array): ReadDocument {
   const decoded = decodeText(bytes);
-  return { ...readHtmlString(decoded.text, 'html', decoded.encoding, decoded.notes), warnings: decoded.warnings };
+  const document = readHtmlString(decoded.text, 'html', decoded.encoding, decoded.notes);
+  // The tables' warnings (rows no findings table holds, headers inferred) and the decoding's, both.
+  const warnings = [...decoded.warnings, ...(document.warnings ?? [])];
+  return { ...document, warnings };
 }
 
 /** Also the DOCX path: mammoth turns a Word document into this same HTML. */

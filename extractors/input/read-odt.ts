@@ -9,7 +9,6 @@
  * it: tracked deletions, comments, images. Footnotes are moved to the end of the document (as
  * mammoth does for Word), so a note inside a findings cell never runs into its evidence.
  */
-import type { SaxesParser as SaxesParserClass } from 'saxes';
 import { ExtractionFailure } from '../model.js';
 import type { ReadDocument } from '../tables/document-table.js';
 import { inputLimits, tooDeep } from './limits.js';
@@ -17,6 +16,7 @@ import { escapeHtml, symbolFontOpen } from './html-out.js';
 import { readHtmlString } from './read-html.js';
 import { symbolTableFor } from './symbol-fonts.js';
 import { checkZipInflation, inflateZipEntry, zipEntrySizes } from './zip-size.js';
+import { attr, ELEMENT, elements, isElement, loadSaxes, parseXml, TEXT, type XmlNode } from './xml-tree.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -29,26 +29,7 @@ const DRAW_NS = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0';
 /** Repeated empty rows or columns (a table padded to a page) are written at most this often. */
 const MAX_REPEAT = 64;
 
-/** The tree parseXml builds: elements with their namespace, local name and attributes, and text. */
-interface XmlNode {
-  nodeType: number;
-  nodeValue: string | null;
-  namespaceURI?: string;
-  localName?: string;
-  childNodes: XmlNode[];
-  /** "namespace local" → value. */
-  attributes?: Map<string, string>;
-}
-type XmlElement = XmlNode & { attributes: Map<string, string> };
-
-const ELEMENT = 1;
-const TEXT = 3;
-const DOCUMENT = 9;
-
-type Saxes = typeof SaxesParserClass;
-let saxes: Promise<Saxes> | null = null;
-// Loaded on first use, like mammoth and pdf.js: most runs see no OpenDocument file.
-const loadSaxes = () => (saxes ??= import('saxes').then((m) => m.SaxesParser));
+const ODT = { what: 'OpenDocument text' };
 
 export async function readOdtReport(bytes: Uint8Array): Promise<ReadDocument> {
   const SaxesParser = await loadSaxes();
@@ -60,10 +41,10 @@ export async function readOdtReport(bytes: Uint8Array): Promise<ReadDocument> {
   const styles = entries.find((entry) => entry.name === 'styles.xml');
   const fonts = new Map<string, string>();
   // Named styles (styles.xml) may set the symbol font that an automatic style (content.xml) inherits.
-  const named = styles ? parseXml(SaxesParser, inflateZipEntry(bytes, styles, 'OpenDocument text')) : null;
+  const named = styles ? parseXml(SaxesParser, inflateZipEntry(bytes, styles, 'OpenDocument text'), ODT) : null;
   const xml = inflateZipEntry(bytes, content, 'OpenDocument text');
   checkElementCount(xml);
-  const document = parseXml(SaxesParser, xml);
+  const document = parseXml(SaxesParser, xml, ODT);
   const symbolStyles = new Map<string, string | null>();
   for (const root of [named, document]) if (root) collectStyles(root, fonts, symbolStyles);
   const body = findBody(document);
@@ -86,47 +67,6 @@ function checkElementCount(xml: string): void {
     // <text:p> or <text:p text:style-name…>, not <text:page-number>
     if (next === 0x3e || next === 0x20 || next === 0x2f) count++;
     if (count > limit) throw new ExtractionFailure('too_large', `OpenDocument text with more than ${limit} paragraphs: over the limit for one report (a report has a few thousand)`);
-  }
-}
-
-/**
- * content.xml as a tree, by a strict parser: a package written by an office program is well-formed
- * XML, and reading on past damage (an end tag that closes nothing, a text cut short) would drop
- * whatever the damage hid, findings included. Any error fails the file.
- */
-function parseXml(SaxesParser: Saxes, text: string): XmlNode {
-  const root: XmlElement = { nodeType: DOCUMENT, nodeValue: null, childNodes: [], attributes: new Map() };
-  const open: XmlElement[] = [root];
-  const parser = new SaxesParser({ xmlns: true });
-  parser.on('opentag', (tag) => {
-    const attributes = new Map<string, string>();
-    for (const attribute of Object.values(tag.attributes)) attributes.set(`${attribute.uri} ${attribute.local}`, attribute.value);
-    const element: XmlElement = { nodeType: ELEMENT, nodeValue: null, namespaceURI: tag.uri, localName: tag.local, childNodes: [], attributes };
-    open.at(-1)!.childNodes.push(element);
-    if (!tag.isSelfClosing) open.push(element);
-  });
-  parser.on('closetag', (tag) => {
-    if (!tag.isSelfClosing) open.pop();
-  });
-  const onText = (value: string) => void open.at(-1)!.childNodes.push({ nodeType: TEXT, nodeValue: value, childNodes: [] });
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  try {
-    parser.write(text).close();
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new ExtractionFailure('damaged', `damaged OpenDocument text: its XML does not parse (${message})`);
-  }
-  return root;
-}
-
-const isElement = (node: XmlNode, namespace: string, name: string) => node.nodeType === ELEMENT && node.namespaceURI === namespace && node.localName === name;
-const attr = (node: XmlNode, namespace: string, name: string) => node.attributes?.get(`${namespace} ${name}`) || null;
-
-function* elements(node: XmlNode): Generator<XmlNode> {
-  for (let i = 0; i < node.childNodes.length; i++) {
-    const child = node.childNodes[i]!;
-    if (child.nodeType === ELEMENT) yield child;
   }
 }
 

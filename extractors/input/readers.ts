@@ -6,6 +6,7 @@ import type { ReadDocument } from '../tables/document-table.js';
 import { ExtractionFailure } from '../model.js';
 import { checkFileSize, checkTextSize, isStackOverflow, tooDeep } from './limits.js';
 import { readDocReport } from './read-doc.js';
+import { readDocBookReport } from './read-docbook.js';
 import { readDocxReport } from './read-docx.js';
 import { readHtmlReport } from './read-html.js';
 import { readOdtReport } from './read-odt.js';
@@ -23,6 +24,7 @@ const READERS: Partial<Record<string, DocumentReader>> = {
   doc: (bytes) => readDocReport(bytes),
   odt: (bytes) => readOdtReport(bytes),
   rtf: (bytes) => readRtfReport(bytes),
+  docbook: (bytes) => readDocBookReport(bytes),
 };
 
 export function readerFor(format: string): DocumentReader | null {
@@ -30,10 +32,14 @@ export function readerFor(format: string): DocumentReader | null {
   return reader ? (bytes, fileName) => guarded(reader, bytes, fileName, format) : null;
 }
 
+/** Formats read as one text, held whole in memory with what is made of it: the text size cap applies. */
+const TEXT_SIZED = new Map([['text', 'text'], ['html', 'HTML'], ['docbook', 'DocBook XML']]);
+
 /** Every reader under the same limits: the size cap before any parsing, a stack overflow as too_deep. */
 async function guarded(reader: DocumentReader, bytes: Uint8Array, fileName: string, format: string): Promise<ReadDocument> {
   checkFileSize(bytes.length);
-  if (format === 'text' || format === 'html') checkTextSize(bytes.length, format === 'text' ? 'text' : 'HTML');
+  const sized = TEXT_SIZED.get(format);
+  if (sized) checkTextSize(bytes.length, sized);
   try {
     return await reader(bytes, fileName);
   } catch (error) {

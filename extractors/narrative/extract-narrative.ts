@@ -1,6 +1,6 @@
 /**
  * The narrative stage: a case-level nota's text → sections, recommendations, quotes and meeting
- * attendance, each located (source lines for text files; for HTML, DOCX and PDF, whose text the
+ * attendance, each located (source lines for text and DocBook files; for HTML, DOCX and PDF, whose text the
  * reader made, the lines of that text as a locator). Runs for `casus` reports only: policy
  * factsheets and follow-ups have no such narrative, and get neither rows nor warnings from here.
  */
@@ -24,9 +24,12 @@ export interface NarrativeResult {
 
 type Locate = (lineStart: number, lineEnd: number) => SourceLocation;
 
-/** Text files: their own lines. Other formats: the lines of the text the reader made, as a locator, and for a PDF the page they start on. */
+/**
+ * Text files: their own lines; DocBook: the file lines each line of its text was made from. Other
+ * formats: the lines of the text the reader made, as a locator, and for a PDF the page they start on.
+ */
 function locator(document: Pick<ReadDocument, 'format' | 'text' | 'linePages' | 'textLines' | 'firstLine'>): Locate {
-  if (document.format === 'text') {
+  if (document.format === 'text' || document.format === 'docbook') {
     // Lines of the text, counted from 1; the file's are counted from the report's first line (a bundle) or rebuilt (layout text).
     const firstLine = document.firstLine ?? 1;
     const toFile = textLineMapper(document);

@@ -7,7 +7,8 @@
  * are turned back into line numbers of the text file.
  */
 import { parseFragment } from 'parse5';
-import { findingsTables, isTitleText } from '../input/html-tables.js';
+import { findingsTables } from '../input/html-tables.js';
+import { isTitleText } from './cell-grid.js';
 import { isElement, ownRows, type HtmlElement } from '../input/html-text.js';
 import type { DocumentTable } from './document-table.js';
 
