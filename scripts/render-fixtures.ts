@@ -17,6 +17,7 @@
  *                no macro) exported by LibreOffice: landscape without a repeated header row; Letter,
  *                narrow margins, DejaVu Serif
  *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
+ *   pdf-rewritten  word-landscape 004 and word-ruled-centred 003 rewritten by pdftocairo -pdf
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
@@ -357,6 +358,9 @@ function otherProducers(name: string, work: string): void {
   // (w:vAlign center), criterion cells merged over rows, another table's header repeated over a table's rest.
   soffice(['--convert-to', 'pdf', '--outdir', join(work, 'ruledpdf'), join(OUT, 'docx/ruled', `${name}.docx`)], join(work, 'lo'));
   renameSync(join(work, 'ruledpdf', `${name}.pdf`), join(OUT, 'pdf/word-ruled-centred', `${name}.pdf`));
+  // Two of those rewritten by cairo (test/pdf-rewritten.test.ts): header cells as one text run, rows it sets apart.
+  if (name.startsWith('004')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/word-landscape', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-word-landscape-${name}.pdf`)], quiet);
+  if (name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/word-ruled-centred', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-word-ruled-centred-${name}.pdf`)], quiet);
   // Chromium at a larger type size lays the table's columns out anew on each page.
   const large = join(work, `${name}-13pt.html`);
   writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));
@@ -365,7 +369,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);

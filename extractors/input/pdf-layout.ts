@@ -4,7 +4,6 @@
  * one line with its cells tab-separated, as the text reports have them).
  */
 import type { DocumentTable } from '../tables/document-table.js';
-import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
 import { documentVocabulary, findFurniture, joinItems, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
 import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, linesAcrossEdges, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
 
@@ -22,8 +21,8 @@ export interface PdfLayout {
    */
   lineSources: LineSource[];
   /**
-   * Verdict marks opening a cell or line of text outside every table read, by page: a findings row
-   * the table engine did not take (a table it ended too early) is otherwise lost without a word.
+   * Verdict marks in text outside every table read, by page: a findings row the table engine did not
+   * take (a table it ended too early) is otherwise lost without a word.
    */
   strayMarks: { page: number; marks: number }[];
 }
@@ -184,7 +183,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   });
 
   const proseLines = segments.flatMap((s) => (s.kind === 'prose' ? s.lines : []));
-  const strayMarks = marksOpeningRuns(proseLines);
+  const strayMarks = marksOutsideTables(proseLines);
   const rightEdge = proseLines.reduce((edge, line) => Math.max(edge, line.x1), 0);
   const tables: DocumentTable[] = [];
   const out: string[] = [];
@@ -218,11 +217,21 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
   return { text: out.join('\n'), tables, estimatedSplits, linePages, lineSources, strayMarks };
 }
 
-/** Per page, the runs of these lines (cells side by side, or a line alone) that open with a verdict mark. */
-function marksOpeningRuns(lines: Line[]): { page: number; marks: number }[] {
+/**
+ * A verdict symbol before a capitalised word, anywhere in a line: a writer may set a cell's mark
+ * against the cell left of it ("verbonden aan✓ Vanuit"), so it opens no run. A legend ("✓ = voldoet")
+ * or a mention ("(✓)") is not followed by one.
+ */
+const SYMBOL_BEFORE_WORD = /[✓✔√✗✘×\uF0FB\uF0FC](?=\s*["“„'‘]?\p{Lu})/gu;
+/** The letter marks (X, and Wingdings' ü/û) count only where they open a run. */
+const LETTER_MARK_OPENING = /^(?:X|ü|û)\s/u;
+
+/** Per page, the verdict marks of these lines (cells side by side, or a line alone). */
+function marksOutsideTables(lines: Line[]): { page: number; marks: number }[] {
   const byPage = new Map<number, number>();
   for (const line of lines) {
-    const marks = lineRuns(line).filter((run) => STARTS_WITH_MARK.test(joinItems(run).trimStart())).length;
+    const symbols = lineText(line).match(SYMBOL_BEFORE_WORD)?.length ?? 0;
+    const marks = symbols + lineRuns(line).filter((run) => LETTER_MARK_OPENING.test(joinItems(run).trimStart())).length;
     if (marks > 0) byPage.set(line.page, (byPage.get(line.page) ?? 0) + marks);
   }
   return [...byPage].map(([page, marks]) => ({ page, marks }));

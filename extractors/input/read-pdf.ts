@@ -167,7 +167,7 @@ function strayMarkWarnings(stray: { page: number; marks: number }[]): NonNullabl
   return stray.map(({ page, marks }) => ({
     code: 'verdict_unaccounted',
     severity: 'warning',
-    message: `${marks} verdict mark(s) on page ${page} open a cell or line of text outside every findings table read: rows the reader did not take as a table's, whose findings are missing`,
+    message: `${marks} verdict mark(s) on page ${page} stand before a word in text outside every findings table read: rows the reader did not take as a table's, whose findings are missing`,
     location: { lineStart: null, lineEnd: null, page, locator: null },
   }));
 }
