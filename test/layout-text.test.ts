@@ -357,4 +357,51 @@ describe('layout text → synthetic PDF pages', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure.message).toMatch(/^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 5\): two rows whose cut was read off the text hold 2 indicator\(s\) with 1 mark\(s\) and 1 with 2/);
   });
+
+  it("knows html2text's header, its labels one space apart where the line below puts its cells, and not a flattened table's", () => {
+    // A run cut before a column label inside it: "Criteria Indicatoren" is no label, the two are.
+    expect(isLayoutHeaderLine('Criteria Indicatoren     Bevindingen')).toBe(true);
+    // All labels one space apart: a header only where the next line starts a cell right under each.
+    const html2text = ['Criteria Indicatoren Bevindingen', 'De       Het gezin   ✓ De juiste gezinnen komen in de aanpak.', 'aanpak   valt onder'];
+    expect(looksLikeLayoutText(html2text.join('\n'))).toBe(true);
+    expect(cutRegion(html2text, 0)!.header.cols).toEqual([0, 9, 21]);
+    const lynx = ['   Criteria Indicatoren Bevindingen', '   De aanpak wordt op tijd in gang gezet Het gezin valt onder de definitie GGSR ✓ De juiste'];
+    expect(looksLikeLayoutText(lynx.join('\n'))).toBe(false);
+    expect(isLayoutHeaderLine('Criteria Indicatoren Bevindingen')).toBe(false);
+  });
+
+  it('puts a word that starts right at a column edge after one space in that column (html2text)', () => {
+    // html2text's columns are exact: "en" at the indicator edge is the indicator's, though the line ends within two characters of it.
+    const cut = cutLine(wordsOf('toereikend en'), [0, 11, 27]);
+    expect(cut.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['toereikend', 'en', '']);
+  });
+
+  it('cuts rows that follow each other line after line, every line opening a row (html2text)', () => {
+    // Every line but one opens a row: the engine's line pitch must still come from a cell's own lines.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(13)}${b.padEnd(60)}${c}`.trimEnd();
+    const doc = readLayoutText([
+      'Aanpak',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('Planmatig', 'De gemeente heeft beleid voor de groep GGSR', '✓ In de nota staan opgroei en opvoedondersteuning beschreven.'),
+      cells('', 'De gemeente zorgt voor een gezamenlijke visie op de aanpak', '✗ De gemeente zegt niet te weten of er een gezamenlijke visie is.'),
+      cells('', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd', '✓ De doelen zijn erop gericht dat het gezin weer zelfstandig'),
+      cells('', '', 'kan functioneren.'),
+      cells('', 'De resultaten van de aanpak worden bijgehouden', '✓ De gemeente stelt dat er een tevredenheidsonderzoek is gedaan.'),
+      cells('Een', 'De doorzettingsmacht voor de regisseur is geregeld', '✗ Er zijn geen afspraken gemaakt over de doorzettingsmacht.'),
+      cells('toegeruste', 'De regisseur is voldoende toegerust om zijn functie uit te', '✗ Het merendeel van de netwerkpartners is van mening dat er'),
+      cells('regisseur', 'oefenen', 'selectie-eisen zijn voor een regisseur.'),
+      '',
+      'Slotwoord.',
+    ].join('\n'));
+    expect(doc.tables[0]!.rows.map((r) => r.cells[2]!.slice(0, 4))).toEqual(['✓ In', '✗ De', '✓ De', '✓ De', '✗ Er', '✗ He']);
+  });
+
+  it("reads html2text's '*' before a list item in a cell as a bullet, not as the cell's text", () => {
+    const doc = readLayoutText([
+      'Criteria    Indicatoren                                                Bevindingen',
+      'Toereikende De beschikbare informatie over het gezin is toereikend om: ✓ De adviseur speelt een positieve rol.',
+      'informatie      * - Een probleemanalyse te maken - Doelen te bepalen',
+    ].join('\n'));
+    expect(doc.tables[0]!.rows[0]!.cells[1]).toBe('De beschikbare informatie over het gezin is toereikend om:\n- Een probleemanalyse te maken - Doelen te bepalen');
+  });
 });
