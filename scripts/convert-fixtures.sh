@@ -68,6 +68,11 @@ mkdir -p "$out/html2text-word"
 for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
   html2text -utf8 -width 200 "$r/html/word/$f.html" > "$out/html2text-word/$f.txt"
 done
+# html2text of the ruled HTML: cells centred vertically in their rows (a criterion in the middle of the rows it spans)
+mkdir -p "$out/html2text-ruled"
+for f in 000_318a4c095323d6df 001_c669e5a01401b566; do
+  html2text -utf8 -width 200 "$r/html/ruled/$f.html" > "$out/html2text-ruled/$f.txt"
+done
 # pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
 # fixtures/converted (they cannot match their source): fixtures/interleaved, where
 # test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.

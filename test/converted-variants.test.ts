@@ -29,9 +29,12 @@ const KNOWN: KnownDifference[] = [
   // The verdicts agree; the evidence (and sharedCell of the fourth) is the layout's reading.
   ...[10, 11, 12, 13].map((finding) => ({ file: 'pdftotext-layout-word/000_318a4c095323d6df.txt', finding, field: 'evidence', why: 'a shared cell of four indicators and two ✓ paragraphs read as two rows (layout text shows no row rule)' })),
   { file: 'pdftotext-layout-word/000_318a4c095323d6df.txt', finding: 13, field: 'sharedCell', why: 'the fourth indicator of that cell read as a row of its own with one paragraph' },
-  // html2text sets each indicator and each verdict paragraph of that cell on a line of its own, top-aligned: the
-  // second paragraph stands beside the third indicator, and layout text cannot tell that from two rows of two.
-  ...[10, 11, 12, 13].map((finding) => ({ file: 'html2text-word/000_318a4c095323d6df.txt', finding, field: 'evidence', why: 'a shared cell of four indicators and two ✓ paragraphs read as two rows of two (layout text shows no row rule)' })),
+  // html2text sets each indicator and each verdict paragraph of that cell on a line of its own (top-aligned, or
+  // centred in the ruled HTML): the second paragraph stands beside the third or fourth indicator, and layout text
+  // cannot tell that from two rows of two.
+  ...['html2text-word', 'html2text-ruled'].flatMap((dir) =>
+    [10, 11, 12, 13].map((finding) => ({ file: `${dir}/000_318a4c095323d6df.txt`, finding, field: 'evidence', why: 'a shared cell of four indicators and two ✓ paragraphs read as two rows of two (layout text shows no row rule)' })),
+  ),
 ];
 
 const variants = readdirSync(ROOT, { withFileTypes: true })

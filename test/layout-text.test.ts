@@ -9,6 +9,8 @@ import { extractReport } from '../extractors/extract-report.js';
 import { cutLine, cutRegion, wordsOf } from '../extractors/input/layout-columns.js';
 import { isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
 import { inFrameworkWording } from '../extractors/input/wording-lines.js';
+import { centredRows, looksCentred } from '../extractors/input/layout-centred.js';
+import { classifyHeader } from '../extractors/tables/header-row.js';
 import { readTextReport } from '../extractors/input/read-text.js';
 
 const TABLE = [
@@ -365,6 +367,8 @@ describe('layout text → synthetic PDF pages', () => {
     const html2text = ['Criteria Indicatoren Bevindingen', 'De       Het gezin   ✓ De juiste gezinnen komen in de aanpak.', 'aanpak   valt onder'];
     expect(looksLikeLayoutText(html2text.join('\n'))).toBe(true);
     expect(cutRegion(html2text, 0)!.header.cols).toEqual([0, 9, 21]);
+    // Cells centred in their rows start lower: the lines under the header show the columns within a few lines.
+    expect(looksLikeLayoutText(['Criteria Indicatoren Bevindingen', '         Het gezin', '         valt onder  ✓ De juiste gezinnen.'].join('\n'))).toBe(true);
     const lynx = ['   Criteria Indicatoren Bevindingen', '   De aanpak wordt op tijd in gang gezet Het gezin valt onder de definitie GGSR ✓ De juiste'];
     expect(looksLikeLayoutText(lynx.join('\n'))).toBe(false);
     expect(isLayoutHeaderLine('Criteria Indicatoren Bevindingen')).toBe(false);
@@ -403,5 +407,81 @@ describe('layout text → synthetic PDF pages', () => {
       'informatie      * - Een probleemanalyse te maken - Doelen te bepalen',
     ].join('\n'));
     expect(doc.tables[0]!.rows[0]!.cells[1]).toBe('De beschikbare informatie over het gezin is toereikend om:\n- Een probleemanalyse te maken - Doelen te bepalen');
+  });
+
+  // html2text of HTML whose cells are centred vertically (valign="middle"): a criterion merged over
+  // rows stands in their middle, and a short cell on the middle lines of a tall one.
+  const centred = (second: string) => {
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(17)}${c}`.trimEnd();
+    return [
+      'Rapport over de gemeente Voorbeeld.',
+      '',
+      'Gezin centraal',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('', 'De', ''),
+      cells('', 'probleemanalyse', '✓ De gezinnen zijn betrokken bij het op tafel krijgen van hun problemen.'),
+      cells('', 'is met het', ''),
+      cells('', 'gezin gemaakt.', ''),
+      cells('Het gezin', 'De doelen zijn', '✓ De doelen worden in de regiegroep bepaald.'),
+      cells('wordt bij', 'met het gezin', ''),
+      cells('elke stap', 'bepaald', ''),
+      cells('van de', 'De aanpak is', ''),
+      cells('aanpak', 'met het gezin', second),
+      cells('betrokken', 'bepaald', ''),
+      cells('', 'De evaluatie', ''),
+      cells('', 'vindt samen met', '✓ Het gezin is betrokken bij de afronding.'),
+      cells('', 'het gezin', ''),
+      cells('', 'plaats', ''),
+      cells('De eigen', 'Met het gezin', ''),
+      cells('kracht van', 'wordt bekeken', ''),
+      cells('het gezin', 'welke problemen', '✓ De regiegroep geeft opdrachten mee aan de ouders.'),
+      cells('wordt', 'zij zelf kunnen', ''),
+      cells('ondersteund', 'oplossen', ''),
+      cells('en benut', '', ''),
+      '',
+      'Slotwoord.',
+    ].join('\n');
+  };
+
+  it('reads a table whose cells are centred in their rows by where its indicators and verdict paragraphs overlap', () => {
+    const doc = readLayoutText(centred('✓ De aanpak wordt in de regiegroep bepaald.'));
+    expect(doc.tables[0]!.rows.map((r) => [r.cells[0], r.cells[1], r.cells[2]!.slice(0, 12)])).toEqual([
+      ['Het gezin wordt bij elke stap van de aanpak betrokken', 'De probleemanalyse is met het gezin gemaakt.', '✓ De gezinne'],
+      ['', 'De doelen zijn met het gezin bepaald', '✓ De doelen '],
+      ['', 'De aanpak is met het gezin bepaald', '✓ De aanpak '],
+      ['', 'De evaluatie vindt samen met het gezin plaats', '✓ Het gezin '],
+      ['De eigen kracht van het gezin wordt ondersteund en benut', 'Met het gezin wordt bekeken welke problemen zij zelf kunnen oplossen', '✓ De regiegr'],
+    ]);
+  });
+
+  it('leaves a centred table as it stands when an indicator beside no verdict lies between rows whose marks disagree', () => {
+    const region = cutRegion(centred('').split('\n'), 3, inFrameworkWording)!;
+    const kind = classifyHeader(region.header.texts)!;
+    expect(looksCentred(region, kind, false)).toBe(true);
+    // Without its paragraph "De aanpak is met het gezin bepaald" stands beside nothing: with the ✓ rows
+    // around it, it goes with the row above; with a ✗ below, which row it belongs to decides its verdict.
+    expect('rows' in centredRows(region, kind)).toBe(true);
+    const disagree = cutRegion(centred('').replace('✓ Het gezin is betrokken', '✗ Het gezin is niet betrokken').split('\n'), 3, inFrameworkWording)!;
+    expect(centredRows(disagree, kind)).toEqual({ doubt: 'an indicator beside no verdict paragraph, between rows whose marks disagree' });
+  });
+
+  it('leaves a top-aligned table to the top-aligned reading, though its first row goes on under a criterion above', () => {
+    // A page's repeated header over a row cut by the page break: the first line has no criterion, but
+    // every row starts its cells on one line and the criterion on its row's first line.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(23)}${b.padEnd(36)}${c}`.trimEnd();
+    const lines = [
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('', 'Bij stagnatie van de intensieve', '✗ Er zijn geen opschalingsmogelijkheden.'),
+      cells('', 'zorg en ondersteuning op', 'Dit blijkt uit de documenten.'),
+      cells('', 'casusniveau zijn', ''),
+      cells('', 'opschalingsmogelijkheden geregeld', ''),
+      cells('Benodigde partijen', 'Alle partijen die relevant zijn,', '✗ Niet alle relevante partijen zijn'),
+      cells('werken mee aan de', 'zijn verbonden aan de aanpak', 'betrokken bij de aanpak.'),
+      cells('aanpak', '', ''),
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    const kind = classifyHeader(region.header.texts)!;
+    expect(looksCentred(region, kind, false)).toBe(true);
+    expect(centredRows(region, kind)).toEqual({ doubt: 'every row starts its cells on one line' });
   });
 });

@@ -118,6 +118,9 @@ function headerRuns(words: Word[]): Word[][] {
   return runs;
 }
 
+/** Lines with text under a header of labels alone searched for a cell under each label. */
+const LABEL_LINES = 5;
+
 /** A findings header's column label as one word. */
 const COLUMN_LABEL = /^(?:Criteri(?:a|um)|Indicator(?:en)?|Bevinding(?:en)?)$/i;
 
@@ -135,17 +138,19 @@ function cellsOf(runs: Word[][]): { cols: number[]; texts: string[] } | null {
 /**
  * html2text sets every cell one space from the next when its column is full, the header's too:
  * "Criteria Indicatoren Bevindingen". A line of column labels alone, one space apart, is a header
- * when the next line with text starts a cell, after two spaces or more, right under each label after
- * the first; running text that names the labels, or a flattened table's rows under them (lynx),
- * does not.
+ * when the next lines with text start a cell, after two spaces or more, right under each label after
+ * the first (within a few lines: cells centred in their rows start lower); running text that names
+ * the labels, or a flattened table's rows under them (lynx), does not.
  */
 function labelRuns(lines: string[], at: number): Word[][] | null {
   const words = wordsOf(lines[at]!);
   if (words.length < 2 || !words.every((w) => COLUMN_LABEL.test(w.text))) return null;
-  const next = lines.slice(at + 1).find((line) => line.trim().length > 0);
-  if (next === undefined) return null;
-  const below = wordsOf(next);
-  return words.slice(1).every((label) => below.some((w) => w.col === label.col && isHardStart(w))) ? words.map((w) => [w]) : null;
+  const below = lines
+    .slice(at + 1)
+    .filter((line) => line.trim().length > 0)
+    .slice(0, LABEL_LINES)
+    .map(wordsOf);
+  return words.slice(1).every((label) => below.some((line) => line.some((w) => w.col === label.col && isHardStart(w)))) ? words.map((w) => [w]) : null;
 }
 
 /** The header row at lines[at], its cells as runs of words, or null: set out in columns, or labels the line below aligns. */

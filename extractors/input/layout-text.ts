@@ -17,6 +17,7 @@ import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
 import { cutRegion, isHeaderAt, MARK, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
 import { inFrameworkWording } from './wording-lines.js';
+import { centredRows, looksCentred } from './layout-centred.js';
 
 /** One character's advance: half the font size, so one space joins words and two part runs (pdf-lines lineRuns). */
 const SIZE = 10;
@@ -125,6 +126,7 @@ export function layoutTextPages(text: string): LayoutPages {
   // Regions first: every table of one width is set on one grid, so a table that goes on over a page
   // keeps its columns where the engine measured them under its first header.
   const regions: Map<number, Region>[] = [];
+  const carried = new Set<Region>();
   kept.forEach((page, index) => {
     // A table still open at the foot of the page before goes on at the top of this one, often without
     // its header: the header is carried over (as a PDF repeats it), so these lines are cut into its
@@ -138,6 +140,7 @@ export function layoutTextPages(text: string): LayoutPages {
     for (let row = 0; row < lines.length; row++) {
       const region = cutRegion(texts, row, inFrameworkWording, lines !== page && row === 0);
       if (!region) continue;
+      if (lines !== page && row === 0) carried.add(region);
       found.set(row, region);
       row += region.lines.length - 1;
     }
@@ -163,21 +166,44 @@ export function layoutTextPages(text: string): LayoutPages {
       }
       const starts = grids.get(region.header.cols.length)!;
       const kind = classifyHeader(region.header.texts)!;
-      const ruled = blankBetweenRows(region, kind);
-      region.lines.forEach((cut: CutLine, offset) => {
-        const above = region.lines[offset - 1];
-        if (offset >= region.headerLines && startsRow(cut, kind, offset === region.headerLines, ruled ? above : undefined)) shift += ROW_GAP;
-        cut.cells.forEach((words, column) => {
-          const first = words[0];
-          if (!first) return;
-          words.forEach((word, i) => {
-            // html2text's list item in a cell ("* - Een probleemanalyse"): a bullet, as a PDF's is read.
-            const text = i === 0 && word.text === '*' && words.length > 1 ? '•' : word.text;
-            place(lines[row + offset]!, row + offset, starts[column]! + word.col - first.col, { ...word, text }, offset < region.headerLines ? HEADER_FONT : BODY_FONT);
-          });
+      const setCell = (offset: number, at: number, column: number, font: string) => {
+        const words = region.lines[offset]!.cells[column]!;
+        const first = words[0];
+        if (!first) return;
+        words.forEach((word, i) => {
+          // html2text's list item in a cell ("* - Een probleemanalyse"): a bullet, as a PDF's is read.
+          const text = i === 0 && word.text === '*' && words.length > 1 ? '•' : word.text;
+          place(lines[row + offset]!, at, starts[column]! + word.col - first.col, { ...word, text }, font);
         });
-        if (cut.guessed) guessedCuts.push(lines[row + offset]!.number);
-      });
+      };
+      // Cells centred in their rows are set again top-aligned when their rows can be told; in doubt the
+      // lines stay as they stand, and the check on the verdict marks refuses what they put out of place.
+      const centred = looksCentred(region, kind, carried.has(region)) ? centredRows(region, kind) : null;
+      if (centred && 'rows' in centred) {
+        // Cells centred in their rows: set again top-aligned, row by row (layout-centred.ts).
+        for (let offset = 0; offset < region.headerLines; offset++) region.lines[offset]!.cells.forEach((_, column) => setCell(offset, row + offset, column, HEADER_FONT));
+        let at = row + region.headerLines;
+        for (const cells of centred.rows) {
+          shift += ROW_GAP;
+          let height = 0;
+          for (const [column, offsets] of cells) {
+            for (const offset of offsets) setCell(offset, at + offset - offsets[0]!, column, BODY_FONT);
+            height = Math.max(height, offsets.at(-1)! - offsets[0]! + 1);
+          }
+          at += height;
+        }
+        for (const cut of region.lines) if (cut.guessed) guessedCuts.push(lines[row + region.lines.indexOf(cut)]!.number);
+        // Rows set taller than they stood (a criterion moved to its run's first row) push what follows down.
+        shift += Math.max(0, at - (row + region.lines.length));
+      } else {
+        const ruled = blankBetweenRows(region, kind);
+        region.lines.forEach((cut: CutLine, offset) => {
+          const above = region.lines[offset - 1];
+          if (offset >= region.headerLines && startsRow(cut, kind, offset === region.headerLines, ruled ? above : undefined)) shift += ROW_GAP;
+          cut.cells.forEach((_, column) => setCell(offset, row + offset, column, offset < region.headerLines ? HEADER_FONT : BODY_FONT));
+          if (cut.guessed) guessedCuts.push(lines[row + offset]!.number);
+        });
+      }
       row += region.lines.length - 1;
       // The table ends here (its cut said so): what follows is set apart as a PDF sets text after a
       // table, or the engine reads a line right under the last row as more of its cells.
