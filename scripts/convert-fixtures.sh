@@ -60,9 +60,19 @@ for f in 000_318a4c095323d6df 003_0ef4a6012a6cd2d4; do
   pdftotext -layout "$r/pdf/wkhtmltopdf-a4/$f.pdf" "$out/pdftotext-layout-wkhtmltopdf-a4/$f.txt"
 done
 # layout text that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks in no cell
-mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif fixtures/refused/html2text-word
+mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif
 pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt
-html2text -utf8 -width 200 "$r/html/word/001_c669e5a01401b566.html" > fixtures/refused/html2text-word/001_c669e5a01401b566.txt
+# html2text (Debian 12): layout text whose cells, header labels too, stand one space apart when their column is
+# full, top-aligned, rows line after line without blank lines; list items in a cell as "* "
+mkdir -p "$out/html2text-word"
+for f in 000_318a4c095323d6df 001_c669e5a01401b566 002_1b897dc814a8f4e7 004_e10162d225c65291; do
+  html2text -utf8 -width 200 "$r/html/word/$f.html" > "$out/html2text-word/$f.txt"
+done
+# html2text of the ruled HTML: cells centred vertically in their rows (a criterion in the middle of the rows it spans)
+mkdir -p "$out/html2text-ruled"
+for f in 000_318a4c095323d6df 001_c669e5a01401b566; do
+  html2text -utf8 -width 200 "$r/html/ruled/$f.html" > "$out/html2text-ruled/$f.txt"
+done
 # pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
 # fixtures/converted (they cannot match their source): fixtures/interleaved, where
 # test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.

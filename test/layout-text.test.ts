@@ -9,6 +9,8 @@ import { extractReport } from '../extractors/extract-report.js';
 import { cutLine, cutRegion, wordsOf } from '../extractors/input/layout-columns.js';
 import { isLayoutHeaderLine, layoutTextPages, looksLikeLayoutText, readLayoutText } from '../extractors/input/layout-text.js';
 import { inFrameworkWording } from '../extractors/input/wording-lines.js';
+import { centredRows, looksCentred } from '../extractors/input/layout-centred.js';
+import { classifyHeader } from '../extractors/tables/header-row.js';
 import { readTextReport } from '../extractors/input/read-text.js';
 
 const TABLE = [
@@ -356,5 +358,130 @@ describe('layout text → synthetic PDF pages', () => {
     const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure.message).toMatch(/^tables rebuilt from layout text are not reliable: 1 structural doubt\(s\), first rows_cut_ambiguous \(line 5\): two rows whose cut was read off the text hold 2 indicator\(s\) with 1 mark\(s\) and 1 with 2/);
+  });
+
+  it("knows html2text's header, its labels one space apart where the line below puts its cells, and not a flattened table's", () => {
+    // A run cut before a column label inside it: "Criteria Indicatoren" is no label, the two are.
+    expect(isLayoutHeaderLine('Criteria Indicatoren     Bevindingen')).toBe(true);
+    // All labels one space apart: a header only where the next line starts a cell right under each.
+    const html2text = ['Criteria Indicatoren Bevindingen', 'De       Het gezin   ✓ De juiste gezinnen komen in de aanpak.', 'aanpak   valt onder'];
+    expect(looksLikeLayoutText(html2text.join('\n'))).toBe(true);
+    expect(cutRegion(html2text, 0)!.header.cols).toEqual([0, 9, 21]);
+    // Cells centred in their rows start lower: the lines under the header show the columns within a few lines.
+    expect(looksLikeLayoutText(['Criteria Indicatoren Bevindingen', '         Het gezin', '         valt onder  ✓ De juiste gezinnen.'].join('\n'))).toBe(true);
+    const lynx = ['   Criteria Indicatoren Bevindingen', '   De aanpak wordt op tijd in gang gezet Het gezin valt onder de definitie GGSR ✓ De juiste'];
+    expect(looksLikeLayoutText(lynx.join('\n'))).toBe(false);
+    expect(isLayoutHeaderLine('Criteria Indicatoren Bevindingen')).toBe(false);
+  });
+
+  it('puts a word that starts right at a column edge after one space in that column (html2text)', () => {
+    // html2text's columns are exact: "en" at the indicator edge is the indicator's, though the line ends within two characters of it.
+    const cut = cutLine(wordsOf('toereikend en'), [0, 11, 27]);
+    expect(cut.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['toereikend', 'en', '']);
+  });
+
+  it('cuts rows that follow each other line after line, every line opening a row (html2text)', () => {
+    // Every line but one opens a row: the engine's line pitch must still come from a cell's own lines.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(13)}${b.padEnd(60)}${c}`.trimEnd();
+    const doc = readLayoutText([
+      'Aanpak',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('Planmatig', 'De gemeente heeft beleid voor de groep GGSR', '✓ In de nota staan opgroei en opvoedondersteuning beschreven.'),
+      cells('', 'De gemeente zorgt voor een gezamenlijke visie op de aanpak', '✗ De gemeente zegt niet te weten of er een gezamenlijke visie is.'),
+      cells('', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd', '✓ De doelen zijn erop gericht dat het gezin weer zelfstandig'),
+      cells('', '', 'kan functioneren.'),
+      cells('', 'De resultaten van de aanpak worden bijgehouden', '✓ De gemeente stelt dat er een tevredenheidsonderzoek is gedaan.'),
+      cells('Een', 'De doorzettingsmacht voor de regisseur is geregeld', '✗ Er zijn geen afspraken gemaakt over de doorzettingsmacht.'),
+      cells('toegeruste', 'De regisseur is voldoende toegerust om zijn functie uit te', '✗ Het merendeel van de netwerkpartners is van mening dat er'),
+      cells('regisseur', 'oefenen', 'selectie-eisen zijn voor een regisseur.'),
+      '',
+      'Slotwoord.',
+    ].join('\n'));
+    expect(doc.tables[0]!.rows.map((r) => r.cells[2]!.slice(0, 4))).toEqual(['✓ In', '✗ De', '✓ De', '✓ De', '✗ Er', '✗ He']);
+  });
+
+  it("reads html2text's '*' before a list item in a cell as a bullet, not as the cell's text", () => {
+    const doc = readLayoutText([
+      'Criteria    Indicatoren                                                Bevindingen',
+      'Toereikende De beschikbare informatie over het gezin is toereikend om: ✓ De adviseur speelt een positieve rol.',
+      'informatie      * - Een probleemanalyse te maken - Doelen te bepalen',
+    ].join('\n'));
+    expect(doc.tables[0]!.rows[0]!.cells[1]).toBe('De beschikbare informatie over het gezin is toereikend om:\n- Een probleemanalyse te maken - Doelen te bepalen');
+  });
+
+  // html2text of HTML whose cells are centred vertically (valign="middle"): a criterion merged over
+  // rows stands in their middle, and a short cell on the middle lines of a tall one.
+  const centred = (second: string) => {
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(17)}${c}`.trimEnd();
+    return [
+      'Rapport over de gemeente Voorbeeld.',
+      '',
+      'Gezin centraal',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('', 'De', ''),
+      cells('', 'probleemanalyse', '✓ De gezinnen zijn betrokken bij het op tafel krijgen van hun problemen.'),
+      cells('', 'is met het', ''),
+      cells('', 'gezin gemaakt.', ''),
+      cells('Het gezin', 'De doelen zijn', '✓ De doelen worden in de regiegroep bepaald.'),
+      cells('wordt bij', 'met het gezin', ''),
+      cells('elke stap', 'bepaald', ''),
+      cells('van de', 'De aanpak is', ''),
+      cells('aanpak', 'met het gezin', second),
+      cells('betrokken', 'bepaald', ''),
+      cells('', 'De evaluatie', ''),
+      cells('', 'vindt samen met', '✓ Het gezin is betrokken bij de afronding.'),
+      cells('', 'het gezin', ''),
+      cells('', 'plaats', ''),
+      cells('De eigen', 'Met het gezin', ''),
+      cells('kracht van', 'wordt bekeken', ''),
+      cells('het gezin', 'welke problemen', '✓ De regiegroep geeft opdrachten mee aan de ouders.'),
+      cells('wordt', 'zij zelf kunnen', ''),
+      cells('ondersteund', 'oplossen', ''),
+      cells('en benut', '', ''),
+      '',
+      'Slotwoord.',
+    ].join('\n');
+  };
+
+  it('reads a table whose cells are centred in their rows by where its indicators and verdict paragraphs overlap', () => {
+    const doc = readLayoutText(centred('✓ De aanpak wordt in de regiegroep bepaald.'));
+    expect(doc.tables[0]!.rows.map((r) => [r.cells[0], r.cells[1], r.cells[2]!.slice(0, 12)])).toEqual([
+      ['Het gezin wordt bij elke stap van de aanpak betrokken', 'De probleemanalyse is met het gezin gemaakt.', '✓ De gezinne'],
+      ['', 'De doelen zijn met het gezin bepaald', '✓ De doelen '],
+      ['', 'De aanpak is met het gezin bepaald', '✓ De aanpak '],
+      ['', 'De evaluatie vindt samen met het gezin plaats', '✓ Het gezin '],
+      ['De eigen kracht van het gezin wordt ondersteund en benut', 'Met het gezin wordt bekeken welke problemen zij zelf kunnen oplossen', '✓ De regiegr'],
+    ]);
+  });
+
+  it('leaves a centred table as it stands when an indicator beside no verdict lies between rows whose marks disagree', () => {
+    const region = cutRegion(centred('').split('\n'), 3, inFrameworkWording)!;
+    const kind = classifyHeader(region.header.texts)!;
+    expect(looksCentred(region, kind, false)).toBe(true);
+    // Without its paragraph "De aanpak is met het gezin bepaald" stands beside nothing: with the ✓ rows
+    // around it, it goes with the row above; with a ✗ below, which row it belongs to decides its verdict.
+    expect('rows' in centredRows(region, kind)).toBe(true);
+    const disagree = cutRegion(centred('').replace('✓ Het gezin is betrokken', '✗ Het gezin is niet betrokken').split('\n'), 3, inFrameworkWording)!;
+    expect(centredRows(disagree, kind)).toEqual({ doubt: 'an indicator beside no verdict paragraph, between rows whose marks disagree' });
+  });
+
+  it('leaves a top-aligned table to the top-aligned reading, though its first row goes on under a criterion above', () => {
+    // A page's repeated header over a row cut by the page break: the first line has no criterion, but
+    // every row starts its cells on one line and the criterion on its row's first line.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(23)}${b.padEnd(36)}${c}`.trimEnd();
+    const lines = [
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('', 'Bij stagnatie van de intensieve', '✗ Er zijn geen opschalingsmogelijkheden.'),
+      cells('', 'zorg en ondersteuning op', 'Dit blijkt uit de documenten.'),
+      cells('', 'casusniveau zijn', ''),
+      cells('', 'opschalingsmogelijkheden geregeld', ''),
+      cells('Benodigde partijen', 'Alle partijen die relevant zijn,', '✗ Niet alle relevante partijen zijn'),
+      cells('werken mee aan de', 'zijn verbonden aan de aanpak', 'betrokken bij de aanpak.'),
+      cells('aanpak', '', ''),
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    const kind = classifyHeader(region.header.texts)!;
+    expect(looksCentred(region, kind, false)).toBe(true);
+    expect(centredRows(region, kind)).toEqual({ doubt: 'every row starts its cells on one line' });
   });
 });

@@ -97,24 +97,74 @@ function headerRuns(words: Word[]): Word[][] {
   const runs = runsOf(words);
   // Only a line already set out in columns: words all one space apart are running text (flattened).
   if (runs.length < 2) return runs;
-  const split = runs.flatMap((run) => {
-    const parts: Word[][] = [[]];
-    run.forEach((word, i) => {
-      if (i > 0 && YEAR.test(word.text)) parts.push([]);
-      parts.at(-1)!.push(word);
-    });
-    return parts;
-  });
   const texts = (r: Word[][]) => r.map((run) => run.map((w) => w.text).join(' '));
-  return split.length > runs.length && classifyHeader(texts(split))?.kind === 'followup' ? split : runs;
+  const cutBefore = (at: (word: Word) => boolean) =>
+    runs.flatMap((run) => {
+      const parts: Word[][] = [[]];
+      run.forEach((word, i) => {
+        if (i > 0 && at(word)) parts.push([]);
+        parts.at(-1)!.push(word);
+      });
+      return parts;
+    });
+  const split = cutBefore((word) => YEAR.test(word.text));
+  if (split.length > runs.length && classifyHeader(texts(split))?.kind === 'followup') return split;
+  // html2text sets columns one space apart: "Criteria Indicatoren     Bevindingen". A run cut again
+  // before a column label inside it, when the runs as they stand are no header and the cut ones are.
+  if (classifyHeader(texts(runs)) === null) {
+    const labelled = cutBefore((word) => COLUMN_LABEL.test(word.text));
+    if (labelled.length > runs.length && classifyHeader(texts(labelled)) !== null) return labelled;
+  }
+  return runs;
 }
+
+/** Lines with text under a header of labels alone searched for a cell under each label. */
+const LABEL_LINES = 5;
+
+/** A findings header's column label as one word. */
+const COLUMN_LABEL = /^(?:Criteri(?:a|um)|Indicator(?:en)?|Bevinding(?:en)?)$/i;
 
 /** A findings header row: two or more runs that classify as one. */
 export function headerCells(words: Word[]): { cols: number[]; texts: string[] } | null {
-  const runs = headerRuns(words);
+  return cellsOf(headerRuns(words));
+}
+
+function cellsOf(runs: Word[][]): { cols: number[]; texts: string[] } | null {
   if (runs.length < 2) return null;
   const texts = runs.map((run) => run.map((w) => w.text).join(' '));
   return classifyHeader(texts) ? { cols: runs.map((run) => run[0]!.col), texts } : null;
+}
+
+/**
+ * html2text sets every cell one space from the next when its column is full, the header's too:
+ * "Criteria Indicatoren Bevindingen". A line of column labels alone, one space apart, is a header
+ * when the next lines with text start a cell, after two spaces or more, right under each label after
+ * the first (within a few lines: cells centred in their rows start lower); running text that names
+ * the labels, or a flattened table's rows under them (lynx), does not.
+ */
+function labelRuns(lines: string[], at: number): Word[][] | null {
+  const words = wordsOf(lines[at]!);
+  if (words.length < 2 || !words.every((w) => COLUMN_LABEL.test(w.text))) return null;
+  const below = lines
+    .slice(at + 1)
+    .filter((line) => line.trim().length > 0)
+    .slice(0, LABEL_LINES)
+    .map(wordsOf);
+  return words.slice(1).every((label) => below.some((line) => line.some((w) => w.col === label.col && isHardStart(w)))) ? words.map((w) => [w]) : null;
+}
+
+/** The header row at lines[at], its cells as runs of words, or null: set out in columns, or labels the line below aligns. */
+function headerRunsAt(lines: string[], at: number): Word[][] | null {
+  if (!/indic|criteri|bevind/i.test(lines[at]!)) return null;
+  const runs = headerRuns(wordsOf(lines[at]!));
+  if (cellsOf(runs)) return runs;
+  const labels = labelRuns(lines, at);
+  return labels && cellsOf(labels) ? labels : null;
+}
+
+/** Is lines[at] a findings header set out in columns (or html2text's labels that the line below aligns)? */
+export function isHeaderAt(lines: string[], at: number): boolean {
+  return headerRunsAt(lines, at) !== null;
 }
 
 /**
@@ -122,12 +172,13 @@ export function headerCells(words: Word[]): { cols: number[]; texts: string[] } 
  * or the first line that does not fit the columns (running text after the table).
  */
 export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, carried = false): Region | null {
-  const header = headerCells(wordsOf(lines[at]!));
-  if (!header) return null;
+  const runs = headerRunsAt(lines, at);
+  const header = runs && cellsOf(runs);
+  if (!runs || !header) return null;
   const edges = header.cols;
   const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
   let last = at + 1;
-  while (last < lines.length && !isHeader(lines[last]!)) last++;
+  while (last < lines.length && !isHeaderAt(lines, last)) last++;
   const words = lines.slice(at + 1, last).map(wordsOf);
 
   /** Where column k starts around line i: a hard start near its header edge on the nearest line, below first. */
@@ -143,7 +194,7 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     return edges[k]!;
   };
 
-  const out: CutLine[] = [{ cells: headerRuns(wordsOf(lines[at]!)), guessed: false }];
+  const out: CutLine[] = [{ cells: runs, guessed: false }];
   // A follow-up header's labels wrapped onto the next line ("2013" over "Multiprobleemgezinnen"):
   // a line right under it with nothing in the indicator column and no mark belongs to the header.
   let headerLines = 1;
@@ -230,10 +281,6 @@ function rowTextFollows(words: Word[][], i: number, edges: number[]): boolean {
   return next !== undefined && next.some((word) => isHardStart(word) && word.col >= edges[1]! - 2);
 }
 
-function isHeader(line: string): boolean {
-  return /indic|criteri|bevind/i.test(line) && headerCells(wordsOf(line)) !== null;
-}
-
 function blankBetween(words: Word[][], i: number, j: number): boolean {
   const [a, b] = i < j ? [i, j] : [j, i];
   for (let x = a; x <= b; x++) if (words[x]!.length === 0) return true;
@@ -259,8 +306,10 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): {
     if (starts.has(k)) continue;
     const after = Math.max(0, ...[...starts.entries()].filter(([c]) => c < k).map(([, index]) => index + 1));
     const before = Math.min(line.length, ...[...starts.entries()].filter(([c]) => c > k).map(([, index]) => index));
-    // Only a line that runs on past the edge has text in that column.
-    if (line[before - 1] === undefined || line[before - 1]!.end <= edges[k]! + 2) continue;
+    // Only a line that runs on past the edge has text in that column, or one whose last word starts
+    // right at it after one space (html2text's columns are exact: "toereikend en").
+    const lastWord = line[before - 1];
+    if (lastWord === undefined || (lastWord.end <= edges[k]! + 2 && !(lastWord.col === edges[k]! && lastWord.gap === 1))) continue;
     let best: number | null = null;
     // A verdict mark is a word no indicator or criterion holds: near the edge, it is where the cell starts.
     // Otherwise the word nearest the edge, unless the framework's wordings tell: a cut that leaves the

@@ -15,8 +15,9 @@ import type { DocumentTable, ReadDocument } from '../tables/document-table.js';
 import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
 import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
-import { cutRegion, headerCells, MARK, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
+import { cutRegion, isHeaderAt, MARK, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
 import { inFrameworkWording } from './wording-lines.js';
+import { centredRows, looksCentred } from './layout-centred.js';
 
 /** One character's advance: half the font size, so one space joins words and two part runs (pdf-lines lineRuns). */
 const SIZE = 10;
@@ -39,14 +40,15 @@ interface SourceLine {
   text: string;
 }
 
-/** A line set out as a findings header: two or more cells apart by two spaces or more, that classify as a header. */
+/** A line set out as a findings header on its own: two or more cells apart by two spaces or more, that classify as a header. */
 export function isLayoutHeaderLine(line: string): boolean {
-  return /indic|criteri|bevind/i.test(line) && headerCells(wordsOf(line)) !== null;
+  return isHeaderAt([line], 0);
 }
 
 /** Does this text hold a findings header set out in aligned columns? */
 export function looksLikeLayoutText(text: string): boolean {
-  return text.split('\n').some(isLayoutHeaderLine);
+  const lines = text.split('\n');
+  return lines.some((_, i) => isHeaderAt(lines, i));
 }
 
 /** Pages of lines, split at form feeds; line numbers count the text's lines. */
@@ -70,7 +72,8 @@ function sourcePages(text: string): SourceLine[][] {
 function furniture(pages: SourceLine[][]): Set<SourceLine> {
   const EDGE = 3;
   const edges = pages.map((page) => {
-    const filled = page.filter((line) => line.text.trim().length > 0 && !isLayoutHeaderLine(line.text));
+    const texts = page.map((line) => line.text);
+    const filled = page.filter((line, i) => line.text.trim().length > 0 && !isHeaderAt(texts, i));
     return [...filled.slice(0, EDGE), ...filled.slice(-EDGE)];
   });
   const key = (line: SourceLine) => line.text.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase();
@@ -96,7 +99,9 @@ function openHeaderAtFoot(lines: SourceLine[], found: Map<number, Region>): Sour
 
 /** Does the page open with a header of its own (within its first three lines with text: a title may stand above it)? */
 function opensWithHeader(lines: SourceLine[]): boolean {
-  return lines.filter((line) => line.text.trim().length > 0).slice(0, 3).some((line) => isLayoutHeaderLine(line.text));
+  const texts = lines.map((line) => line.text);
+  const filled = lines.flatMap((line, i) => (line.text.trim().length > 0 ? [i] : []));
+  return filled.slice(0, 3).some((i) => isHeaderAt(texts, i));
 }
 
 export interface LayoutPages {
@@ -121,6 +126,7 @@ export function layoutTextPages(text: string): LayoutPages {
   // Regions first: every table of one width is set on one grid, so a table that goes on over a page
   // keeps its columns where the engine measured them under its first header.
   const regions: Map<number, Region>[] = [];
+  const carried = new Set<Region>();
   kept.forEach((page, index) => {
     // A table still open at the foot of the page before goes on at the top of this one, often without
     // its header: the header is carried over (as a PDF repeats it), so these lines are cut into its
@@ -130,9 +136,11 @@ export function layoutTextPages(text: string): LayoutPages {
     const lines = open && !opensWithHeader(page) ? [open, ...page] : page;
     kept[index] = lines;
     const found = new Map<number, Region>();
+    const texts = lines.map((line) => line.text);
     for (let row = 0; row < lines.length; row++) {
-      const region = isLayoutHeaderLine(lines[row]!.text) ? cutRegion(lines.map((line) => line.text), row, inFrameworkWording, lines !== page && row === 0) : null;
+      const region = cutRegion(texts, row, inFrameworkWording, lines !== page && row === 0);
       if (!region) continue;
+      if (lines !== page && row === 0) carried.add(region);
       found.set(row, region);
       row += region.lines.length - 1;
     }
@@ -158,17 +166,44 @@ export function layoutTextPages(text: string): LayoutPages {
       }
       const starts = grids.get(region.header.cols.length)!;
       const kind = classifyHeader(region.header.texts)!;
-      const ruled = blankBetweenRows(region, kind);
-      region.lines.forEach((cut: CutLine, offset) => {
-        const above = region.lines[offset - 1];
-        if (offset >= region.headerLines && startsRow(cut, kind, offset === region.headerLines, ruled ? above : undefined)) shift += ROW_GAP;
-        cut.cells.forEach((words, column) => {
-          const first = words[0];
-          if (!first) return;
-          for (const word of words) place(lines[row + offset]!, row + offset, starts[column]! + word.col - first.col, word, offset < region.headerLines ? HEADER_FONT : BODY_FONT);
+      const setCell = (offset: number, at: number, column: number, font: string) => {
+        const words = region.lines[offset]!.cells[column]!;
+        const first = words[0];
+        if (!first) return;
+        words.forEach((word, i) => {
+          // html2text's list item in a cell ("* - Een probleemanalyse"): a bullet, as a PDF's is read.
+          const text = i === 0 && word.text === '*' && words.length > 1 ? '•' : word.text;
+          place(lines[row + offset]!, at, starts[column]! + word.col - first.col, { ...word, text }, font);
         });
-        if (cut.guessed) guessedCuts.push(lines[row + offset]!.number);
-      });
+      };
+      // Cells centred in their rows are set again top-aligned when their rows can be told; in doubt the
+      // lines stay as they stand, and the check on the verdict marks refuses what they put out of place.
+      const centred = looksCentred(region, kind, carried.has(region)) ? centredRows(region, kind) : null;
+      if (centred && 'rows' in centred) {
+        // Cells centred in their rows: set again top-aligned, row by row (layout-centred.ts).
+        for (let offset = 0; offset < region.headerLines; offset++) region.lines[offset]!.cells.forEach((_, column) => setCell(offset, row + offset, column, HEADER_FONT));
+        let at = row + region.headerLines;
+        for (const cells of centred.rows) {
+          shift += ROW_GAP;
+          let height = 0;
+          for (const [column, offsets] of cells) {
+            for (const offset of offsets) setCell(offset, at + offset - offsets[0]!, column, BODY_FONT);
+            height = Math.max(height, offsets.at(-1)! - offsets[0]! + 1);
+          }
+          at += height;
+        }
+        for (const cut of region.lines) if (cut.guessed) guessedCuts.push(lines[row + region.lines.indexOf(cut)]!.number);
+        // Rows set taller than they stood (a criterion moved to its run's first row) push what follows down.
+        shift += Math.max(0, at - (row + region.lines.length));
+      } else {
+        const ruled = blankBetweenRows(region, kind);
+        region.lines.forEach((cut: CutLine, offset) => {
+          const above = region.lines[offset - 1];
+          if (offset >= region.headerLines && startsRow(cut, kind, offset === region.headerLines, ruled ? above : undefined)) shift += ROW_GAP;
+          cut.cells.forEach((_, column) => setCell(offset, row + offset, column, offset < region.headerLines ? HEADER_FONT : BODY_FONT));
+          if (cut.guessed) guessedCuts.push(lines[row + offset]!.number);
+        });
+      }
       row += region.lines.length - 1;
       // The table ends here (its cut said so): what follows is set apart as a PDF sets text after a
       // table, or the engine reads a line right under the last row as more of its cells.
@@ -182,8 +217,13 @@ export function layoutTextPages(text: string): LayoutPages {
   return { pages, guessedCuts, regions: spans, filled, lineAt: (page, y) => byPage.get(`${page}|${Math.round(y * 1000) / 1000}`) ?? null };
 }
 
-/** Space set before a row, in lines. */
-const ROW_GAP = 0.5;
+/**
+ * Space set before a row, in lines: with the line itself more than two font sizes, so that the
+ * engine's line pitch (pdf-tables.ts linePitch, gaps under two font sizes) comes from a cell's own
+ * lines even in a table where nearly every line opens a row (html2text: one-line rows, no blank
+ * lines); less than the space after a table.
+ */
+const ROW_GAP = 0.75;
 /** Space set after a table, in lines. */
 const TABLE_END_GAP = 1;
 
