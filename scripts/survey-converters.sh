@@ -2,7 +2,8 @@
 # Makes <dir>/<converter>/ folders of the rendered fixtures (fixtures/rendered) turned into text by every
 # converter installed here, for `node dist/bench/converter-survey.js <dir>` to classify against the text
 # sources. Converters that are not installed are left out. Debian packages: pandoc, antiword, catdoc,
-# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools, libreoffice-writer. Run from the repository root:
+# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools, libreoffice-writer. The rendered PDFs are
+# surveyed as they are and rewritten by pdftocairo and mutool clean. Run from the repository root:
 #   sh scripts/survey-converters.sh /tmp/survey && node dist/bench/converter-survey.js /tmp/survey
 set -u
 out=${1:?usage: survey-converters.sh <dir>}
@@ -68,6 +69,17 @@ if have pdftotext; then
   mkdir -p "$out/pdftotext-layout" "$out/pdftotext-raw"
   for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
     pdftotext -layout "$f" "$out/pdftotext-layout/$b.txt"; pdftotext "$f" "$out/pdftotext-raw/$b.txt"; done; done
+fi
+# The PDFs themselves, and rewritten by other PDF writers (another writer's text runs over the same pages).
+mkdir -p "$out/pdf"
+for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do cp "$f" "$out/pdf/$(basename "$d")-$(basename "$f")"; done; done
+if have pdftocairo; then
+  mkdir -p "$out/pdf-cairo"
+  for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do pdftocairo -pdf "$f" "$out/pdf-cairo/$(basename "$d")-$(basename "$f")"; done; done
+fi
+if have mutool; then
+  mkdir -p "$out/pdf-mutool-clean"
+  for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do mutool clean -gggg -z "$f" "$out/pdf-mutool-clean/$(basename "$d")-$(basename "$f")" >/dev/null 2>&1; done; done
 fi
 if have mutool; then
   mkdir -p "$out/mutool"
