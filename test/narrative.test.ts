@@ -21,6 +21,16 @@ const golden: Narrative = JSON.parse(readFileSync(join('fixtures/expected/narrat
 const matcher = new CatalogueMatcher(loadCatalogue());
 const narrativeOf = (text: string) => extractNarrative({ text, format: 'text' }, 'casus', matcher);
 
+/** The golden narrative, part by part, locations aside. */
+function expectGoldenNarrative(narrative: Narrative): void {
+  const got = comparable(narrative);
+  const want = comparable(golden);
+  expect(got.sections).toEqual(want.sections);
+  expect(got.recommendations).toEqual(want.recommendations);
+  expect(got.quotes).toEqual(want.quotes);
+  expect(got.attendees).toEqual(want.attendees);
+}
+
 async function extracted(path: string) {
   const result = await extractReport(readFileSync(path), path);
   if (!result.ok) throw new Error(result.failure.message);
@@ -122,12 +132,7 @@ describe.each([
 ])('seed 001 rendered as %s', (file) => {
   it('gives the golden narrative (locations aside)', async () => {
     const report = await extracted(join('fixtures/rendered', file));
-    const got = comparable(report.narrative!);
-    const want = comparable(golden);
-    expect(got.sections).toEqual(want.sections);
-    expect(got.recommendations).toEqual(want.recommendations);
-    expect(got.quotes).toEqual(want.quotes);
-    expect(got.attendees).toEqual(want.attendees);
+    expectGoldenNarrative(report.narrative!);
     expect(report.narrative!.quotes.every((q) => q.location.locator !== null)).toBe(true);
     if (report.format === 'pdf') {
       // Every row on a page of the document, in reading order.
@@ -170,12 +175,7 @@ describe('seed 001 as pandoc DocBook (fixtures/converted/pandoc-docbook, docx/wo
   it('gives the golden narrative, each row located by the file lines of its paragraphs', async () => {
     const file = join('fixtures/converted/pandoc-docbook', `${SEED}.xml`);
     const report = await extracted(file);
-    const got = comparable(report.narrative!);
-    const want = comparable(golden);
-    expect(got.sections).toEqual(want.sections);
-    expect(got.recommendations).toEqual(want.recommendations);
-    expect(got.quotes).toEqual(want.quotes);
-    expect(got.attendees).toEqual(want.attendees);
+    expectGoldenNarrative(report.narrative!);
     // Each quote is on the file lines it is located at (pandoc wraps its paragraph at 72 columns).
     const lines = readFileSync(file, 'utf8').split('\n');
     for (const quote of report.narrative!.quotes) {

@@ -6,7 +6,7 @@
  * see (editorial remarks, index terms, images) is left out; footnotes are handed to the caller, who
  * sets them after the document, so a note inside a findings cell never runs into its evidence.
  */
-import { collapseWhitespace } from '../tables/cell-markup.js';
+import { blockLines } from '../tables/cell-markup.js';
 import { ELEMENT, TEXT, type XmlNode } from './xml-tree.js';
 
 export const DOCBOOK_NS = 'http://docbook.org/ns/docbook';
@@ -79,12 +79,7 @@ export function elementBlocks(element: XmlNode, notes: XmlNode[]): string {
     if (block) parts.push('\n');
   };
   for (const child of element.childNodes) walk(child, VERBATIM.has(docbookName(element) ?? ''));
-  return parts
-    .join('')
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter((block) => block.length > 0)
-    .join('\n');
+  return blockLines(parts);
 }
 
 /** A title or subtitle: what a rendering prints of a document's metadata. */

@@ -4,7 +4,7 @@
  * document as lines: one per paragraph, list items as "- item", table rows as tab-separated cells.
  */
 import type { DefaultTreeAdapterTypes } from 'parse5';
-import { collapseWhitespace } from '../tables/cell-markup.js';
+import { blockLines, collapseWhitespace } from '../tables/cell-markup.js';
 import { normaliseSymbolText, symbolTableFor } from './symbol-fonts.js';
 
 export type HtmlElement = DefaultTreeAdapterTypes.Element;
@@ -45,12 +45,7 @@ export function elementBlocks(element: HtmlElement): string {
     if (block) parts.push('\n');
   };
   for (const child of childrenOf(element)) walk(child, symbolFontOn(element));
-  return parts
-    .join('')
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter((block) => block.length > 0)
-    .join('\n');
+  return blockLines(parts);
 }
 
 /** Table rows of this table, not of tables nested in its cells. */

@@ -139,3 +139,13 @@ export function cellToText(raw: string, smart = false): string {
   if (text.includes('__')) text = text.replace(/__(.+?)__/g, '$1');
   return collapseBlocks(text);
 }
+
+/** A cell's text pieces, with "\n" where a block opened or closed → its blocks, one per line, white space collapsed. */
+export function blockLines(parts: string[]): string {
+  return parts
+    .join('')
+    .split('\n')
+    .map(collapseWhitespace)
+    .filter((block) => block.length > 0)
+    .join('\n');
+}
