@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeSingleByte, decodeText } from '../extractors/input/decode-text.js';
+import { decodeSingleByte } from '../extractors/input/code-pages.js';
+import { decodeText } from '../extractors/input/decode-text.js';
 import { extractReport } from '../extractors/extract-report.js';
 import { ExtractionFailure } from '../extractors/model.js';
 
