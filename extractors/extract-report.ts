@@ -199,7 +199,7 @@ function readerWarningOnFindings(warning: Omit<ExtractionWarning, 'findingIndex'
  * wrong cell or row: the other findings of such a document cannot be trusted either, so it is
  * refused with the first doubt as its reason rather than exported with wrong verdicts.
  */
-const REBUILD_DOUBTS = new Set(['rows_cut_ambiguous', 'unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
+const REBUILD_DOUBTS = new Set(['rows_cut_ambiguous', 'criterion_mismatch', 'unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
 
 function refuseDoubtfulRebuild(rebuiltFrom: string, warnings: ExtractionWarning[]): void {
   const doubts = warnings.filter((w) => REBUILD_DOUBTS.has(w.code));

@@ -73,6 +73,13 @@ mkdir -p "$out/html2text-ruled"
 for f in 000_318a4c095323d6df 001_c669e5a01401b566; do
   html2text -utf8 -width 200 "$r/html/ruled/$f.html" > "$out/html2text-ruled/$f.txt"
 done
+# w3m -dump (w3m 0.5.3+git20230121) of the ruled HTML: header labels centred over their columns, cells centred
+# vertically in their rows, cells one space apart when their column is full, a theme title centred over its table
+mkdir -p "$out/w3m-ruled"
+w3m -dump -cols 200 "$r/html/ruled/000_318a4c095323d6df.html" > "$out/w3m-ruled/000_318a4c095323d6df.txt"
+# ... and one whose centred criterion the rows cannot place: refused (criterion_mismatch in rebuilt text).
+mkdir -p fixtures/refused/w3m-ruled
+w3m -dump -cols 200 "$r/html/ruled/004_e10162d225c65291.html" > fixtures/refused/w3m-ruled/004_e10162d225c65291.txt
 # pdftotext without -layout: table cells interleaved line by line or a column at a time. Not in
 # fixtures/converted (they cannot match their source): fixtures/interleaved, where
 # test/flattened-safety.test.ts checks that the flattened reader refuses them rather than misread them.

@@ -484,4 +484,51 @@ describe('layout text → synthetic PDF pages', () => {
     expect(looksCentred(region, kind, false)).toBe(true);
     expect(centredRows(region, kind)).toEqual({ doubt: 'every row starts its cells on one line' });
   });
+
+  // w3m of the ruled HTML: header labels centred over their columns, cells centred in their rows.
+  const w3m = [
+    '                                                                         Gezin centraal',
+    '       Criteria                     Indicatoren                                                 Bevindingen',
+    '                        Binnen de aanpak wordt de eigen     ✓ Het gezin staat centraal in de aanpak. De gemeente motiveert dit.',
+    '                        kracht van het gezin ondersteund en terugkeren. De aanpak heeft als doel de zelfredzaamheid.',
+    '                        benut',
+    'De aanpak stelt het     Binnen de aanpak wordt het sociale  ✓ In het activiteitenplan staat het sociale netwerk.',
+    'gezin en zijn sociale   netwerk van het gezin benut',
+    'netwerk centraal        Binnen de aanpak is de behoefte van ✓ Behoeften van het gezin zijn uitgangspunt in deze aanpak.',
+    '                        het gezin uitgangspunt bij het      Hierin staan praktijksituaties beschreven.',
+    '                        bepalen wat nodig is',
+    '',
+    '                                                                           Aanpak',
+    '  Criteria               Indicatoren                                       Bevindingen',
+  ];
+  const texts = (cells: { text: string }[][]) => cells.map((c) => c.map((w) => w.text).join(' '));
+
+  it('takes column edges from the lines under a header whose labels are centred over their columns (w3m)', () => {
+    const region = cutRegion(w3m, 1, inFrameworkWording)!;
+    // "Indicatoren" stands 13 characters right of where its cells start, "Bevindingen" 40: cut at the
+    // labels, the marks would land in the indicator column.
+    expect(texts(region.lines[1]!.cells)).toEqual(['', 'Binnen de aanpak wordt de eigen', '✓ Het gezin staat centraal in de aanpak. De gemeente motiveert dit.']);
+    expect(texts(region.lines[2]!.cells)).toEqual(['', 'kracht van het gezin ondersteund en', 'terugkeren. De aanpak heeft als doel de zelfredzaamheid.']);
+    expect(texts(region.lines[6]!.cells)).toEqual(['netwerk centraal', 'Binnen de aanpak is de behoefte van', '✓ Behoeften van het gezin zijn uitgangspunt in deze aanpak.']);
+  });
+
+  it('ends a table before a title centred over the next one, after a blank line', () => {
+    const region = cutRegion(w3m, 1, inFrameworkWording)!;
+    expect(region.lines).toHaveLength(9);
+    expect(region.lines.flatMap((cut) => cut.cells.flat()).some((w) => w.text === 'Aanpak')).toBe(false);
+  });
+
+  it('reads a centred table whose rows all start on one line when the catalogue files every indicator under the criterion beside it', () => {
+    const region = cutRegion(w3m, 1, inFrameworkWording)!;
+    const kind = classifyHeader(region.header.texts)!;
+    const read = centredRows(region, kind);
+    // Every row starts its cells on one line and the criterion on the second row's first line: read
+    // top-aligned, the first row would have no criterion and the third "netwerk centraal".
+    expect('rows' in read && read.rows.map((row) => row.get(0) ?? [])).toEqual([[4, 5, 6], [], []]);
+    const doc = readLayoutText(['Rapport over de gemeente Voorbeeld.', '', ...w3m.slice(0, 10), '', 'Slotwoord.'].join('\n'));
+    expect(doc.tables[0]!.rows.map((r) => r.cells[0])).toEqual(['De aanpak stelt het gezin en zijn sociale netwerk centraal', '', '']);
+    // A criterion the catalogue files those indicators under no longer confirms the centred reading.
+    const other = cutRegion(w3m.map((line) => line.replace('De aanpak stelt het ', 'De aanpak bereikt   ').replace('gezin en zijn sociale', 'alle gezinnen waar- ').replace('netwerk centraal', 'voor dit nodig is')), 1, inFrameworkWording)!;
+    expect('doubt' in centredRows(other, kind)).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@
  * no centred table). The rows are then set again top-aligned, for the PDF engine to read as any other
  * table. In doubt the table is left to the top-aligned reading, and the check on the verdict marks.
  */
+import type { CatalogueLevel } from '../framework/catalogue.js';
 import { sharedMatcher } from '../framework/match.js';
 import type { HeaderKind } from '../tables/header-row.js';
 import { MARK, type Region } from './layout-columns.js';
@@ -35,6 +36,8 @@ interface Unit {
 const CENTRE_SLACK = 1;
 /** What leaving a row at the table's top without a criterion costs, in lines of distance from the middle. */
 const UNCOVERED_ROW = 1;
+/** What a row whose indicator the catalogue files under another criterion costs in a criterion's run, in lines. */
+const CATALOGUE_MISMATCH = 10;
 
 const textOf = (region: Region, column: number, offset: number) => region.lines[offset]!.cells[column]!.map((w) => w.text).join(' ');
 
@@ -99,6 +102,19 @@ function indicatorPieces(region: Region, column: number, block: number[]): numbe
   if (!end) return null;
   return end.cuts.map((start, k) => block.slice(start, end.cuts[k + 1] ?? n));
 }
+
+/** The catalogue level these indicator texts match best, summed over them. */
+function tableLevel(texts: string[]): CatalogueLevel {
+  const matcher = sharedMatcher();
+  const total = (level: CatalogueLevel) => texts.reduce((sum, text) => sum + (matcher.matchIndicator(text, level).indicator ? matcher.matchIndicator(text, level).score : 0), 0);
+  return total('casus') > total('beleid') ? 'casus' : 'beleid';
+}
+
+/** The catalogue id of the criterion these words print, at this level; null when they match none. */
+const catalogueCriterion = (text: string, level: CatalogueLevel): string | null => sharedMatcher().matchCriterion(text, level)?.criterion.id ?? null;
+
+/** The catalogue id of the criterion the indicator these words print is filed under, at this level; null when they match none. */
+const indicatorCriterion = (text: string, level: CatalogueLevel): string | null => sharedMatcher().matchIndicator(text, level).indicator?.criterionId ?? null;
 
 const unit = (column: number, lines: number[], mark: string | null): Unit => ({ column, lines, top: lines[0]!, bottom: lines.at(-1)!, mark });
 
@@ -170,10 +186,20 @@ export function centredRows(region: Region, kind: HeaderKind): CentredReading {
   // a criterion that starts beside no row's first line.
   const starts = (g: (typeof groups)[number], column: number) => Math.min(...g.units.filter((u) => u.column === column).map((u) => u.top));
   const rowTops = new Set(merged.map((g) => g.top));
-  if (merged.every((g) => starts(g, indicatorColumn) === starts(g, findingsColumn)) && criteria.every((c) => rowTops.has(c[0]!))) {
-    return { doubt: 'every row starts its cells on one line' };
-  }
+  const topAligned = merged.every((g) => starts(g, indicatorColumn) === starts(g, findingsColumn)) && criteria.every((c) => rowTops.has(c[0]!));
+  // The catalogue files each indicator under a criterion: a row whose indicators it files under another
+  // criterion than the run's is costly, so that of two runs equally near a criterion's middle (a title
+  // or a paragraph's last line moves a middle by half a line) the one its indicators belong to wins.
+  const indicatorText = (u: Unit) => u.lines.map((offset) => textOf(region, indicatorColumn, offset)).join(' ');
+  const level = tableLevel(units.map(indicatorText));
+  const criterionIds = criteria.map((c) => catalogueCriterion(c.map((offset) => textOf(region, kind.criterionColumn!, offset)).join(' '), level));
+  const rowCriteria = merged.map((g) => {
+    const ids = new Set(g.units.filter((u) => u.column === indicatorColumn).map((u) => indicatorCriterion(indicatorText(u), level)));
+    return ids.size === 1 ? [...ids][0]! : null;
+  });
+  const disagrees = (j: number, row: number) => criterionIds[j] !== null && rowCriteria[row] !== null && criterionIds[j] !== rowCriteria[row];
   const runStarts = new Map<number, number[]>();
+  const runOf: number[] = [];
   if (criteria.length > n) return { doubt: 'more criteria than rows' };
   if (criteria.length > 0) {
     const middle = (lines: number[]) => (lines[0]! + lines.at(-1)!) / 2;
@@ -189,7 +215,8 @@ export function centredRows(region: Region, kind: HeaderKind): CentredReading {
         for (let a = j - 1; a < b; a++) {
           const before = cost[j - 1]![a]!.total;
           if (before === Infinity) continue;
-          const total = before + Math.abs((merged[a]!.top + merged[b - 1]!.bottom) / 2 - m);
+          let total = before + Math.abs((merged[a]!.top + merged[b - 1]!.bottom) / 2 - m);
+          for (let row = a; row < b; row++) if (disagrees(j - 1, row)) total += CATALOGUE_MISMATCH;
           if (total < cost[j]![b]!.total) cost[j]![b] = { total, from: a };
         }
       }
@@ -201,9 +228,16 @@ export function centredRows(region: Region, kind: HeaderKind): CentredReading {
       // not (a table whose first rows go on under a criterion on the page before) is no centred table.
       if (Math.abs((merged[a]!.top + merged[b - 1]!.bottom) / 2 - middle(criteria[j - 1]!)) > CENTRE_SLACK) return { doubt: 'a criterion not in the middle of its rows' };
       runStarts.set(a, criteria[j - 1]!);
+      for (let row = a; row < b; row++) runOf[row] = j - 1;
       b = a;
     }
   }
+  // A table whose rows all start their cells on one line, each criterion on a row's first line, may be
+  // top-aligned (its first rows going on under a criterion on the page before): read as centred only when
+  // the catalogue files every row's indicators under the criterion that reading gives it.
+  const confirmed = criteria.length > 0 && merged.every((_, row) => runOf[row] !== undefined && criterionIds[runOf[row]!] !== null && rowCriteria[row] === criterionIds[runOf[row]!]);
+  if (topAligned && !confirmed) return { doubt: 'every row starts its cells on one line' };
+  if (merged.some((_, row) => runOf[row] !== undefined && disagrees(runOf[row]!, row))) return { doubt: 'a row whose indicator the catalogue files under another criterion than the one it stands beside' };
   const rows: CentredRow[] = merged.map((g, i) => {
     const row: CentredRow = new Map();
     const criterion = runStarts.get(i);

@@ -175,11 +175,11 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   const runs = headerRunsAt(lines, at);
   const header = runs && cellsOf(runs);
   if (!runs || !header) return null;
-  const edges = header.cols;
-  const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
   let last = at + 1;
   while (last < lines.length && !isHeaderAt(lines, last)) last++;
   const words = lines.slice(at + 1, last).map(wordsOf);
+  const edges = centredHeaderEdges(runs, header.cols, words) ?? header.cols;
+  const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
 
   /** Where column k starts around line i: a hard start near its header edge on the nearest line, below first. */
   const localEdge = (k: number, i: number): number => {
@@ -225,7 +225,7 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
     const cut = cutLine(unglued(line, local), local, phrases);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
-    if (!fits || headsNextTable(words, i, cut, local, last < lines.length)) break;
+    if (!fits || headsNextTable(words, i, cut, local, last < lines.length) || (blankBefore && titlesNextTable(words, i, local, drift, last < lines.length))) break;
     if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0) && !rowTextFollows(words, i, edges)) break;
     criterionAbove = cut.cells[0]!.length > 0;
     out.push({ cells: cut.cells, guessed: cut.guessed });
@@ -234,6 +234,49 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   // Blank lines at the end belong to what follows.
   while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
   return { header, headerLines, lines: out };
+}
+
+/**
+ * w3m centres a header's labels over their columns: "Criteria" stands eight characters right of where
+ * the criteria start, "Bevindingen" sixty or more right of the findings. The lines under such a header
+ * show the real edge: a place left of the label, right of the label before it, that many lines start a
+ * cell at (after two spaces or more, or indented there) and that no word crosses. Taken only when it is
+ * further left of the label than a cell drifts (a left-aligned header's edges are the labels', moved
+ * line by line by localEdge) and more lines start there than near the label; the first column then starts
+ * where its lines do. The lines looked at are the table's: up to the next header, or to a line from the
+ * left margin without a cell beside it after a blank line (running text under the table). Null when no
+ * edge moves.
+ */
+function centredHeaderEdges(runs: Word[][], cols: number[], words: Word[][]): number[] | null {
+  const sample: Word[][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const line = words[i]!;
+    if (line.length > 0 && i > 0 && words[i - 1]!.length === 0 && line[0]!.col === 0 && !line.slice(1).some(isHardStart)) break;
+    if (line.length > 0) sample.push(line);
+  }
+  const startsAt = new Map<number, number>();
+  for (const line of sample) {
+    for (const [index, word] of line.entries()) {
+      if ((index === 0 && word.col > 0) || (index > 0 && isHardStart(word))) startsAt.set(word.col, (startsAt.get(word.col) ?? 0) + 1);
+    }
+  }
+  const needed = Math.max(3, Math.ceil(0.15 * sample.length));
+  const crossed = (x: number) => sample.some((line) => line.some((w) => w.col < x && w.end > x));
+  const countNear = (x: number, reach: number) => [...startsAt].reduce((sum, [col, n]) => sum + (Math.abs(col - x) <= reach ? n : 0), 0);
+  let moved = false;
+  const edges = cols.map((col, k) => {
+    if (k === 0) return col;
+    const from = runs[k - 1]!.at(-1)!.end;
+    const reach = Math.min(MAX_DRIFT, Math.floor((col - cols[k - 1]!) / 2) - 1);
+    const candidates = [...startsAt].filter(([x, n]) => n >= needed && x > from && x < col - reach && !crossed(x));
+    const best = candidates.reduce<[number, number] | null>((found, entry) => (!found || entry[1] > found[1] ? entry : found), null);
+    if (!best || best[1] <= countNear(col, reach)) return col;
+    moved = true;
+    return best[0];
+  });
+  if (!moved) return null;
+  edges[0] = Math.min(cols[0]!, ...sample.map((line) => line[0]!.col));
+  return edges;
 }
 
 /**
@@ -273,6 +316,18 @@ function headsNextTable(words: Word[][], i: number, cut: { guessed: boolean }, e
     if (++titles > 1) return false;
   }
   return true;
+}
+
+/**
+ * A title centred over the next table (w3m: "Gezin centraal" halfway across the findings column),
+ * after a blank line under this one's last row: one run of words, no mark, starting at no column's
+ * edge (a cell's line starts at its edge), and only blank lines between it and the next header.
+ */
+function titlesNextTable(words: Word[][], i: number, edges: number[], drift: number[], headerFollows: boolean): boolean {
+  const line = words[i]!;
+  if (!headerFollows || line.slice(1).some(isHardStart) || line.some((w) => MARK.test(w.text))) return false;
+  if (edges.some((edge, k) => Math.abs(line[0]!.col - edge) <= Math.max(2, drift[k]!))) return false;
+  return words.slice(i + 1).every((next) => next.length === 0);
 }
 
 /** Does the next line with text start a cell beyond the criterion column (the table's rows go on)? */
