@@ -2,7 +2,7 @@
  * How the fixture reports fare through other converters: every file under `<dir>/<converter>/` whose
  * name holds a fixture id (`000_318a4c095323d6df`) is extracted and compared with that fixture's text
  * source, and counted per converter as
- *   exact     the same indicator ids, columns, verdicts, column labels and evidence (white space normalised)
+ *   exact     the same indicator ids, columns, verdicts, column labels, printed criteria and evidence (white space normalised)
  *   text      the same ids, columns and verdicts; evidence or a column's label differs (a converter's
  *             quotes, a word it cut)
  *   refused   the file fails, with its reason
@@ -82,7 +82,9 @@ export async function classify(bytes: Uint8Array, fileName: string, expected: Ex
   }
   const evidence = expected.findings.filter((f, i) => normalise(f.evidence) !== normalise(read.findings[i]?.evidence ?? null)).length;
   const labels = expected.findings.filter((f, i) => f.columnLabel !== (read.findings[i]?.columnLabel ?? null)).length;
-  return evidence + labels > 0 ? { outcome: 'text', note: `${evidence} evidence, ${labels} column labels` } : { outcome: 'exact', note: '' };
+  // The printed criterion: a row cut in the wrong place shows here first (its id comes from the indicator).
+  const criteria = expected.findings.filter((f, i) => normalise(f.criterionRaw) !== normalise(read.findings[i]?.criterionRaw ?? null)).length;
+  return evidence + labels + criteria > 0 ? { outcome: 'text', note: `${evidence} evidence, ${labels} column labels, ${criteria} criteria` } : { outcome: 'exact', note: '' };
 }
 
 async function main(): Promise<void> {
