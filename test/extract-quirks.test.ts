@@ -31,6 +31,50 @@ describe('continuation tables and empty criterion cells', () => {
   });
 });
 
+describe('criterion cells cut or set apart from their rows (PDF page breaks, cells centred vertically)', () => {
+  const S2_1 = 'Alle partijen die relevant zijn, zijn verbonden aan de aanpak';
+  const S2_2 = 'Er zijn samenwerkingsafspraken gemaakt over de aanpak';
+  const S2_3 = 'De netwerkpartners geven hun medewerkers de bevoegdheid om beslissingen te nemen over de intensieve zorg en ondersteuning voor de gezinnen';
+  const rowsOf = async (...rows: string[][]) => (await extractText([FACTSHEET_HEADER, tsv(['Samenwerking', '', ''], HEADER, ...rows)].join('\n')));
+
+  it('joins a criterion cut in two, neither part a criterion and the two together one', async () => {
+    const report = await rowsOf(['Benodigde partijen werken mee', S2_1, '✓ Ja.'], ['aan de aanpak', S2_2, '✗ Nee.'], ['', S2_3, '✓ Ja.']);
+    expect(report.findings.map((f) => [f.indicatorId, f.criterionRaw])).toEqual([
+      ['BEL-S2.1', 'Benodigde partijen werken mee aan de aanpak'],
+      ['BEL-S2.2', 'Benodigde partijen werken mee aan de aanpak'],
+      ['BEL-S2.3', 'Benodigde partijen werken mee aan de aanpak'],
+    ]);
+    expect(codes(report)).not.toContain('criterion_mismatch');
+  });
+
+  it('joins when the first part already names the criterion, but less well than the whole', async () => {
+    const report = await rowsOf(['Benodigde partijen werken mee aan de', S2_1, '✓ Ja.'], ['aanpak', S2_2, '✗ Nee.']);
+    expect(report.findings.map((f) => f.criterionRaw)).toEqual(['Benodigde partijen werken mee aan de aanpak', 'Benodigde partijen werken mee aan de aanpak']);
+  });
+
+  it('keeps two criteria apart when together they name none, and says the second is not its row\'s', async () => {
+    const report = await rowsOf(['Benodigde partijen werken mee aan de aanpak', S2_1, '✓ Ja.'], ['Iets anders', S2_2, '✗ Nee.']);
+    expect(report.findings.map((f) => f.criterionRaw)).toEqual(['Benodigde partijen werken mee aan de aanpak', 'Iets anders']);
+    expect(codes(report)).toContain('criterion_mismatch');
+  });
+
+  it('gives a criterion centred on its rows to the rows above it whose indicators the catalogue files under it', async () => {
+    const report = await rowsOf(
+      ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.'],
+      ['', S2_1, '✓ Ja.'],
+      ['Benodigde partijen werken mee aan de aanpak', S2_2, '✗ Nee.'],
+      ['', S2_3, '✓ Ja.'],
+    );
+    // S2.1 is the new criterion's; the T1.2 row above it keeps its own.
+    expect(report.findings.map((f) => [f.indicatorId, f.criterionRaw])).toEqual([
+      ['BEL-T1.2', 'GGSR zijn in beeld'],
+      ['BEL-S2.1', 'Benodigde partijen werken mee aan de aanpak'],
+      ['BEL-S2.2', 'Benodigde partijen werken mee aan de aanpak'],
+      ['BEL-S2.3', 'Benodigde partijen werken mee aan de aanpak'],
+    ]);
+  });
+});
+
 describe('several indicators in one cell', () => {
   it('splits indicators joined by <br>', async () => {
     const cell = 'De gemeente heeft beleid voor de groep GGSR<br>De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR';

@@ -65,6 +65,8 @@ export function collectCriteriaTable(
     logical.push({ criterion, indicator, findings, location: row.location, stitched: Boolean(row.stitched), rows: [row] });
   }
 
+  rejoinSplitCriteria(logical, collector);
+  liftCentredCriteria(logical, collector);
   const tallies: RowTally[] = [];
   for (const row of logical) {
     if (row.criterion) carry.criterion = row.criterion.replace(/\n/g, ' ');
@@ -86,6 +88,60 @@ export function collectCriteriaTable(
     }
   }
   if (table.rowsGuessed) warnUnbalancedRows(collector, tallies);
+}
+
+/**
+ * A criterion cell cut by a page break: its first words stand beside the last row before the break,
+ * the rest beside the first row after it ("Benodigde partijen werken mee" / "aan de aanpak"), and
+ * each was read as a criterion of its own. Where the rest names no catalogue criterion and the two
+ * together name one better than the first part alone, the rest goes on the criterion above, for the
+ * rows under both.
+ */
+function rejoinSplitCriteria(rows: LogicalRow[], collector: FindingsCollector): void {
+  const match = (text: string) => collector.matcher.matchCriterion(text, collector.level);
+  // Together they must name a criterion better than the first part alone, and the same one if that names one.
+  const continues = (above: string, own: string) => {
+    if (match(own) !== null) return false;
+    const whole = match(`${above} ${own}`);
+    const first = match(above);
+    return whole !== null && (first === null || (first.criterion.id === whole.criterion.id && whole.score > first.score));
+  };
+  let opened: number | null = null;
+  rows.forEach((row, index) => {
+    if (!row.criterion) return;
+    const above = opened === null ? null : rows[opened]!.criterion.replace(/\n/g, ' ');
+    const own = row.criterion.replace(/\n/g, ' ');
+    if (above !== null && continues(above, own)) {
+      const joined = `${above} ${own}`;
+      rows[opened!]!.criterion = joined;
+      row.criterion = joined;
+      return;
+    }
+    opened = index;
+  });
+}
+
+/**
+ * A criterion set about the middle of its rows may stand beside its second or third row (Word's
+ * cells centred vertically), leaving the rows above it with no criterion of their own. Those rows
+ * take it when the catalogue files their indicators under that very criterion; a row whose indicator
+ * belongs elsewhere stops the climb (it is the criterion above's).
+ */
+function liftCentredCriteria(rows: LogicalRow[], collector: FindingsCollector): void {
+  const { matcher, level } = collector;
+  const criterionOf = (indicatorCell: string) => {
+    const first = indicatorCell.split('\n')[0]!;
+    return (matcher.matchIndicator(indicatorCell, level).indicator ?? matcher.matchIndicator(first, level).indicator)?.criterionId ?? null;
+  };
+  rows.forEach((row, index) => {
+    if (!row.criterion) return;
+    const printed = matcher.matchCriterion(row.criterion.replace(/\n/g, ' '), level);
+    if (!printed) return;
+    for (let above = index - 1; above >= 0 && !rows[above]!.criterion; above--) {
+      if (criterionOf(rows[above]!.indicator) !== printed.criterion.id) return;
+      rows[above]!.criterion = row.criterion;
+    }
+  });
 }
 
 interface RowTally {
