@@ -63,6 +63,10 @@ done
 # page furniture), a header not repeated carried over with it (wkhtmltopdf)
 pdftotext -layout "$r/pdf/glyphs/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-glyphs/003_0ef4a6012a6cd2d4.txt"
 pdftotext -layout "$r/pdf/wkhtmltopdf/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-wkhtmltopdf/003_0ef4a6012a6cd2d4.txt"
+# follow-up findings columns one space apart (Word landscape, letter serif): verdicts read, a word at a cut may move
+mkdir -p "$out/pdftotext-layout-word-landscape"
+pdftotext -layout "$r/pdf/word-landscape/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-landscape/003_0ef4a6012a6cd2d4.txt"
+pdftotext -layout "$r/pdf/word-letter-serif/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-letter-serif/003_0ef4a6012a6cd2d4.txt"
 # layout text that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks in no cell
 mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif
 pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt

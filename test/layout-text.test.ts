@@ -604,4 +604,42 @@ describe('layout text → synthetic PDF pages', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure.message).toMatch(/1 follow-up cell\(s\) hold text before their verdict mark/);
   });
+
+  it('carries a header that ends a page over to the first line with text on the next, past the blank lines of its running header', () => {
+    const text = [
+      'Uitkomsten verbeterpunten',
+      '',
+      '  Gezin centraal',
+      'Indicator                      2013                  2014                  2014',
+      '\f',
+      '',
+      '',
+      'Binnen de aanpak wordt het     X Uit antwoorden en                         X In de nieuwe',
+      'sociale netwerk van het gezin  documenten blijkt niet.                     werkwijze.',
+      'benut',
+      '',
+      'Slotwoord na de tabel, in lopende tekst die over de kolommen heen loopt.',
+    ].join('\n');
+    const rows = readLayoutText(text).tables.flatMap((t) => t.rows.map((r) => r.cells.map((c) => c.split(/\s+/).slice(0, 2).join(' '))));
+    expect(rows).toEqual([['Binnen de', 'X Uit', '', 'X In']]);
+  });
+
+  it('ends a follow-up table at a heading in the indicator column alone under lines with no indicator', () => {
+    const lines = [
+      'Indicator                      2013                  2014                  2014',
+      'Binnen de aanpak wordt het     X Uit antwoorden en                         X In de nieuwe',
+      'sociale netwerk van het gezin  documenten blijkt niet.                     werkwijze zal',
+      'benut                                                                      hieraan aandacht',
+      '                                                                           besteden.',
+      'Vervolg uitkomsten',
+      '',
+      '  Aanpak',
+      'Indicator                      2013                  2014                  2014',
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    expect(region.lines.length).toBe(5);
+    expect(region.lines.at(-1)!.cells[3]!.map((w) => w.text)).toEqual(['besteden.']);
+    // Right under the indicator's own lines, the line may go on with it: the table keeps it.
+    expect(cutRegion([...lines.slice(0, 3), 'benut', ...lines.slice(5)], 0, inFrameworkWording)!.lines.length).toBe(5);
+  });
 });

@@ -236,6 +236,11 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
     if (!fits || headsNextTable(words, i, cut, local, last < lines.length) || (blankBefore && titlesNextTable(words, i, local, drift, last < lines.length))) break;
     if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0) && !rowTextFollows(words, i, edges)) break;
+    // In a follow-up table, text in the indicator column alone right under lines with none there (an
+    // indicator's lines come together, beside its row's first marks), with only a title and the next
+    // header after it, is a heading over the next table ("Vervolg uitkomsten verbeterpunten").
+    const lineAbove = out.at(-1)!;
+    if (kind?.kind === 'followup' && kind.indicatorColumn === 0 && out.length > headerLines && lineAbove.cells[0]!.length === 0 && lineAbove.cells.some((c) => c.length > 0) && cut.cells.slice(1).every((c) => c.length === 0) && onlyTitleBeforeHeader(words, i, last < lines.length)) break;
     criterionAbove = cut.cells[0]!.length > 0;
     out.push({ cells: cut.cells, guessed: cut.guessed });
     blankBefore = false;
@@ -321,7 +326,13 @@ function unglued(line: Word[], edges: number[]): Word[] {
  */
 function headsNextTable(words: Word[][], i: number, cut: { guessed: boolean }, edges: number[], headerFollows: boolean): boolean {
   const line = words[i]!;
-  if (!headerFollows || !cut.guessed || line[0]!.col >= edges[1]! || line.some((w) => MARK.test(w.text))) return false;
+  if (!cut.guessed || line[0]!.col >= edges[1]! || line.some((w) => MARK.test(w.text))) return false;
+  return onlyTitleBeforeHeader(words, i, headerFollows);
+}
+
+/** Does the next header follow line i with nothing but blank lines and at most one title between? */
+function onlyTitleBeforeHeader(words: Word[][], i: number, headerFollows: boolean): boolean {
+  if (!headerFollows) return false;
   let titles = 0;
   for (let j = i + 1; j < words.length; j++) {
     if (words[j]!.length === 0) continue;

@@ -141,8 +141,11 @@ export function layoutTextPages(text: string): LayoutPages {
     // columns too, not left at their raw positions, where a findings line set a few characters left
     // falls into the indicator column.
     const open = index > 0 ? openTableAtFoot(kept[index - 1]!, regions[index - 1]!) : null;
-    // The header goes over with the lines its labels wrapped onto ("2013" over "Multiprobleemgezinnen").
-    const lines = open && !opensWithHeader(page) ? [...open.lines, ...page] : page;
+    // The header goes over with the lines its labels wrapped onto ("2013" over "Multiprobleemgezinnen"),
+    // right above the page's first line with text: the blank lines above that (where the running header
+    // stood) would set the rows too far under the header for the engine to take them as the table's.
+    const firstFilled = page.findIndex((line) => line.text.trim().length > 0);
+    const lines = open && !opensWithHeader(page) ? [...open.lines, ...page.slice(Math.max(0, firstFilled))] : page;
     kept[index] = lines;
     const found = new Map<number, Region>();
     const texts = lines.map((line) => line.text);
