@@ -67,6 +67,11 @@ pdftotext -layout "$r/pdf/wkhtmltopdf/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-
 mkdir -p "$out/pdftotext-layout-word-landscape"
 pdftotext -layout "$r/pdf/word-landscape/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-landscape/003_0ef4a6012a6cd2d4.txt"
 pdftotext -layout "$r/pdf/word-letter-serif/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-letter-serif/003_0ef4a6012a6cd2d4.txt"
+# the follow-up report's last column well right of its label "2014", a mark glued to the word before it (cairo)
+mkdir -p "$out/pdftotext-layout-ghostscript"
+for p in cairo ghostscript word; do
+  pdftotext -layout "$r/pdf/$p/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-$p/003_0ef4a6012a6cd2d4.txt"
+done
 # layout text that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks in no cell
 mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif
 pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt

@@ -642,4 +642,39 @@ describe('layout text → synthetic PDF pages', () => {
     // Right under the indicator's own lines, the line may go on with it: the table keeps it.
     expect(cutRegion([...lines.slice(0, 3), 'benut', ...lines.slice(5)], 0, inFrameworkWording)!.lines.length).toBe(5);
   });
+
+  it('parts a verdict symbol glued to the word before it, where the next cell starts', () => {
+    const region = cutRegion([
+      'Indicator                    2013                  2013 Versterkt Verder 2014',
+      'De gemeente zorgt voor een X Er is geen gezamenlijke X Er is geen gezamenlijke✓ Er ligt momenteel een',
+      'gezamenlijke visie op de   visie op de zorg en       visie op de zorg en      stadsbrede visie die',
+    ], 0, inFrameworkWording)!;
+    expect(region.lines[1]!.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['De gemeente zorgt voor een', 'X Er is geen gezamenlijke', 'X Er is geen gezamenlijke', '✓ Er ligt momenteel een']);
+  });
+
+  it("takes a follow-up table's last column edge from the cells that start right of its label", () => {
+    // pdftotext -layout of a cairo PDF: "2014" at 73, its cells from 81 on.
+    const lines = [
+      'Indicator                    2013                  2013 Versterkt Verder 2014',
+      '                             Multiprobleemgezinnen',
+      'Netwerkpartners zorgen voor X Er zijn geen afspraken X De gemeente en een X Hiervoor zijn nog geen',
+      'beschikbaarheid van zorg en gemaakt om te voorkomen netwerkpartner zijn van specifieke maatregelen',
+      'ondersteuning voor de       dat het gezin moet wachten mening dat hierover geen getroffen. Of dit naar de',
+      'gezinnen binnen de aanpak op hulp.                     afspraken zijn gemaakt. toekomst een punt van',
+      '                                                       De andere netwerkpartner aandacht wordt, zal',
+      '                                                       geeft aan dat de gezinnen blijken uit de monitoring',
+      '                                                       buiten een eventuele      die wordt opgestart in de',
+      '                                                       wachtlijst om             nieuwe werkwijze in',
+      '                                                       ondersteuning krijgen. Er 2015. Het uitgangspunt',
+      '                                                       is geen consistent beeld. is, werken zonder',
+      '                                                                                 wachtlijsten.',
+      'Netwerkpartners hebben de    X In het Procesplan staat X Volgens de gemeente ✓ In de nieuwe',
+      'afspraak gemaakt dat de      geschreven dat het regelen en een netwerkpartner     werkwijze is voorzien',
+      'intensieve zorg en           van nazorg een taak van de zijn er geen afspraken    van een waakvlam',
+      'ondersteuning indien nodig   gezinsmanager is. Volgens gemaakt om te              constructie.',
+      'een vervolg kunnen krijgen   de gemeente moeten         voorkomen dat gezinnen',
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    expect(region.lines[13]!.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['Netwerkpartners hebben de', 'X In het Procesplan staat', 'X Volgens de gemeente', '✓ In de nieuwe']);
+  });
 });

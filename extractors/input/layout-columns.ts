@@ -36,6 +36,8 @@ export interface Region {
   lines: CutLine[];
 }
 
+/** The verdict symbols pdftotext may glue to the word before them (not X, a letter). */
+const GLUED_MARK = /^[✓✔√✗✘]$/u;
 /** A verdict mark as a word of its own: the symbols, a bare X, and Wingdings' ü/û (and their private-use code points) as legacy exports leave them. */
 export const MARK = /^[✓✔√✗✘×Xüû\uF0FB\uF0FC]$/u;
 /**
@@ -181,13 +183,16 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   const edges = centredHeaderEdges(runs, header.cols, words) ?? header.cols;
   const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
 
+  // A follow-up table's last column may stand well right of its label (pdftotext sets "2014" after the
+  // long label before it): any cell start right of that label is in it.
+  const beyondLast = classifyHeader(header.texts)?.kind === 'followup';
   /** Where column k starts around line i: a hard start near its header edge on the nearest line, below first. */
   const localEdge = (k: number, i: number): number => {
     for (let d = 0; d <= NEIGHBOURS; d++) {
       for (const j of d === 0 ? [i] : [i + d, i - d]) {
         const line = words[j];
         if (!line || blankBetween(words, i, j)) continue;
-        const near = line.filter((w) => isHardStart(w) && Math.abs(w.col - edges[k]!) <= drift[k]!);
+        const near = line.filter((w) => isHardStart(w) && (Math.abs(w.col - edges[k]!) <= drift[k]! || (beyondLast && k === edges.length - 1 && w.col > edges[k]!)));
         if (near.length > 0) return near.reduce((a, b) => (Math.abs(b.col - edges[k]!) < Math.abs(a.col - edges[k]!) ? b : a)).col;
       }
     }
@@ -303,6 +308,15 @@ function centredHeaderEdges(runs: Word[][], cols: number[], words: Word[][]): nu
 function unglued(line: Word[], edges: number[]): Word[] {
   return line.flatMap((word) => {
     const chars = [...word.text];
+    // A verdict symbol glued to the end of a word ("gezamenlijke✓") opens the next cell: no word holds one.
+    const glued = chars.length > 1 && GLUED_MARK.test(chars.at(-1)!) && /\p{L}/u.test(chars.at(-2)!);
+    if (glued) {
+      const i = chars.length - 1;
+      return [
+        { text: chars.slice(0, i).join(''), col: word.col, end: word.col + i, gap: word.gap },
+        { text: chars[i]!, col: word.col + i, end: word.end, gap: 1 },
+      ];
+    }
     for (const edge of edges.slice(1)) {
       const at = edge - word.col;
       for (const i of [at, at - 1, at + 1]) {
