@@ -59,6 +59,19 @@ pdftotext -layout "$r/pdf/wkhtmltopdf/002_1b897dc814a8f4e7.pdf" "$out/pdftotext-
 for f in 000_318a4c095323d6df 003_0ef4a6012a6cd2d4; do
   pdftotext -layout "$r/pdf/wkhtmltopdf-a4/$f.pdf" "$out/pdftotext-layout-wkhtmltopdf-a4/$f.txt"
 done
+# a follow-up table over pages: the wrapped label "Multiprobleemgezinnen" under every header (glyphs: not
+# page furniture), a header not repeated carried over with it (wkhtmltopdf)
+pdftotext -layout "$r/pdf/glyphs/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-glyphs/003_0ef4a6012a6cd2d4.txt"
+pdftotext -layout "$r/pdf/wkhtmltopdf/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-wkhtmltopdf/003_0ef4a6012a6cd2d4.txt"
+# follow-up findings columns one space apart (Word landscape, letter serif): verdicts read, a word at a cut may move
+mkdir -p "$out/pdftotext-layout-word-landscape"
+pdftotext -layout "$r/pdf/word-landscape/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-landscape/003_0ef4a6012a6cd2d4.txt"
+pdftotext -layout "$r/pdf/word-letter-serif/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-word-letter-serif/003_0ef4a6012a6cd2d4.txt"
+# the follow-up report's last column well right of its label "2014", a mark glued to the word before it (cairo)
+mkdir -p "$out/pdftotext-layout-ghostscript"
+for p in cairo ghostscript word; do
+  pdftotext -layout "$r/pdf/$p/003_0ef4a6012a6cd2d4.pdf" "$out/pdftotext-layout-$p/003_0ef4a6012a6cd2d4.txt"
+done
 # layout text that must be refused (fixtures/refused): rows whose cut layout text cannot show, marks in no cell
 mkdir -p fixtures/refused/pdftotext-layout-word-letter-serif
 pdftotext -layout "$r/pdf/word-letter-serif/000_318a4c095323d6df.pdf" fixtures/refused/pdftotext-layout-word-letter-serif/000_318a4c095323d6df.txt

@@ -531,4 +531,150 @@ describe('layout text → synthetic PDF pages', () => {
     const other = cutRegion(w3m.map((line) => line.replace('De aanpak stelt het ', 'De aanpak bereikt   ').replace('gezin en zijn sociale', 'alle gezinnen waar- ').replace('netwerk centraal', 'voor dit nodig is')), 1, inFrameworkWording)!;
     expect('doubt' in centredRows(other, kind)).toBe(true);
   });
+
+  // A follow-up table over three pages as pdftotext -layout sets it: the label "2013 Multiprobleemgezinnen"
+  // wraps under every header, and a row's cells go on at the top of the next page.
+  const FOLLOWUP_HEADER = ['Indicator                      2013                  2013 Versterkt Verder           2014', '                               Multiprobleemgezinnen'];
+  const followupPages = (repeat: boolean) =>
+    [
+      ['Uitkomsten verbeterpunten', '', ...FOLLOWUP_HEADER,
+        'Alle netwerkpartners           X De gemeenschappelijkheid                            ✓ De gemeente heeft',
+        'hanteren dezelfde              wordt gemist.                                         geen doelgroepenbeleid',
+        'omschrijving van GGSR',
+        'De netwerkpartners weten       X De ondervraagde                                     ✓ Aanmeldingen zullen',
+        'waar de gezinnen voor de       netwerkpartners'],
+      [...(repeat ? FOLLOWUP_HEADER : []),
+        '                               helemaal geen                                         via de wijkteams',
+        '                               aanmeldpunt.                                          binnenkomen.',
+        'Er zijn samenwerkingsafspraken X Er is geen formele                                  ✓ De afspraken zijn',
+        'gemaakt over de aanpak         overeenkomst.'],
+      [...(repeat ? FOLLOWUP_HEADER : []),
+        '                               vastgesteld.                                          vastgelegd.',
+        '', 'Slotwoord na de tabel, in lopende tekst die over de kolommen heen loopt.'],
+    ].map((page) => page.join('\n')).join('\n\f');
+  const followupRows = (text: string) => readLayoutText(text).tables.flatMap((t) => t.rows.map((r) => [t.header.cells.join(' | '), ...r.cells.map((c) => c.split(/\s+/).slice(0, 3).join(' '))]));
+  const HEADER_LABELS = 'Indicator | 2013 Multiprobleemgezinnen | 2013 Versterkt Verder | 2014';
+
+  it("keeps a follow-up header's wrapped label as part of it, though it recurs at the top of every page", () => {
+    // Not furniture (a running header): the header over the rest of the table is the table's own.
+    const rows = followupRows(followupPages(true));
+    expect(rows.map((r) => r[0])).toEqual([HEADER_LABELS, HEADER_LABELS, HEADER_LABELS]);
+    expect(rows.map((r) => r[1])).toEqual(['Alle netwerkpartners hanteren', 'De netwerkpartners weten', 'Er zijn samenwerkingsafspraken']);
+  });
+
+  it('takes wrapped labels under a header repeated over a table going on from the page before only up to that table\'s labels', () => {
+    const lines = followupPages(true).split('\n').map((line) => line.replace('\f', ''));
+    const at = lines.indexOf(FOLLOWUP_HEADER[0]!, 5);
+    const region = cutRegion(lines, at, inFrameworkWording, false, ['Indicator', '2013 Multiprobleemgezinnen', '2013 Versterkt Verder', '2014'])!;
+    expect(region.headerLines).toBe(2);
+    expect(region.header.texts[1]).toBe('2013 Multiprobleemgezinnen');
+    // Without the table it continues, the rows' text under the label is taken for more of it.
+    expect(cutRegion(lines, at, inFrameworkWording)!.header.texts[1]).toBe('2013 Multiprobleemgezinnen helemaal geen aanmeldpunt.');
+  });
+
+  it("carries a follow-up header over to a page that does not repeat it with the lines its labels wrapped onto", () => {
+    const rows = followupRows(followupPages(false));
+    expect(rows.map((r) => r[0])).toEqual([HEADER_LABELS, HEADER_LABELS, HEADER_LABELS]);
+    expect(rows.map((r) => r[1])).toEqual(['Alle netwerkpartners hanteren', 'De netwerkpartners weten', 'Er zijn samenwerkingsafspraken']);
+  });
+
+  it("opens an empty follow-up column's cell at one space only at a verdict mark", () => {
+    const region = cutRegion([
+      'Indicator                     2013                  2013 Versterkt Verder 2014',
+      'Alle netwerkpartners          X De                                                 ✓ De gemeente heeft geen',
+      'hanteren dezelfde             gemeenschappelijkheid in                             doelgroepenbeleid en gaat',
+      'omschrijving van GGSR         de beschrijving wordt                                ook geen',
+    ], 0, inFrameworkWording)!;
+    expect(region.lines.slice(1).map((cut) => cut.cells[2]!.length)).toEqual([0, 0, 0]);
+    expect(region.lines[2]!.cells[1]!.map((w) => w.text)).toEqual(['gemeenschappelijkheid', 'in']);
+  });
+
+  it('refuses a follow-up cell that holds text before its verdict mark', async () => {
+    const text = [
+      'Uitkomsten verbeterpunten',
+      '',
+      'Indicator                     2013                  2013 Versterkt Verder 2014',
+      'Alle netwerkpartners          X De gemeenschap      X Er is geen  visie ✓ De gemeente heeft geen',
+      'hanteren dezelfde             wordt gemist.         gezamenlijke visie.  doelgroepenbeleid.',
+      'omschrijving van GGSR',
+      '',
+      'Slotwoord na de tabel, in lopende tekst die over de kolommen heen loopt.',
+    ].join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'layout.txt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.failure.message).toMatch(/1 follow-up cell\(s\) hold text before their verdict mark/);
+  });
+
+  it('carries a header that ends a page over to the first line with text on the next, past the blank lines of its running header', () => {
+    const text = [
+      'Uitkomsten verbeterpunten',
+      '',
+      '  Gezin centraal',
+      'Indicator                      2013                  2014                  2014',
+      '\f',
+      '',
+      '',
+      'Binnen de aanpak wordt het     X Uit antwoorden en                         X In de nieuwe',
+      'sociale netwerk van het gezin  documenten blijkt niet.                     werkwijze.',
+      'benut',
+      '',
+      'Slotwoord na de tabel, in lopende tekst die over de kolommen heen loopt.',
+    ].join('\n');
+    const rows = readLayoutText(text).tables.flatMap((t) => t.rows.map((r) => r.cells.map((c) => c.split(/\s+/).slice(0, 2).join(' '))));
+    expect(rows).toEqual([['Binnen de', 'X Uit', '', 'X In']]);
+  });
+
+  it('ends a follow-up table at a heading in the indicator column alone under lines with no indicator', () => {
+    const lines = [
+      'Indicator                      2013                  2014                  2014',
+      'Binnen de aanpak wordt het     X Uit antwoorden en                         X In de nieuwe',
+      'sociale netwerk van het gezin  documenten blijkt niet.                     werkwijze zal',
+      'benut                                                                      hieraan aandacht',
+      '                                                                           besteden.',
+      'Vervolg uitkomsten',
+      '',
+      '  Aanpak',
+      'Indicator                      2013                  2014                  2014',
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    expect(region.lines.length).toBe(5);
+    expect(region.lines.at(-1)!.cells[3]!.map((w) => w.text)).toEqual(['besteden.']);
+    // Right under the indicator's own lines, the line may go on with it: the table keeps it.
+    expect(cutRegion([...lines.slice(0, 3), 'benut', ...lines.slice(5)], 0, inFrameworkWording)!.lines.length).toBe(5);
+  });
+
+  it('parts a verdict symbol glued to the word before it, where the next cell starts', () => {
+    const region = cutRegion([
+      'Indicator                    2013                  2013 Versterkt Verder 2014',
+      'De gemeente zorgt voor een X Er is geen gezamenlijke X Er is geen gezamenlijke✓ Er ligt momenteel een',
+      'gezamenlijke visie op de   visie op de zorg en       visie op de zorg en      stadsbrede visie die',
+    ], 0, inFrameworkWording)!;
+    expect(region.lines[1]!.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['De gemeente zorgt voor een', 'X Er is geen gezamenlijke', 'X Er is geen gezamenlijke', '✓ Er ligt momenteel een']);
+  });
+
+  it("takes a follow-up table's last column edge from the cells that start right of its label", () => {
+    // pdftotext -layout of a cairo PDF: "2014" at 73, its cells from 81 on.
+    const lines = [
+      'Indicator                    2013                  2013 Versterkt Verder 2014',
+      '                             Multiprobleemgezinnen',
+      'Netwerkpartners zorgen voor X Er zijn geen afspraken X De gemeente en een X Hiervoor zijn nog geen',
+      'beschikbaarheid van zorg en gemaakt om te voorkomen netwerkpartner zijn van specifieke maatregelen',
+      'ondersteuning voor de       dat het gezin moet wachten mening dat hierover geen getroffen. Of dit naar de',
+      'gezinnen binnen de aanpak op hulp.                     afspraken zijn gemaakt. toekomst een punt van',
+      '                                                       De andere netwerkpartner aandacht wordt, zal',
+      '                                                       geeft aan dat de gezinnen blijken uit de monitoring',
+      '                                                       buiten een eventuele      die wordt opgestart in de',
+      '                                                       wachtlijst om             nieuwe werkwijze in',
+      '                                                       ondersteuning krijgen. Er 2015. Het uitgangspunt',
+      '                                                       is geen consistent beeld. is, werken zonder',
+      '                                                                                 wachtlijsten.',
+      'Netwerkpartners hebben de    X In het Procesplan staat X Volgens de gemeente ✓ In de nieuwe',
+      'afspraak gemaakt dat de      geschreven dat het regelen en een netwerkpartner     werkwijze is voorzien',
+      'intensieve zorg en           van nazorg een taak van de zijn er geen afspraken    van een waakvlam',
+      'ondersteuning indien nodig   gezinsmanager is. Volgens gemaakt om te              constructie.',
+      'een vervolg kunnen krijgen   de gemeente moeten         voorkomen dat gezinnen',
+    ];
+    const region = cutRegion(lines, 0, inFrameworkWording)!;
+    expect(region.lines[13]!.cells.map((c) => c.map((w) => w.text).join(' '))).toEqual(['Netwerkpartners hebben de', 'X In het Procesplan staat', 'X Volgens de gemeente', '✓ In de nieuwe']);
+  });
 });

@@ -36,6 +36,8 @@ export interface Region {
   lines: CutLine[];
 }
 
+/** The verdict symbols pdftotext may glue to the word before them (not X, a letter). */
+const GLUED_MARK = /^[✓✔√✗✘]$/u;
 /** A verdict mark as a word of its own: the symbols, a bare X, and Wingdings' ü/û (and their private-use code points) as legacy exports leave them. */
 export const MARK = /^[✓✔√✗✘×Xüû\uF0FB\uF0FC]$/u;
 /**
@@ -51,7 +53,7 @@ const FAR_REACH = 10;
 /** How far a cell may start from the edge its header shows, in characters. */
 const MAX_DRIFT = 6;
 /** Lines a follow-up header's labels may wrap onto ("2013" / "Versterkt" / "Verder"). */
-const MAX_HEADER_WRAPS = 3;
+export const MAX_HEADER_WRAPS = 3;
 /** Lines above and below searched for a column's local edge. */
 const NEIGHBOURS = 3;
 
@@ -171,7 +173,7 @@ export function isHeaderAt(lines: string[], at: number): boolean {
  * The header at lines[at] and the table lines below it, up to the next header, the page's end,
  * or the first line that does not fit the columns (running text after the table).
  */
-export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, carried = false): Region | null {
+export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, carried = false, continues?: string[]): Region | null {
   const runs = headerRunsAt(lines, at);
   const header = runs && cellsOf(runs);
   if (!runs || !header) return null;
@@ -181,13 +183,16 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   const edges = centredHeaderEdges(runs, header.cols, words) ?? header.cols;
   const drift = edges.map((edge, k) => (k === 0 ? 0 : Math.min(MAX_DRIFT, Math.floor((edge - edges[k - 1]!) / 2) - 1)));
 
+  // A follow-up table's last column may stand well right of its label (pdftotext sets "2014" after the
+  // long label before it): any cell start right of that label is in it.
+  const beyondLast = classifyHeader(header.texts)?.kind === 'followup';
   /** Where column k starts around line i: a hard start near its header edge on the nearest line, below first. */
   const localEdge = (k: number, i: number): number => {
     for (let d = 0; d <= NEIGHBOURS; d++) {
       for (const j of d === 0 ? [i] : [i + d, i - d]) {
         const line = words[j];
         if (!line || blankBetween(words, i, j)) continue;
-        const near = line.filter((w) => isHardStart(w) && Math.abs(w.col - edges[k]!) <= drift[k]!);
+        const near = line.filter((w) => isHardStart(w) && (Math.abs(w.col - edges[k]!) <= drift[k]! || (beyondLast && k === edges.length - 1 && w.col > edges[k]!)));
         if (near.length > 0) return near.reduce((a, b) => (Math.abs(b.col - edges[k]!) < Math.abs(a.col - edges[k]!) ? b : a)).col;
       }
     }
@@ -200,10 +205,13 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   let headerLines = 1;
   // The header's kind does not change with the labels its wrapped lines add.
   const kind = classifyHeader(header.texts);
-  // Not under a header carried over from the page before: the lines under it are that table's rows.
-  const followup = !carried && kind?.kind === 'followup';
+  // Under a header carried over from the page before, only up to that table's labels: the lines under it are its rows.
+  const followup = (!carried || continues !== undefined) && kind?.kind === 'followup';
   for (let next = words[0]; followup && headerLines <= MAX_HEADER_WRAPS && next && next.length > 0; next = words[headerLines - 1]) {
     if (next[0]!.col < edges[1]! - 2 || next.some((w) => MARK.test(w.text))) break;
+    // A header repeated over a table that goes on from the page before is complete once its labels are
+    // that table's: the lines under it are the rows' text carried over the page (they hold no mark either).
+    if (continues && sameLabels(header.texts, continues)) break;
     const cut = cutLine(next, edges);
     out.push({ cells: cut.cells, guessed: cut.guessed });
     header.texts = header.texts.map((text, k) => [text, ...cut.cells[k]!.map((w) => w.text)].join(' '));
@@ -223,10 +231,21 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
       continue;
     }
     const local = edges.map((edge, k) => (k === 0 ? edge : localEdge(k, i)));
-    const cut = cutLine(unglued(line, local), local, phrases);
+    // A follow-up table's assessed cell opens with its verdict mark: where the line above holds nothing
+    // in that column (or is the header, or blank), a cut at one space opens it only at a mark. Else a
+    // findings cell a word or two wider than its column ("gemeenschappelijkheid in") spills its last
+    // word into the empty column beside it.
+    const above = out.length > headerLines ? out.at(-1)! : null;
+    const markOnly = kind?.kind === 'followup' ? new Set(kind.assessedColumns.filter((k) => !above || above.cells[k]!.length === 0)) : undefined;
+    const cut = cutLine(unglued(line, local), local, phrases, markOnly);
     const fits = cut.hard || (!blankBefore && (cut.guessed || line.at(-1)!.end <= local[1]! + 1));
     if (!fits || headsNextTable(words, i, cut, local, last < lines.length) || (blankBefore && titlesNextTable(words, i, local, drift, last < lines.length))) break;
     if (criterionFirst && !criterionAbove && out.length > headerLines && cut.cells.slice(1).every((c) => c.length === 0) && !rowTextFollows(words, i, edges)) break;
+    // In a follow-up table, text in the indicator column alone right under lines with none there (an
+    // indicator's lines come together, beside its row's first marks), with only a title and the next
+    // header after it, is a heading over the next table ("Vervolg uitkomsten verbeterpunten").
+    const lineAbove = out.at(-1)!;
+    if (kind?.kind === 'followup' && kind.indicatorColumn === 0 && out.length > headerLines && lineAbove.cells[0]!.length === 0 && lineAbove.cells.some((c) => c.length > 0) && cut.cells.slice(1).every((c) => c.length === 0) && onlyTitleBeforeHeader(words, i, last < lines.length)) break;
     criterionAbove = cut.cells[0]!.length > 0;
     out.push({ cells: cut.cells, guessed: cut.guessed });
     blankBefore = false;
@@ -235,6 +254,9 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
   while (out.length > 1 && out.at(-1)!.cells.every((c) => c.length === 0)) out.pop();
   return { header, headerLines, lines: out };
 }
+
+const label = (text: string) => text.replace(/\s+/g, ' ').trim();
+const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((text, k) => label(text) === label(b[k]!));
 
 /**
  * w3m centres a header's labels over their columns: "Criteria" stands eight characters right of where
@@ -286,6 +308,15 @@ function centredHeaderEdges(runs: Word[][], cols: number[], words: Word[][]): nu
 function unglued(line: Word[], edges: number[]): Word[] {
   return line.flatMap((word) => {
     const chars = [...word.text];
+    // A verdict symbol glued to the end of a word ("gezamenlijke✓") opens the next cell: no word holds one.
+    const glued = chars.length > 1 && GLUED_MARK.test(chars.at(-1)!) && /\p{L}/u.test(chars.at(-2)!);
+    if (glued) {
+      const i = chars.length - 1;
+      return [
+        { text: chars.slice(0, i).join(''), col: word.col, end: word.col + i, gap: word.gap },
+        { text: chars[i]!, col: word.col + i, end: word.end, gap: 1 },
+      ];
+    }
     for (const edge of edges.slice(1)) {
       const at = edge - word.col;
       for (const i of [at, at - 1, at + 1]) {
@@ -309,7 +340,13 @@ function unglued(line: Word[], edges: number[]): Word[] {
  */
 function headsNextTable(words: Word[][], i: number, cut: { guessed: boolean }, edges: number[], headerFollows: boolean): boolean {
   const line = words[i]!;
-  if (!headerFollows || !cut.guessed || line[0]!.col >= edges[1]! || line.some((w) => MARK.test(w.text))) return false;
+  if (!cut.guessed || line[0]!.col >= edges[1]! || line.some((w) => MARK.test(w.text))) return false;
+  return onlyTitleBeforeHeader(words, i, headerFollows);
+}
+
+/** Does the next header follow line i with nothing but blank lines and at most one title between? */
+function onlyTitleBeforeHeader(words: Word[][], i: number, headerFollows: boolean): boolean {
+  if (!headerFollows) return false;
   let titles = 0;
   for (let j = i + 1; j < words.length; j++) {
     if (words[j]!.length === 0) continue;
@@ -347,7 +384,7 @@ function blankBetween(words: Word[][], i: number, j: number): boolean {
  * is nearest; a column with no such start may begin at a word after one space that starts right
  * at its edge (a verdict mark first).
  */
-export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): { cells: Word[][]; hard: boolean; guessed: boolean } {
+export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck, markOnly?: ReadonlySet<number>): { cells: Word[][]; hard: boolean; guessed: boolean } {
   const starts = new Map<number, number>();
   line.forEach((word, index) => {
     if (index === 0 && word.col === 0) return;
@@ -382,9 +419,11 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): {
     // pdftotext sets a line's cell up to five characters left of the edge when the cell left of it is
     // full; further only where the wordings show it (every cut nearer leaves impossible words on the left).
     const reach = (index: number) => (MARK.test(line[index]!.text) ? 6 : 5);
+    // A column whose cell can only start with a mark (markOnly) is not opened at any other word.
+    const may = (index: number) => !markOnly?.has(k) || MARK.test(line[index]!.text);
     for (let index = Math.max(after, 1); index < before; index++) {
       const word = line[index]!;
-      if (word.gap !== 1 || word.col < edges[k]! - reach(index) || word.col > edges[k]! + 2) continue;
+      if (word.gap !== 1 || word.col < edges[k]! - reach(index) || word.col > edges[k]! + 2 || !may(index)) continue;
       if (best === null || score(index) < score(best)) best = index;
     }
     // (A mark scores below zero; a word within reach at most 7 without doubt, PHRASE_DOUBT or more with.)
@@ -393,7 +432,7 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck): {
         const word = line[index]!;
         if (word.col >= edges[k]! - reach(index)) continue;
         if (word.col < edges[k]! - FAR_REACH) break;
-        if (word.gap === 1 && score(index) < PHRASE_DOUBT) {
+        if (word.gap === 1 && score(index) < PHRASE_DOUBT && may(index)) {
           best = index;
           break;
         }

@@ -15,7 +15,7 @@ import type { DocumentTable, ReadDocument } from '../tables/document-table.js';
 import { classifyHeader, type HeaderKind } from '../tables/header-row.js';
 import { layoutPdf } from './pdf-layout.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
-import { cutRegion, isHeaderAt, MARK, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
+import { cutRegion, isHeaderAt, MARK, MAX_HEADER_WRAPS, wordsOf, type CutLine, type Region, type Word } from './layout-columns.js';
 import { inFrameworkWording } from './wording-lines.js';
 import { centredRows, looksCentred } from './layout-centred.js';
 
@@ -73,7 +73,15 @@ function furniture(pages: SourceLine[][]): Set<SourceLine> {
   const EDGE = 3;
   const edges = pages.map((page) => {
     const texts = page.map((line) => line.text);
-    const filled = page.filter((line, i) => line.text.trim().length > 0 && !isHeaderAt(texts, i));
+    // A header's lines are no furniture, nor the lines right under it that its labels may wrap onto
+    // ("Multiprobleemgezinnen" under every repeated "2013": it recurs at the top of the page as a
+    // running header would).
+    const inHeader = new Set<number>();
+    texts.forEach((_, i) => {
+      if (!isHeaderAt(texts, i)) return;
+      for (let j = i; j <= i + MAX_HEADER_WRAPS && j < texts.length && texts[j]!.trim().length > 0; j++) inHeader.add(j);
+    });
+    const filled = page.filter((line, i) => line.text.trim().length > 0 && !inHeader.has(i));
     return [...filled.slice(0, EDGE), ...filled.slice(-EDGE)];
   });
   const key = (line: SourceLine) => line.text.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase();
@@ -87,12 +95,12 @@ function furniture(pages: SourceLine[][]): Set<SourceLine> {
   return out;
 }
 
-/** The header of the table a page ends in (no text after its region), or null. */
-function openHeaderAtFoot(lines: SourceLine[], found: Map<number, Region>): SourceLine | null {
+/** The header's lines and region of the table a page ends in (no text after its region), or null. */
+function openTableAtFoot(lines: SourceLine[], found: Map<number, Region>): { lines: SourceLine[]; region: Region } | null {
   let lastFilled = lines.length - 1;
   while (lastFilled >= 0 && lines[lastFilled]!.text.trim().length === 0) lastFilled--;
   for (const [row, region] of found) {
-    if (row + region.lines.length - 1 >= lastFilled) return lines[row]!;
+    if (row + region.lines.length - 1 >= lastFilled) return { lines: lines.slice(row, row + region.headerLines), region };
   }
   return null;
 }
@@ -132,13 +140,18 @@ export function layoutTextPages(text: string): LayoutPages {
     // its header: the header is carried over (as a PDF repeats it), so these lines are cut into its
     // columns too, not left at their raw positions, where a findings line set a few characters left
     // falls into the indicator column.
-    const open = index > 0 ? openHeaderAtFoot(kept[index - 1]!, regions[index - 1]!) : null;
-    const lines = open && !opensWithHeader(page) ? [open, ...page] : page;
+    const open = index > 0 ? openTableAtFoot(kept[index - 1]!, regions[index - 1]!) : null;
+    // The header goes over with the lines its labels wrapped onto ("2013" over "Multiprobleemgezinnen"),
+    // right above the page's first line with text: the blank lines above that (where the running header
+    // stood) would set the rows too far under the header for the engine to take them as the table's.
+    const firstFilled = page.findIndex((line) => line.text.trim().length > 0);
+    const lines = open && !opensWithHeader(page) ? [...open.lines, ...page.slice(Math.max(0, firstFilled))] : page;
     kept[index] = lines;
     const found = new Map<number, Region>();
     const texts = lines.map((line) => line.text);
     for (let row = 0; row < lines.length; row++) {
-      const region = cutRegion(texts, row, inFrameworkWording, lines !== page && row === 0);
+      // A header the page repeats over that table takes wrapped label lines only up to that table's labels.
+      const region = cutRegion(texts, row, inFrameworkWording, lines !== page && row === 0, open?.region.header.texts);
       if (!region) continue;
       if (lines !== page && row === 0) carried.add(region);
       found.set(row, region);
@@ -293,6 +306,8 @@ export function withLayoutFallback<T extends { tables: DocumentTable[]; warnings
 
 const MARK_WORD = /(?:^|\s)(?:[✓✔√✗✘×üû\uF0FB\uF0FC]|X(?= \p{Lu}))(?=\s|$)/gu;
 
+const startsWithMark = (cell: string) => MARK.test(cell.trim().split(/\s+/)[0] ?? '');
+
 /**
  * Verdict marks are the check on the cut: every mark in the text must land in a findings cell. A mark left in an indicator or criterion cell, or lost, means cells were cut at
  * the wrong place or rows were taken apart (a converter that centres cells vertically), and the
@@ -301,6 +316,7 @@ const MARK_WORD = /(?:^|\s)(?:[✓✔√✗✘×üû\uF0FB\uF0FC]|X(?= \p{Lu}))(
 function misplacedMarks(text: string, tables: DocumentTable[]): string | null {
   let inTables = 0;
   let misplaced = 0;
+  let late = 0;
   for (const table of tables) {
     const kind = classifyHeader(table.header.cells);
     if (!kind) continue;
@@ -310,6 +326,8 @@ function misplacedMarks(text: string, tables: DocumentTable[]): string | null {
         const count = cell.match(MARK_WORD)?.length ?? 0;
         if (!findings.has(column)) misplaced += count;
         else inTables += count;
+        // A follow-up column's cell opens with its verdict mark: words before it came from the cell beside it.
+        if (kind.kind === 'followup' && findings.has(column) && count > 0 && !startsWithMark(cell)) late++;
       });
     }
   }
@@ -318,6 +336,7 @@ function misplacedMarks(text: string, tables: DocumentTable[]): string | null {
   // drifted) are lost otherwise. A mark standing as a word of its own is found nowhere else.
   const inText = text.split('\n').reduce((n, line) => n + (line.match(MARK_WORD)?.length ?? 0), 0);
   if (misplaced > 0) return `${misplaced} verdict mark(s) landed in an indicator or criterion cell`;
+  if (late > 0) return `${late} follow-up cell(s) hold text before their verdict mark`;
   if (inTables < inText) return `${inText - inTables} of ${inText} verdict marks in the text are in no findings cell`;
   return null;
 }
