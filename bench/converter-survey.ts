@@ -60,9 +60,9 @@ export async function classify(bytes: Uint8Array, fileName: string, expected: Ex
   const read = result.reports[0]!;
   const verdicts = new Map(expected.findings.map((f) => [key(f), f.verdict]));
   const differing = read.findings.filter((f) => f.indicatorId !== null && f.verdict !== null && verdicts.get(key(f)) !== f.verdict);
-  const wrong = differing.filter((f) => !f.sharedCell);
-  if (wrong.length > 0) return { outcome: 'wrong', note: wrong.map((f) => `${key(f)}=${f.verdict}`).join(' ') };
-  if (differing.length > 0) return { outcome: 'flagged', note: `${differing.length} shared cell verdict(s) where the source read one-to-one` };
+  // A shared cell's combined verdict where the source read the cell one to one is a verdict the
+  // report does not give: wrong, whatever the info note beside it says.
+  if (differing.length > 0) return { outcome: 'wrong', note: differing.map((f) => `${key(f)}=${f.verdict}${f.sharedCell ? ' (shared cell)' : ''}`).join(' ') };
   // Metadata a researcher groups by: another municipality, approach or date is as wrong as a verdict.
   for (const field of ['municipality', 'aanpak', 'reportDate'] as const) {
     if (read.metadata[field] !== expected.metadata[field]) return { outcome: 'wrong', note: `${field} ${read.metadata[field]} for ${expected.metadata[field]}` };

@@ -116,7 +116,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
   const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && (!document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES) ? { text: document.text, firstLine } : null, afterTable);
-  if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings);
+  if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings, collector.findings);
   warnings.push(...collector.warnings);
 
   const reportDate = findReportDate(lines, title);
@@ -201,8 +201,11 @@ function readerWarningOnFindings(warning: Omit<ExtractionWarning, 'findingIndex'
  */
 const REBUILD_DOUBTS = new Set(['rows_cut_ambiguous', 'criterion_mismatch', 'unmapped_indicator', 'orphan_findings_cell', 'column_aanpak_unknown', 'followup_header_ambiguous', 'rows_without_header', 'table_header_missing', 'unplaced_text']);
 
-function refuseDoubtfulRebuild(rebuiltFrom: string, warnings: ExtractionWarning[]): void {
-  const doubts = warnings.filter((w) => REBUILD_DOUBTS.has(w.code));
+function refuseDoubtfulRebuild(rebuiltFrom: string, warnings: ExtractionWarning[], findings: ExtractedFinding[]): void {
+  // A shared cell whose marks disagree (gemengd) gives every indicator a verdict none of them has when
+  // the source read the cell one to one: in rebuilt text, that is rows read as one.
+  const mixedShared = (w: ExtractionWarning) => w.code === 'shared_cell' && w.findingIndex !== null && findings[w.findingIndex]?.verdict === 'gemengd';
+  const doubts = warnings.filter((w) => REBUILD_DOUBTS.has(w.code) || mixedShared(w));
   if (doubts.length === 0) return;
   const first = doubts[0]!;
   const where = first.location?.lineStart ? ` (line ${first.location.lineStart})` : '';

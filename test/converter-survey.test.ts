@@ -16,6 +16,12 @@ describe('converter survey classes', () => {
     expect((await classify(bytes(text.replace(evidence, `${evidence} extra`)), 'a.txt', source)).outcome).toBe('text');
   });
 
+  it('text for a printed criterion other than the source\'s (its id still comes from the indicator)', async () => {
+    const source = await textSource(NAME);
+    const changed = await classify(bytes(text.replace('GGSR zijn in beeld', 'GGSR zijn goed in beeld')), 'a.txt', source);
+    expect(changed).toMatchObject({ outcome: 'text', note: expect.stringMatching(/^0 evidence, 0 column labels, [1-9]\d* criteria$/) });
+  });
+
   it('wrong for a verdict turned over, flagged for a verdict lost with its warning', async () => {
     const source = await textSource(NAME);
     const firstMark = text.indexOf('✓ ');

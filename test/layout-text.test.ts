@@ -309,6 +309,32 @@ describe('layout text → synthetic PDF pages', () => {
     ]);
   });
 
+  it('refuses a shared cell whose marks disagree (gemengd): in rebuilt text that is rows read as one', async () => {
+    // Three indicators beside one cell of two verdicts, ✓ and ✗: the cell cannot be split one to one and
+    // each indicator would get "gemengd", a verdict the report gives none of them.
+    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(44)}${c}`.trimEnd();
+    const text = (verdicts: string) => [
+      'Rapport over de gemeente Voorbeeld.', '', '  Aanpak',
+      cells('Criteria', 'Indicatoren', 'Bevindingen'),
+      cells('Planmatig', 'De resultaten van de aanpak worden', verdicts),
+      cells('', 'bijgehouden', ''),
+      cells('', 'De gemeente evalueert de resultaten van', ''),
+      cells('', 'de aanpak', ''),
+      cells('', 'De netwerkpartners evalueren de', ''),
+      cells('', 'resultaten van de aanpak', ''),
+      '', 'Slotwoord.',
+    ].join('\n');
+    const mixed = await extractReport(new TextEncoder().encode(text('✓ Er is een onderzoek. ✗ Er wordt niet geëvalueerd.')), 'layout.txt');
+    expect(mixed.ok).toBe(false);
+    if (!mixed.ok) expect(mixed.failure.message).toMatch(/first shared_cell \(line 5\): 3 indicators share one findings cell/);
+    const agreeing = await extractReport(new TextEncoder().encode(text('✓ Er is een onderzoek. ✓ Er wordt geëvalueerd.')), 'layout.txt');
+    expect(agreeing.ok && agreeing.reports[0]!.findings.map((f) => [f.indicatorId, f.verdict, f.sharedCell])).toEqual([
+      ['BEL-A1.4', 'voldoet', true],
+      ['BEL-A1.5', 'voldoet', true],
+      ['BEL-A1.6', 'voldoet', true],
+    ]);
+  });
+
   it('refuses a row under a shared cell when their marks disagree, and reads it when they agree', async () => {
     // Layout text cannot tell a cell of four indicators and two paragraphs from a cell of three and a
     // row of one: with ✓ and ✗ the two readings give different verdicts, with ✓ and ✓ the same.
