@@ -87,14 +87,18 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const matcher = sharedMatcher();
   const findingsTables = document.tables.filter((t) => classifyHeader(t.header.cells) !== null);
   if (findingsTables.length === 0) {
-    const headless = (document.warnings ?? []).filter((w) => w.code === 'verdict_unaccounted');
+    const unaccounted = (document.warnings ?? []).filter((w) => w.code === 'verdict_unaccounted');
+    // Rows of a marked-up table (located by table row or lines), or marks in a PDF's text (by page).
+    const headless = unaccounted.filter((w) => w.location?.locator || w.location?.lineStart);
+    const onPages = unaccounted.filter((w) => !headless.includes(w) && w.location?.page);
     if (headless.length > 0) {
       throw new ExtractionFailure(
         'no_findings_tables',
-        `no findings table found: ${headless.length} table row(s) hold verdict marks, but no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header row stands above them and their rows do not show which column is which (a follow-up table loses its years with its header); first at ${headless[0]!.location?.locator ?? 'an unknown place'}`,
+        `no findings table found: ${headless.length} table row(s) hold verdict marks, but no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header row stands above them and their rows do not show which column is which (a follow-up table loses its years with its header); first at ${headless[0]!.location!.locator ?? `line ${headless[0]!.location!.lineStart}`}`,
       );
     }
-    throw new ExtractionFailure('no_findings_tables', 'no findings table found (no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header): not an STJ report, or its tables were lost in conversion');
+    const marks = onPages.length > 0 ? `; verdict marks stand in its text outside any table, first on page ${onPages[0]!.location!.page}` : '';
+    throw new ExtractionFailure('no_findings_tables', `no findings table found (no "Criteria | Indicatoren | Bevindingen" or "Indicator | <jaar>" header): not an STJ report, or its tables were lost in conversion${marks}`);
   }
   const warnings: ExtractionWarning[] = [];
   const firstLine = document.firstLine ?? 1;

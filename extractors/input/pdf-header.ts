@@ -198,11 +198,14 @@ export function splitHeaderAtColumns(band: HeaderBand, below: Line[], vocabulary
  * this is what tells them apart; read as one, the right column's findings went to the left one.
  */
 function secondYear(items: PdfItem[]): PdfItem | undefined {
-  return items.find((item) =>
-    YEAR_OPENS.test(item.str) &&
-    items.some((other) => other !== item && Math.abs(other.y - item.y) < 0.5 * item.size && other.x + other.width <= item.x && YEAR_PATTERN.test(other.str)),
-  );
+  return items.find((item) => {
+    if (!YEAR_OPENS.test(item.str)) return false;
+    const before = items.filter((other) => other !== item && Math.abs(other.y - item.y) < 0.5 * item.size && other.x + other.width <= item.x).sort((a, b) => a.x - b.x);
+    return before.some((other) => YEAR_PATTERN.test(other.str)) && !RANGE_BEFORE.test(joinItems(before));
+  });
 }
+/** A label of years ("2013 - 2014", "2013/2014", "2013 t/m 2014") is one column's, not two. */
+const RANGE_BEFORE = /(?:[-–—/]|\bt\/m|\btot(?: en met)?)\s*$/i;
 const YEAR_OPENS = new RegExp(`^\\s*${YEAR_PATTERN.source}`);
 /** Up to the white space before a second year. */
 const UP_TO_SECOND_YEAR = new RegExp(`${YEAR_PATTERN.source}.*?\\s(?=${YEAR_PATTERN.source})`);
@@ -210,7 +213,7 @@ const UP_TO_SECOND_YEAR = new RegExp(`${YEAR_PATTERN.source}.*?\\s(?=${YEAR_PATT
 /** One item holding two labels' years ("2014 2014": cairo sets two header cells as one): cut before the second. */
 function splitAtSecondYear(item: PdfItem): PdfItem[] {
   const match = UP_TO_SECOND_YEAR.exec(item.str);
-  if (!match) return [item];
+  if (!match || RANGE_BEFORE.test(match[0])) return [item];
   const [head, tail] = splitItemAtIndex(item, match.index + match[0].length);
   return [head, ...splitAtSecondYear(tail)];
 }
