@@ -13,6 +13,9 @@ import { centredRows, looksCentred } from '../extractors/input/layout-centred.js
 import { classifyHeader } from '../extractors/tables/header-row.js';
 import { readTextReport } from '../extractors/input/read-text.js';
 
+/** A line of three cells that start at these character columns (0, first, first + second), as layout text sets them. */
+const columnsAt = (first: number, second: number) => (a: string, b: string, c: string) => `${a.padEnd(first)}${b.padEnd(second)}${c}`.trimEnd();
+
 const TABLE = [
   'Inleiding van het rapport, gemeente Voorbeeld.',
   '',
@@ -198,7 +201,7 @@ describe('layout text → synthetic PDF pages', () => {
   it('refuses a follow-up row with one mark per indicator in one column and fewer in another (rows_cut_ambiguous)', async () => {
     // The second indicator's first line has no mark, so no row starts there: its row and the first are
     // read as one, and the 2014 column's only mark would be shared with the first indicator, which has none.
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(44)}${b.padEnd(40)}${c}`.trimEnd();
+    const cells = columnsAt(44, 40);
     const text = [
       'Vervolgonderzoek Reset Thuisbegeleiding, gemeente Dordrecht.',
       '',
@@ -312,7 +315,7 @@ describe('layout text → synthetic PDF pages', () => {
   it('refuses a shared cell whose marks disagree (gemengd): in rebuilt text that is rows read as one', async () => {
     // Three indicators beside one cell of two verdicts, ✓ and ✗: the cell cannot be split one to one and
     // each indicator would get "gemengd", a verdict the report gives none of them.
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(44)}${c}`.trimEnd();
+    const cells = columnsAt(12, 44);
     const text = (verdicts: string) => [
       'Rapport over de gemeente Voorbeeld.', '', '  Aanpak',
       cells('Criteria', 'Indicatoren', 'Bevindingen'),
@@ -338,7 +341,7 @@ describe('layout text → synthetic PDF pages', () => {
   it('refuses a row under a shared cell when their marks disagree, and reads it when they agree', async () => {
     // Layout text cannot tell a cell of four indicators and two paragraphs from a cell of three and a
     // row of one: with ✓ and ✗ the two readings give different verdicts, with ✓ and ✓ the same.
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(44)}${c}`.trimEnd();
+    const cells = columnsAt(12, 44);
     const report = (second: string) => [
       'Rapport over de gemeente Voorbeeld.', '', '  Aanpak',
       cells('Criteria', 'Indicatoren', 'Bevindingen'),
@@ -408,7 +411,7 @@ describe('layout text → synthetic PDF pages', () => {
 
   it('cuts rows that follow each other line after line, every line opening a row (html2text)', () => {
     // Every line but one opens a row: the engine's line pitch must still come from a cell's own lines.
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(13)}${b.padEnd(60)}${c}`.trimEnd();
+    const cells = columnsAt(13, 60);
     const doc = readLayoutText([
       'Aanpak',
       cells('Criteria', 'Indicatoren', 'Bevindingen'),
@@ -438,7 +441,7 @@ describe('layout text → synthetic PDF pages', () => {
   // html2text of HTML whose cells are centred vertically (valign="middle"): a criterion merged over
   // rows stands in their middle, and a short cell on the middle lines of a tall one.
   const centred = (second: string) => {
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(12)}${b.padEnd(17)}${c}`.trimEnd();
+    const cells = columnsAt(12, 17);
     return [
       'Rapport over de gemeente Voorbeeld.',
       '',
@@ -494,7 +497,7 @@ describe('layout text → synthetic PDF pages', () => {
   it('leaves a top-aligned table to the top-aligned reading, though its first row goes on under a criterion above', () => {
     // A page's repeated header over a row cut by the page break: the first line has no criterion, but
     // every row starts its cells on one line and the criterion on its row's first line.
-    const cells = (a: string, b: string, c: string) => `${a.padEnd(23)}${b.padEnd(36)}${c}`.trimEnd();
+    const cells = columnsAt(23, 36);
     const lines = [
       cells('Criteria', 'Indicatoren', 'Bevindingen'),
       cells('', 'Bij stagnatie van de intensieve', '✗ Er zijn geen opschalingsmogelijkheden.'),

@@ -15,8 +15,10 @@ const FAIL_SYMBOLS = '✗✘×☒❌✕✖\uF0FB\uF0FD';
 const PASS_LETTERS = ['ü'];
 const FAIL_LETTERS = ['X', 'û'];
 
+/** The symbol marks table readers open a findings cell or paragraph at (a character class's contents). */
+export const OPENING_SYMBOLS = '✓✔√✗✘×\uF0FB\uF0FC';
 /** A verdict mark opening a cell or a line of one: how table readers tell a findings row or paragraph. */
-export const STARTS_WITH_MARK = /^(?:[✓✔√✗✘×\uF0FB\uF0FC]|X\s|ü\s|û\s)/u;
+export const STARTS_WITH_MARK = new RegExp(`^(?:[${OPENING_SYMBOLS}]|X\\s|ü\\s|û\\s)`, 'u');
 
 /** null: a mark stood here but was lost in an earlier conversion ("?"). */
 export type SegmentVerdict = Exclude<Verdict, 'gemengd'> | null;

@@ -4,6 +4,7 @@
  * one line with its cells tab-separated, as the text reports have them).
  */
 import type { DocumentTable } from '../tables/document-table.js';
+import { OPENING_SYMBOLS } from '../findings/verdict-marks.js';
 import { documentVocabulary, findFurniture, joinItems, lineRuns, lineText, pageLines, paragraphs, type Line, type PdfPage } from './pdf-lines.js';
 import { buildTable, columnEdges, columnsOf, continuesTable, headerBandAt, linesAcrossEdges, sameHeader, splitHeaderAtColumns, type HeaderBand, type OpenTable } from './pdf-tables.js';
 
@@ -222,7 +223,7 @@ export function layoutPdf(pages: PdfPage[]): PdfLayout {
  * against the cell left of it ("verbonden aan✓ Vanuit"), so it opens no run. A legend ("✓ = voldoet")
  * or a mention ("(✓)") is not followed by one.
  */
-const SYMBOL_BEFORE_WORD = /[✓✔√✗✘×\uF0FB\uF0FC](?=\s*["“„'‘]?\p{Lu})/gu;
+const SYMBOL_BEFORE_WORD = new RegExp(`[${OPENING_SYMBOLS}](?=\\s*["“„'‘]?\\p{Lu})`, 'gu');
 /** The letter marks (X, and Wingdings' ü/û) count only where they open a run. */
 const LETTER_MARK_OPENING = /^(?:X|ü|û)\s/u;
 
