@@ -25,7 +25,7 @@ export async function benchRowsPass(corpusDir: string, rounds = 3): Promise<stri
     const { inputs } = await collectInputs([corpusDir]);
     const store = await runEmbeddedToStore(inputs, tmp, { threads: 2 });
     try {
-      const plan = planDataset(store.heads);
+      const plan = planDataset(store.heads, (head) => store.load(head));
       const context = defaultAssemblyContext();
       const load = store.load.bind(store);
       let alone = Infinity;

@@ -79,7 +79,7 @@ export function assembleDataset(
   context: AssemblyContext = defaultAssemblyContext(),
 ): AssembledDataset {
   const source = memorySource(outcomes);
-  const plan = planDataset(source.heads);
+  const plan = planDataset(source.heads, (head) => source.load(head));
   const findings: FindingRow[] = [];
   const reports: ReportRow[] = [];
   const warnings: WarningRow[] = [];
@@ -110,9 +110,10 @@ export function assembleDataset(
   return { findings, reports, panel, matrix, warnings: finished.warnings, manifest: finished.manifest };
 }
 
-export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
+/** `load` gives the report bodies, for telling lossy copies of a report (pipeline/compare/lossy-copies.ts). */
+export function planDataset(heads: readonly OutcomeHead[], load?: (head: OkHead) => ExtractedReport): DatasetPlan {
   // Which inputs hold one report, which copy speaks for it, and the links across waves: pipeline/compare/.
-  const compared = timed(() => compareReports(heads));
+  const compared = timed(() => compareReports(heads, load));
   const groups: PlannedGroup[] = compared.map((c) => ({ ...c, head: c.primary }));
   checkReportIdsUnique(groups);
   const byReportId = new Map(groups.map((g) => [g.reportId, g]));
@@ -141,11 +142,13 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     const entries = okHeads.map((copy) => {
       const group = groupOfHead.get(copy)!;
       const primary = group.primary.input.relativePath;
+      const lossy = group.lossyReasons?.get(copy);
       const near = copy.report.contentKey !== group.primary.report.contentKey;
-      const reason = near
-        ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
-        : `same report as ${primary}`;
-      return { copy, report: copy.report, group, primary, isPrimary: group.primary === copy, near, reason };
+      const reason = lossy
+        ?? (near
+          ? `same report as ${primary} (same municipality, aanpak, level and verdict on every indicator) but with other text; counted once, as ${primary}: check it is not a different report`
+          : `same report as ${primary}`);
+      return { copy, report: copy.report, group, primary, isPrimary: group.primary === copy, lossy: lossy !== undefined, near, reason };
     });
     const first = entries[0]!;
     const parsed = entries.some((e) => e.isPrimary);
@@ -165,12 +168,17 @@ export function planDataset(heads: readonly OutcomeHead[]): DatasetPlan {
     });
     for (const e of entries) {
       if (e.isPrimary) continue;
-      inputWarnings.push(fileWarning(e.near ? 'near_duplicate_input' : 'duplicate_input', e.near ? 'warning' : 'info', e.reason, e.group.reportId, path));
+      inputWarnings.push(
+        e.lossy
+          ? fileWarning('lossy_copy_input', 'warning', e.reason, e.group.reportId, path)
+          : fileWarning(e.near ? 'near_duplicate_input' : 'duplicate_input', e.near ? 'warning' : 'info', e.reason, e.group.reportId, path),
+      );
       const differs = attributionDifference(e.copy, e.group.primary);
       if (differs) inputWarnings.push(fileWarning('copy_attribution_differs', 'warning', `${differs}; exported as ${e.primary}, the copy best supported by its own text`, e.group.reportId, path));
     }
   }
   for (const g of groups) {
+    if (g.disagreesWith) inputWarnings.push(fileWarning('copy_not_merged', 'warning', g.disagreesWith, g.reportId, g.primary.input.relativePath));
     if (g.ambiguousWith.length === 0) continue;
     inputWarnings.push(
       fileWarning(

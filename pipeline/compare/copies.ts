@@ -33,6 +33,10 @@ export interface CopyGroup {
    * them apart), in code-unit order; empty for most reports.
    */
   ambiguousWith: string[];
+  /** Copies folded in from lossy reports (lossy-copies.ts), each with why; absent when none. */
+  lossyReasons?: Map<OkHead, string>;
+  /** The report looks like a copy of another whose verdicts differ from its own (lossy-copies.ts): why. */
+  disagreesWith?: string;
 }
 
 /**
@@ -120,7 +124,7 @@ function yearsStated(head: OkHead): number {
 }
 
 /** Years both copies state must agree; a year only one of them states does not block the merge. */
-function sameYears(a: OkHead, b: OkHead): boolean {
+export function sameYears(a: OkHead, b: OkHead): boolean {
   const x = statedYears(a.report.compare);
   const y = statedYears(b.report.compare);
   const agree = (p: number | null, q: number | null) => p === null || q === null || p === q;

@@ -7,8 +7,10 @@
 import type { OutcomeHead } from '../outcome-store.js';
 import { prefixedId } from '../dataset-schema.js';
 import { groupCopies, type CopyGroup, type OkHead } from './copies.js';
+import { mergeLossyCopies } from './lossy-copies.js';
 import { linkReports, type ReportLinks } from './links.js';
 import type { CompareSummary } from './summary.js';
+import type { ExtractedReport } from '../../extractors/model.js';
 
 export type { OkHead } from './copies.js';
 export type { ReportLinks } from './links.js';
@@ -22,9 +24,13 @@ export interface ComparedReport extends CopyGroup {
 
 const NO_LINKS: ReportLinks = { baselineReportId: null, policyReportId: null };
 
-/** Distinct reports in report order (primary path), each with its copies and its links. */
-export function compareReports(heads: readonly OutcomeHead[]): ComparedReport[] {
-  const groups = groupCopies(heads).map((group) => ({
+/**
+ * Distinct reports in report order (primary path), each with its copies and its links. With `load`
+ * (the report bodies), lossy copies are folded into the report they copy (lossy-copies.ts).
+ */
+export function compareReports(heads: readonly OutcomeHead[], load?: (head: OkHead) => ExtractedReport): ComparedReport[] {
+  const copies = groupCopies(heads);
+  const groups = (load ? mergeLossyCopies(copies, load) : copies).map((group) => ({
     ...group,
     reportId: prefixedId('report', group.primary.report.contentKey),
     summary: group.primary.report.compare,

@@ -42,7 +42,7 @@ export async function writeDataset(
   stagingOptions: StagingOptions = {},
 ): Promise<DatasetSummary> {
   const source = Array.isArray(outcomes) ? memorySource(outcomes) : (outcomes as OutcomeSource);
-  const plan = planDataset(source.heads);
+  const plan = planDataset(source.heads, (head) => source.load(head));
   // Each file is written into the staging directory; naming one registers it for the switch.
   const staging = await openStaging(outDir, stagingOptions);
   const temp = (name: string) => staging.file(name);
