@@ -18,7 +18,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractReport } from '../extractors/extract-report.js';
-import type { ExtractedReport } from '../extractors/model.js';
+import type { ExtractedReport, ExtractionResult } from '../extractors/model.js';
+import { assembleDataset } from '../pipeline/assemble-dataset.js';
+import type { InputOutcome } from '../pipeline/stages.js';
 
 const CLASSES = ['exact', 'text', 'refused', 'flagged', 'silent', 'wrong'] as const;
 type Outcome = (typeof CLASSES)[number];
@@ -55,7 +57,10 @@ async function source(id: string): Promise<ExtractedReport> {
 }
 
 export async function classify(bytes: Uint8Array, fileName: string, expected: ExtractedReport): Promise<{ outcome: Outcome; note: string }> {
-  const result = await extractReport(bytes, fileName);
+  return classifyResult(await extractReport(bytes, fileName), expected);
+}
+
+function classifyResult(result: ExtractionResult, expected: ExtractedReport): { outcome: Outcome; note: string } {
   if (!result.ok) return { outcome: 'refused', note: result.failure.message };
   const read = result.reports[0]!;
   const verdicts = new Map(expected.findings.map((f) => [key(f), f.verdict]));
@@ -87,10 +92,33 @@ export async function classify(bytes: Uint8Array, fileName: string, expected: Ex
   return evidence + labels + criteria > 0 ? { outcome: 'text', note: `${evidence} evidence, ${labels} column labels, ${criteria} criteria` } : { outcome: 'exact', note: '' };
 }
 
+/**
+ * Every output and the sources as one batch, as an archive import meets them: how many reports it
+ * counts for the sources' few, and how many of them hold files of more than one source (must be 0).
+ */
+function batchLine(batch: InputOutcome[], sources: Map<string, ExtractedReport>): number {
+  const withSources = [...batch];
+  for (const id of [...sources.keys()].sort()) {
+    const file = path.join('fixtures/reports', `${id}.txt`);
+    withSources.push({ input: { absolutePath: path.resolve(file), relativePath: `sources/${id}.txt`, sizeBytes: 0 }, result: { ok: true, reports: [sources.get(id)!] } });
+  }
+  const dataset = assembleDataset(withSources);
+  const sourceIds = (files: string) => new Set(files.split(';').map((f) => /\d{3}_[0-9a-f]{16}/.exec(f)?.[0]));
+  const mixed = dataset.reports.filter((r) => sourceIds(r.source_files).size > 1).length;
+  const counted = dataset.warnings.filter((w) => w.code === 'copy_not_merged').length;
+  console.log(
+    `one batch: ${withSources.length} files (${sources.size} sources) -> ${dataset.reports.length} reports;` +
+      ` ${dataset.warnings.filter((w) => w.code === 'lossy_copy_input').length} lossy copies folded, ${counted} copies not merged (copy_not_merged);` +
+      ` reports holding files of more than one source: ${mixed}`,
+  );
+  return mixed;
+}
+
 async function main(): Promise<void> {
   const [dir, flag] = process.argv.slice(2);
   if (!dir) throw new Error('usage: converter-survey <dir> [--list]');
   const sources = new Map<string, ExtractedReport>();
+  const batch: InputOutcome[] = [];
   const totals = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<Outcome, number>;
   for (const converter of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     const counts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<Outcome, number>;
@@ -98,7 +126,10 @@ async function main(): Promise<void> {
       const id = /\d{3}_[0-9a-f]{16}/.exec(file)?.[0];
       if (!id) continue;
       if (!sources.has(id)) sources.set(id, await source(id));
-      const { outcome, note } = await classify(readFileSync(path.join(dir, converter, file)), file, sources.get(id)!);
+      const bytes = readFileSync(path.join(dir, converter, file));
+      const result = await extractReport(bytes, file);
+      batch.push({ input: { absolutePath: path.join(dir, converter, file), relativePath: `${converter}/${file}`, sizeBytes: bytes.length }, result });
+      const { outcome, note } = classifyResult(result, sources.get(id)!);
       counts[outcome]++;
       totals[outcome]++;
       if (flag === '--list' || outcome === 'wrong' || outcome === 'silent') console.log(`  ${outcome.padEnd(8)} ${converter}/${file} ${note.slice(0, 160)}`);
@@ -106,7 +137,8 @@ async function main(): Promise<void> {
     console.log(`${converter.padEnd(24)} ${CLASSES.filter((c) => counts[c] > 0).map((c) => `${c} ${counts[c]}`).join(', ')}`);
   }
   console.log(`all${' '.repeat(21)} ${CLASSES.map((c) => `${c} ${totals[c]}`).join(', ')}`);
-  if (totals.wrong > 0 || totals.silent > 0) process.exitCode = 1;
+  const mixed = batchLine(batch, sources);
+  if (totals.wrong > 0 || totals.silent > 0 || mixed > 0) process.exitCode = 1;
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main();
