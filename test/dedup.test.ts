@@ -81,3 +81,25 @@ describe('the same report with some text changed by a converter (near duplicates
     expect(dataset.warnings.map((w) => w.code)).not.toContain('near_duplicate_input');
   });
 });
+
+describe('a copy repaired from mojibake beside the clean one', () => {
+  // The follow-up's UTF-8 read once as Windows-1252 and saved again: repaired to the same findings, so
+  // the two copies share a content key, and the clean one must speak for the report whatever the names.
+  const source = readFileSync('fixtures/reports/003_0ef4a6012a6cd2d4.txt');
+  const mojibake = Buffer.from(new TextDecoder('windows-1252').decode(source), 'utf8');
+
+  it('exports the clean copy, the repaired one a duplicate of it', async () => {
+    for (const [clean, repaired] of [['a.txt', 'b.txt'], ['b.txt', 'a.txt']] as const) {
+      const outcomes: InputOutcome[] = [];
+      for (const [path, bytes] of [[clean, source], [repaired, mojibake]] as const) {
+        outcomes.push({ input: { absolutePath: `/in/${path}`, relativePath: path, sizeBytes: bytes.length }, result: await extractReport(bytes, path) });
+      }
+      const dataset = assembleDataset(outcomes);
+      expect(dataset.manifest.inputs.map((i) => [i.path, i.status, i.encoding])).toEqual(
+        [[clean, 'parsed', 'utf-8'], [repaired, 'duplicate', 'utf-8+mojibake-repaired']].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+      );
+      expect(dataset.reports.map((r) => r.report_id)).toEqual(['rpt-b8eba974f11919a6']);
+      expect(dataset.warnings.filter((w) => w.code === 'encoding_repaired')).toEqual([]);
+    }
+  });
+});

@@ -42,7 +42,8 @@ export interface CopyGroup {
 /**
  * Best supported first: the report's own text named the phrase that decided its attribution; fewer
  * doubts (warnings of severity warning or error); its findings match the catalogue better (text a
- * converter damaged matches worse); then the content key and the metadata's hash, so the choice among
+ * converter damaged matches worse); fewer notes (warnings of severity info: a copy repaired from
+ * mojibake gives the same findings as the clean one, but the clean one is the better witness); then the content key and the metadata's hash, so the choice among
  * different texts is a function of their contents, then the bytes themselves. Only byte-identical
  * copies are told apart by path (the first is primary): their rows differ in nothing but the path
  * columns (source_file, source_lines, source_page), which name that copy.
@@ -54,6 +55,7 @@ export function supportOrder(a: OkHead, b: OkHead): number {
     Number(y.hasEvidence) - Number(x.hasEvidence) ||
     x.doubts - y.doubts ||
     y.matchScoreSum - x.matchScoreSum ||
+    x.notes - y.notes ||
     compareCodeUnits(a.report.contentKey, b.report.contentKey) ||
     compareCodeUnits(x.metadataKey, y.metadataKey) ||
     // The bytes before the name: copies that differ only outside the exported fields (a cover line

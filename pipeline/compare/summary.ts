@@ -21,6 +21,8 @@ export const compareSummarySchema = z.object({
   hasEvidence: z.boolean(),
   /** Warnings of severity warning or error: doubts the text leaves. */
   doubts: z.number().int().nonnegative(),
+  /** Warnings of severity info: what reading it took (a mojibake repair, a header put back), the same report read more cleanly has fewer. */
+  notes: z.number().int().nonnegative(),
   nFindings: z.number().int().nonnegative(),
   /** Sum of the findings' match scores against the catalogue: text a converter damaged matches worse. */
   matchScoreSum: z.number().nonnegative(),
@@ -68,6 +70,7 @@ export function summarizeReport(report: ExtractedReport): CompareSummary {
     reportDate: meta.reportDate,
     hasEvidence: meta.municipalityEvidence !== null,
     doubts: report.warnings.filter((w) => w.severity !== 'info').length,
+    notes: report.warnings.filter((w) => w.severity === 'info').length,
     nFindings: report.findings.length,
     // Rounded so that copies whose scores agree compare equal, and the order falls to the next rule.
     matchScoreSum: Math.round(report.findings.reduce((sum, f) => sum + f.matchScore, 0) * 1e6) / 1e6,
