@@ -11,6 +11,7 @@ import { contentKeyOf, skeletonKeyOf } from '../extractors/content-key.js';
 import type { ExtractedReport } from '../extractors/model.js';
 import { assembleDataset } from '../pipeline/assemble-dataset.js';
 import type { InputOutcome } from '../pipeline/stages.js';
+import { parsePrint, unmatchedVerdicts, verdictPrint } from '../pipeline/compare/verdict-print.js';
 
 const SOURCE = 'fixtures/reports/000_318a4c095323d6df.txt';
 const LOSSY = ['pandoc-jira', 'pandoc-markua', 'pandoc-org'].map((dir) => `fixtures/lossy/${dir}/000_318a4c095323d6df.txt`);
@@ -108,5 +109,28 @@ describe('lossy copies of one report', () => {
     });
     const dataset = assembleDataset([await read(SOURCE), stub]);
     expect(dataset.reports).toHaveLength(2);
+  });
+});
+
+describe('verdict prints (the heads\' prefilter)', () => {
+  const f = (indicatorId: string | null, columnIndex: number, verdict: 'voldoet' | 'verbeterpunt' | 'gemengd' | null) => ({ indicatorId, columnIndex, verdict });
+
+  it('lists each finding with a verdict once, sorted, an unmatched indicator as *', () => {
+    expect(verdictPrint([f('BEL-B1.1', 0, 'verbeterpunt'), f('BEL-A1.1', 0, 'voldoet'), f(null, 2, 'gemengd'), f('BEL-A1.2', 0, null), f('BEL-A1.1', 0, 'voldoet')])).toBe(
+      '*@2=g BEL-A1.1@0=v BEL-B1.1@0=x',
+    );
+  });
+
+  it('counts the verdicts of a copy the other report cannot hold, letting unmatched indicators be anyone\'s twin', () => {
+    const full = parsePrint(verdictPrint([f('A', 0, 'voldoet'), f('B', 0, 'verbeterpunt'), f(null, 1, 'voldoet')]));
+    expect(unmatchedVerdicts(parsePrint('A@0=v'), full)).toBe(0);
+    expect(unmatchedVerdicts(parsePrint('A@0=x'), full)).toBe(1);
+    // Another column: no twin there.
+    expect(unmatchedVerdicts(parsePrint('A@2=v'), full)).toBe(1);
+    // The full report's unmatched indicator in column 1 may be the twin of any indicator voldoet there.
+    expect(unmatchedVerdicts(parsePrint('C@1=v C@1=x'), full)).toBe(1);
+    // The copy's unmatched indicator may be the twin of any finding of its column with its verdict.
+    expect(unmatchedVerdicts(parsePrint('*@0=x *@0=g'), full)).toBe(1);
+    expect(unmatchedVerdicts(parsePrint(''), full)).toBe(0);
   });
 });

@@ -13,13 +13,15 @@
  *   or one that disagrees, and the two stay reports of their own (as before);
  * - enough of it is matched to be sure it is that report and not another wave's with the same verdicts.
  *
- * Only reports that share level, municipalities and aanpak are compared, so bodies are loaded for the
- * few candidates only; a batch of distinct reports loads none.
+ * Only reports that share level, municipalities and aanpak are compared, and only bodies of those
+ * whose verdicts (verdict-print.ts, in the head) nearly agree are read: a batch of distinct reports
+ * reads next to none.
  */
 import type { ExtractedReport, ExtractedFinding } from '../../extractors/model.js';
 import { stripMarks } from '../../extractors/framework/normalise.js';
 import { compareCodeUnits } from '../sort-order.js';
 import { sameYears, supportOrder, type CopyGroup, type OkHead } from './copies.js';
+import { parsePrint, unmatchedVerdicts, type ParsedPrint } from './verdict-print.js';
 
 /** Evidence of fewer letters than this could be anyone's ("Voldoet.", "Zie boven"): it identifies nothing. */
 const IDENTIFYING_LETTERS = 30;
@@ -32,11 +34,18 @@ const SAME_EVIDENCE = 0.8;
 const SAME_REPORT = 0.8;
 /** Identifying findings needed at least before a report is called another's copy. */
 const MIN_IDENTIFYING = 3;
+/**
+ * Verdicts of a report that another's verdict print cannot hold, above which the two are not compared
+ * at all: a copy has none, a misread copy a few (it gets copy_not_merged); reports of two waves or two
+ * places differ on many.
+ */
+const MAX_UNMATCHED_VERDICTS = 3;
 
-interface Candidate {
+interface Member {
   group: CopyGroup;
-  findings: FindingPrint[];
-  verdicts: number;
+  print: ParsedPrint;
+  /** Read when first compared. */
+  body: FindingPrint[] | null;
 }
 
 interface FindingPrint {
@@ -64,19 +73,21 @@ export function mergeLossyCopies(groups: CopyGroup[], load: (head: OkHead) => Ex
   const absorbed = new Set<CopyGroup>();
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
-    const candidates = bucket.map((group) => candidate(group, load(group.primary)));
+    const members = bucket.map((group): Member => ({ group, print: parsePrint(group.primary.report.compare.verdicts), body: null }));
     // Fullest first, so a report is only ever folded into one that has at least its verdicts.
-    candidates.sort((a, b) => b.verdicts - a.verdicts || supportOrder(a.group.primary, b.group.primary));
-    const roots: Candidate[] = [];
-    for (const next of candidates) {
+    members.sort((a, b) => b.print.entries.length - a.print.entries.length || supportOrder(a.group.primary, b.group.primary));
+    const roots: Member[] = [];
+    for (const next of members) {
       // The fullest report that holds it: two roots can both hold it when one is itself a copy too
       // damaged to fold (a verdict of its own); counted once either way, under the fuller.
-      let root: Candidate | undefined;
+      let root: Member | undefined;
       let matched: Comparison | undefined;
-      let disagreeing: { with: Candidate; comparison: Comparison } | undefined;
+      let disagreeing: { with: Member; comparison: Comparison } | undefined;
       for (const candidate of roots) {
         if (!sameYears(candidate.group.primary, next.group.primary)) continue;
-        const comparison = compareFindings(next, candidate);
+        // Verdicts that disagree on many indicators: not a copy, nor a copy misread; no body is read.
+        if (unmatchedVerdicts(next.print, candidate.print) > MAX_UNMATCHED_VERDICTS) continue;
+        const comparison = compareFindings(findingsOf(next, load), findingsOf(candidate, load));
         if (!sameReport(comparison)) continue;
         if (comparison.conflicts === 0 && comparison.own === 0) {
           root = candidate;
@@ -95,7 +106,7 @@ export function mergeLossyCopies(groups: CopyGroup[], load: (head: OkHead) => Ex
       const primaryPath = root.group.primary.input.relativePath;
       const reason =
         `a lossy copy of the report in ${primaryPath}: ${matched.found} of its ${matched.identifying} findings with evidence of ${IDENTIFYING_LETTERS} letters or more are found there, ` +
-        `and each verdict it has (${next.verdicts}) is the same there (${root.verdicts}); counted once, as ${primaryPath}`;
+        `and each verdict it has (${matched.verdicts}) is the same there (${matched.theirs}); counted once, as ${primaryPath}`;
       for (const copy of next.group.copies) reasons.set(copy, reason);
       root.group.copies.push(...next.group.copies);
       root.group.paths = [...new Set([...root.group.paths, ...next.group.paths])].sort(compareCodeUnits);
@@ -105,7 +116,7 @@ export function mergeLossyCopies(groups: CopyGroup[], load: (head: OkHead) => Ex
   return groups.filter((g) => !absorbed.has(g));
 }
 
-function disagreement(other: Candidate, c: Comparison): string {
+function disagreement(other: Member, c: Comparison): string {
   const path = other.group.primary.input.relativePath;
   return (
     `${c.found} of its ${c.identifying} findings with evidence of ${IDENTIFYING_LETTERS} letters or more are also in ${path} (same municipality, aanpak and level), ` +
@@ -123,10 +134,12 @@ function identityKey(head: OkHead): string | null {
   return `${summary.level ?? ''}\u0000${municipalities}\u0000${aanpak}`;
 }
 
-function candidate(group: CopyGroup, body: ExtractedReport): Candidate {
-  const findings = body.findings.map(print);
-  return { group, findings, verdicts: findings.filter((f) => f.verdict !== null).length };
+function findingsOf(member: Member, load: (head: OkHead) => ExtractedReport): FindingPrint[] {
+  member.body ??= load(member.group.primary).findings.map(print);
+  return member.body;
 }
+
+const verdictCount = (findings: FindingPrint[]) => findings.filter((f) => f.verdict !== null).length;
 
 function print(finding: ExtractedFinding): FindingPrint {
   const text = letters(`${finding.evidence} ${finding.letOp ?? ''}`);
@@ -144,13 +157,16 @@ interface Comparison {
   conflicts: number;
   /** Findings with a verdict not found there. */
   own: number;
+  /** Findings with a verdict, in the copy and in the fuller report. */
+  verdicts: number;
+  theirs: number;
 }
 
 /** How much of `copy`'s findings `of` holds, and where their verdicts differ. */
-function compareFindings(copy: Candidate, of: Candidate): Comparison {
-  const comparison: Comparison = { identifying: 0, found: 0, conflicts: 0, own: 0 };
-  for (const finding of copy.findings) {
-    const twin = bestTwin(finding, of.findings);
+function compareFindings(copy: FindingPrint[], of: FindingPrint[]): Comparison {
+  const comparison: Comparison = { identifying: 0, found: 0, conflicts: 0, own: 0, verdicts: verdictCount(copy), theirs: verdictCount(of) };
+  for (const finding of copy) {
+    const twin = bestTwin(finding, of);
     if (finding.identifying) comparison.identifying++;
     if (twin === null) {
       if (finding.verdict !== null) comparison.own++;

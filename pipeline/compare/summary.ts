@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { levelSchema, type ExtractedReport } from '../../extractors/model.js';
+import { verdictPrint } from './verdict-print.js';
 
 export const compareSummarySchema = z.object({
   /** Assessed municipalities in order of mention (one for `gemeente`, several for `regio`). */
@@ -35,6 +36,8 @@ export const compareSummarySchema = z.object({
   metadataKey: z.string().regex(/^[0-9a-f]{64}$/),
   /** Distinct (aanpak, assessed year) of the mapped findings, with the leftmost column that holds them. */
   columns: z.array(z.object({ aanpak: z.string().nullable(), year: z.number().int().nullable(), column: z.number().int().nonnegative() })),
+  /** Each mapped finding's indicator, column and verdict, compactly (lossy-copies.ts verdictPrint): lossy copies are sought with it before any body is read. */
+  verdicts: z.string(),
 });
 export type CompareSummary = z.infer<typeof compareSummarySchema>;
 
@@ -77,6 +80,7 @@ export function summarizeReport(report: ExtractedReport): CompareSummary {
     nUnmapped: unmapped,
     metadataKey: createHash('sha256').update(JSON.stringify(meta)).digest('hex'),
     columns: [...columns.values()],
+    verdicts: verdictPrint(report.findings),
   };
 }
 
