@@ -44,10 +44,11 @@ if have pandoc; then
 fi
 if have soffice; then
   profile=$(mktemp -d)
-  for kind in odt rtf; do
+  for filter in odt rtf "txt:Text (encoded):UTF8" html pdf "doc:MS Word 97" "docx:MS Word 2007 XML"; do
+    kind=${filter%%:*}
     mkdir -p "$out/libreoffice-$kind"
     for v in ruled word; do
-      soffice -env:UserInstallation=file://$profile --headless --convert-to $kind --outdir "$out/libreoffice-$kind/$v" "$r"/docx/$v/*.docx >/dev/null 2>&1
+      soffice -env:UserInstallation=file://$profile --headless --convert-to "$filter" --outdir "$out/libreoffice-$kind/$v" "$r"/docx/$v/*.docx >/dev/null 2>&1
       for f in "$out/libreoffice-$kind/$v"/*.$kind; do mv "$f" "$out/libreoffice-$kind/$v-$(basename "$f")"; done
       rmdir "$out/libreoffice-$kind/$v"
     done
