@@ -8,7 +8,7 @@ import { stripMarks } from './framework/normalise.js';
 import type { ExtractedFinding, Level, ReportMetadata } from './model.js';
 
 /** foldText without its spaces, in one replace: folding turns every run of other characters into a space. */
-const letters = (text: string | null) => stripMarks(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+export const letters = (text: string | null) => stripMarks(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 export function contentKeyOf(level: Level | null, findings: ExtractedFinding[], fullText: string): string {
   const hash = createHash('sha256');

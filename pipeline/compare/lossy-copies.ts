@@ -18,7 +18,7 @@
  * reads next to none.
  */
 import type { ExtractedReport, ExtractedFinding } from '../../extractors/model.js';
-import { stripMarks } from '../../extractors/framework/normalise.js';
+import { letters } from '../../extractors/content-key.js';
 import { compareCodeUnits } from '../sort-order.js';
 import { sameYears, supportOrder, type CopyGroup, type OkHead } from './copies.js';
 import { parsePrint, unmatchedVerdicts, type ParsedPrint } from './verdict-print.js';
@@ -212,8 +212,4 @@ function heldShare(grams: Set<string>, other: Set<string>): number {
   let held = 0;
   for (const gram of grams) if (other.has(gram)) held++;
   return held / grams.size;
-}
-
-function letters(text: string | null): string {
-  return stripMarks(text ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
