@@ -8,6 +8,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvText } from './write-csv.js';
+import { Utf8Builder } from './utf8-builder.js';
 import { jsonLine } from './write-jsonl.js';
 
 export interface RowSink<Row extends object> {
@@ -58,7 +59,7 @@ export function textSink(filePath: string): TextSink {
   };
 }
 
-function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[], first: boolean) => string): RowSink<Row> {
+function batchingSink<Row extends object>(filePath: string, encode: (rows: Row[], first: boolean) => string | Uint8Array): RowSink<Row> {
   const file = textSink(filePath);
   let batch: Row[] = [];
   let first = true;
@@ -89,9 +90,10 @@ export function csvSink<Row extends object>(filePath: string, columns: readonly 
 }
 
 export function jsonlSink<Row extends object>(filePath: string, columns: readonly (keyof Row & string)[]): RowSink<Row> {
+  // Each line encoded on its own (utf8-builder.ts says why); take() copies, so the buffer is reused at once.
+  const bytes = new Utf8Builder(64 * 1024);
   return batchingSink<Row>(filePath, (rows) => {
-    let text = '';
-    for (const row of rows) text += jsonLine(columns, row);
-    return text;
+    for (const row of rows) bytes.add(jsonLine(columns, row));
+    return bytes.take();
   });
 }

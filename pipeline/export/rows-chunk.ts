@@ -21,6 +21,7 @@ import { buildNarrativeRows } from '../narrative-rows.js';
 import type { AssemblyContext } from '../program-info.js';
 import { csvText } from './write-csv.js';
 import { jsonLine } from './write-jsonl.js';
+import { Utf8Builder } from './utf8-builder.js';
 
 /** The tables the rows pass writes, each as `<base>.csv` and `<base>.jsonl`. */
 const ROW_TABLES = [
@@ -37,10 +38,12 @@ export const ROW_FILES: readonly string[] = ROW_TABLES.flatMap((t) => [`${t.base
 /** Reports per chunk: a few hundred rows per file, a few hundred KB of text; the output does not depend on it. */
 export const CHUNK_REPORTS = 16;
 
-/** Text: strings as rendered, or their UTF-8 bytes as a rows thread sends them. */
-export interface RenderedChunk<Text extends string | Uint8Array = string> {
-  /** Per ROW_FILES entry, this chunk's records (CSV without its header). */
-  texts: Text[];
+export interface RenderedChunk {
+  /**
+   * Per ROW_FILES entry, this chunk's records as UTF-8 (CSV without its header): bytes wherever the
+   * chunk was rendered, so a rows thread transfers them as they are.
+   */
+  texts: Uint8Array[];
   findings: number;
   unmapped: number;
   warnings: WarningRow[];
@@ -58,6 +61,9 @@ export interface ChunkSource {
 export function rowFileHeaders(): string[] {
   return ROW_TABLES.flatMap((t) => [csvText(t.columns, [], true), '']);
 }
+
+/** Reused by every chunk this thread renders (rendering is synchronous); take() copies the bytes out. */
+const bytes = new Utf8Builder();
 
 export function renderRowsChunk(groups: readonly PlannedGroup[], source: ChunkSource, context: AssemblyContext, options: { projections?: boolean } = {}): RenderedChunk {
   const findings: FindingRow[] = [];
@@ -82,9 +88,10 @@ export function renderRowsChunk(groups: readonly PlannedGroup[], source: ChunkSo
   const byTable = [findings, reports, sections, recommendations, quotes];
   const texts = ROW_TABLES.flatMap((table, i) => {
     const rows = byTable[i]!;
-    let jsonl = '';
-    for (const row of rows) jsonl += jsonLine(table.columns as readonly string[], row as Record<string, unknown>);
-    return [rows.length > 0 ? csvText(table.columns, rows, false) : '', jsonl];
+    if (rows.length > 0) bytes.add(csvText(table.columns, rows, false));
+    const csv = bytes.take();
+    for (const row of rows) bytes.add(jsonLine(table.columns as readonly string[], row as Record<string, unknown>));
+    return [csv, bytes.take()];
   });
   let unmapped = 0;
   for (const row of findings) if (row.indicator_id === null) unmapped++;

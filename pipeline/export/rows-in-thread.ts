@@ -25,7 +25,7 @@ export interface RowsThreadRequest {
   to: number;
 }
 
-export type RenderedBytes = RenderedChunk<Uint8Array>;
+export type RenderedBytes = RenderedChunk;
 
 export type RowsThreadReply = { chunk: number; rendered: RenderedBytes } | { chunk: number; error: string };
 

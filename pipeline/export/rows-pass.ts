@@ -27,8 +27,8 @@ const THREAD_WINDOW = 2;
 /** Chunks the main thread renders ahead while the one due is still in the thread. */
 const LOCAL_AHEAD = 8;
 
-/** Rendered here (strings) or in the thread (bytes). */
-type ReadyChunk = RenderedChunk<string | Uint8Array>;
+/** Rendered here or in the thread: the same bytes either way. */
+type ReadyChunk = RenderedChunk;
 
 /**
  * Writes the row files (ROW_FILES) under `temp(name)`. panelSpill: where each report's panel projection

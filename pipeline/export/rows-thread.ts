@@ -24,17 +24,15 @@ const source: ChunkSource = {
     return readSharedBody(data.bodies, i, { reportId: data.groups[i]!.reportId, contentKey: head.report.contentKey });
   },
 };
-const encoder = new TextEncoder();
 
 port.on('message', ({ chunk, from, to }: RowsThreadRequest) => {
   let reply: RowsThreadReply;
   const transfer: ArrayBuffer[] = [];
   try {
     const rendered = renderRowsChunk(data.groups.slice(from, to), source, data.context, { projections: data.projections });
-    // encode() gives each text an ArrayBuffer of its own (Buffer.from may share a pool), so it can be transferred.
-    const bytes = rendered.texts.map((text) => encoder.encode(text));
-    for (const b of bytes) if (b.byteLength > 0) transfer.push(b.buffer as ArrayBuffer);
-    reply = { chunk, rendered: { ...rendered, texts: bytes } };
+    // Each text has an ArrayBuffer of its own (Utf8Builder.take), so it is transferred, not copied.
+    for (const b of rendered.texts) if (b.byteLength > 0) transfer.push(b.buffer as ArrayBuffer);
+    reply = { chunk, rendered };
   } catch (error) {
     reply = { chunk, error: error instanceof Error ? error.message : String(error) };
   }
