@@ -7,7 +7,8 @@
  *             quotes, a word it cut)
  *   refused   the file fails, with its reason
  *   flagged   findings missing or without their verdict, and a warning that says the report is incomplete;
- *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one
+ *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one;
+ *             or an aanpak that differs only in its spaces, with aanpak_spacing_uncertain
  *   silent    findings missing without such a warning; or a nota's narrative (sections, recommendations,
  *             quotes, attendees) other than the source's without a warning that says so (flagged with one)
  *   wrong     a canonical indicator with a verdict its source does not give it in that column, outside a
@@ -46,6 +47,7 @@ function narrativeDifference(read: ExtractedReport, expected: ExtractedReport): 
   if (a.attendees.join('|') !== b.attendees.join('|')) differences.push(`attendees ${a.attendees.length} for ${b.attendees.length}`);
   return differences.length > 0 ? differences.join(', ') : null;
 }
+const spacingOnly = (a: string | null, b: string | null) => a !== null && b !== null && a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 /** A finding's place: its indicator and the column it was read from (its label may be what a converter left of it). */
 const key = (f: { indicatorId: string | null; columnIndex: number }) => `${f.indicatorId}|${f.columnIndex}`;
 
@@ -70,7 +72,11 @@ function classifyResult(result: ExtractionResult, expected: ExtractedReport): { 
   if (differing.length > 0) return { outcome: 'wrong', note: differing.map((f) => `${key(f)}=${f.verdict}${f.sharedCell ? ' (shared cell)' : ''}`).join(' ') };
   // Metadata a researcher groups by: another municipality, approach or date is as wrong as a verdict.
   for (const field of ['municipality', 'aanpak', 'reportDate'] as const) {
-    if (read.metadata[field] !== expected.metadata[field]) return { outcome: 'wrong', note: `${field} ${read.metadata[field]} for ${expected.metadata[field]}` };
+    if (read.metadata[field] === expected.metadata[field]) continue;
+    const note = `${field} ${read.metadata[field]} for ${expected.metadata[field]}`;
+    // An aanpak whose letters are right and whose spaces a warning calls uncertain is flagged, not wrong.
+    if (field === 'aanpak' && spacingOnly(read.metadata.aanpak, expected.metadata.aanpak) && read.warnings.some((w) => w.code === 'aanpak_spacing_uncertain')) return { outcome: 'flagged', note: `${note}; aanpak_spacing_uncertain` };
+    return { outcome: 'wrong', note };
   }
   const missing = expected.findings.filter((f) => !read.findings.some((g) => key(g) === key(f) && g.verdict === f.verdict));
   if (missing.length > 0) {

@@ -6,6 +6,7 @@
 import type { ExtractionWarning, SourceLocation } from '../model.js';
 import { lineLocation } from '../tables/document-table.js';
 import { collapseWhitespace, plainMarkup } from '../tables/cell-markup.js';
+import { aanpakSpelling } from './aanpak-spelling.js';
 
 type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
@@ -223,8 +224,11 @@ export function findFamiliesCount(text: string, firstLine = 1): { value: number;
   return null;
 }
 
-/** The approach: "Aanpak: X" or a title "… Aanpak X" first; "heeft 'X' getoetst" as a cross-check. */
-export function findAanpak(lines: TextLine[], title: TextLine | null): { aanpak: string | null; warnings: Warning[] } {
+/**
+ * The approach: "Aanpak: X" or a title "… Aanpak X" first; "heeft 'X' getoetst" as a cross-check.
+ * glyphsPlaced: the text was read off a PDF's glyph positions, whose word spaces pdf.js guessed.
+ */
+export function findAanpak(lines: TextLine[], title: TextLine | null, glyphsPlaced = false): { aanpak: string | null; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const labelled = lines.find((l) => /^aanpak\s*:\s*\S/i.test(l.text));
   const fromTitle = title ? /\baanpak\s+(?!:)(.+)$/i.exec(title.text) : null;
@@ -234,12 +238,14 @@ export function findAanpak(lines: TextLine[], title: TextLine | null): { aanpak:
     .filter((t) => t.match);
   if (!stated) {
     const first = tested[0];
-    return { aanpak: first ? first.match![1]!.trim() : null, warnings };
+    if (!first) return { aanpak: null, warnings };
+    return spelledBest(first.match![1]!.trim(), first.line, lines, glyphsPlaced, warnings);
   }
   const aanpak = stated.text.trim();
   for (const t of tested) {
     const named = t.match![1]!.trim();
-    if (named.toLowerCase() !== aanpak.toLowerCase()) {
+    // Spaces alone do not make another aanpak (a PDF writer's glyph spacing: aanpak-spelling.ts).
+    if (named.replace(/\s+/g, '').toLowerCase() !== aanpak.replace(/\s+/g, '').toLowerCase()) {
       warnings.push({
         code: 'aanpak_conflict',
         severity: 'warning',
@@ -248,7 +254,12 @@ export function findAanpak(lines: TextLine[], title: TextLine | null): { aanpak:
       });
     }
   }
-  return { aanpak, warnings };
+  return spelledBest(aanpak, stated.line, lines, glyphsPlaced, warnings);
+}
+
+function spelledBest(aanpak: string, line: number, lines: TextLine[], glyphsPlaced: boolean, warnings: Warning[]): { aanpak: string; warnings: Warning[] } {
+  const respaced = aanpakSpelling(aanpak, line, lines, glyphsPlaced);
+  return respaced ? { aanpak: respaced.aanpak, warnings: [...warnings, respaced.warning] } : { aanpak, warnings };
 }
 
 /** What the report says of its own level, from the sentence that introduces the findings tables. */
