@@ -30,8 +30,8 @@ type Outcome = (typeof CLASSES)[number];
 const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread', 'implausible_report', 'unplaced_text', 'flattened_split_uncertain']);
 
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
-/** Warnings that say a nota's narrative was not read whole. */
-const NARRATIVE_DOUBTS = new Set(['recommendations_not_listed', 'narrative_not_segmented', 'narrative_from_layout_text']);
+/** Warnings that say a nota's narrative was not read whole, or not as printed (words a PDF writer's spacing cut apart). */
+const NARRATIVE_DOUBTS = new Set(['recommendations_not_listed', 'narrative_not_segmented', 'narrative_from_layout_text', 'pdf_words_rejoined']);
 
 /** What differs between two narratives in rows a researcher counts, or null. */
 function narrativeDifference(read: ExtractedReport, expected: ExtractedReport): string | null {

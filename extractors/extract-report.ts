@@ -107,7 +107,7 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const toFile = textLineMapper(document);
   const located = <T extends { location: SourceLocation | null }>(item: T): T => (item.location ? { ...item, location: toFile(item.location) } : item);
   const title = findTitle(lines);
-  const { aanpak, warnings: aanpakWarnings } = findAanpak(lines, title, document.format === 'pdf');
+  const { aanpak, warnings: aanpakWarnings } = findAanpak(lines, title, document.wordsCutApart ?? 0);
   warnings.push(...aanpakWarnings.map((w) => located({ ...w, findingIndex: null })));
 
   const hasFollowup = findingsTables.some((t) => classifyHeader(t.header.cells)?.kind === 'followup');

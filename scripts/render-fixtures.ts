@@ -17,7 +17,7 @@
  *                no macro) exported by LibreOffice: landscape without a repeated header row; Letter,
  *                narrow margins, DejaVu Serif
  *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
- *   pdf-rewritten  word-landscape 004, word-ruled-centred 003 and hyphenated 000 and 003 rewritten by pdftocairo -pdf
+ *   pdf-rewritten  word-landscape 004, word-ruled-centred 003 and hyphenated 000, 001 and 003 rewritten by pdftocairo -pdf
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
@@ -361,8 +361,8 @@ function otherProducers(name: string, work: string): void {
   // Two of those rewritten by cairo (test/pdf-rewritten.test.ts): header cells as one text run, rows it sets apart.
   if (name.startsWith('004')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/word-landscape', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-word-landscape-${name}.pdf`)], quiet);
   if (name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/word-ruled-centred', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-word-ruled-centred-${name}.pdf`)], quiet);
-  // And the hyphenated A5 PDFs of 000 and 003 (test/aanpak-spelling.test.ts): cairo's glyph offsets make pdf.js cut words apart.
-  if (name.startsWith('000') || name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/hyphenated', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-hyphenated-${name}.pdf`)], quiet);
+  // And the hyphenated A5 PDFs of 000, 001 and 003 (test/aanpak-spelling.test.ts): cairo's glyph offsets make pdf.js cut words apart.
+  if (name.startsWith('000') || name.startsWith('001') || name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/hyphenated', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-hyphenated-${name}.pdf`)], quiet);
   // Chromium at a larger type size lays the table's columns out anew on each page.
   const large = join(work, `${name}-13pt.html`);
   writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));

@@ -9,6 +9,7 @@ import type { ReadDocument } from '../tables/document-table.js';
 import { mayBeSymbolGlyph, normaliseSymbolText } from './symbol-fonts.js';
 import { isBlank } from './pdf-lines.js';
 import { layoutPdf } from './pdf-layout.js';
+import { MIN_CUT_WORDS, rejoinCutWords, type RejoinedWords } from './pdf-cut-words.js';
 import type { PdfItem, PdfPage } from './pdf-lines.js';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -91,8 +92,9 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
     if (unmapped > UNMAPPED_SHARE) {
       throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
     }
+    const rejoined = rejoinCutWords(pages);
     const layout = layoutPdf(pages);
-    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...splitWarning(layout.estimatedSplits), ...strayMarkWarnings(layout.strayMarks)] };
+    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], wordsCutApart: rejoined.cutWords, warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...rejoinedWarning(rejoined), ...splitWarning(layout.estimatedSplits), ...strayMarkWarnings(layout.strayMarks)] };
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -154,6 +156,18 @@ function truncationWarning(bytes: Uint8Array): NonNullable<ReadDocument['warning
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
   if (tail.includes('%%EOF')) return [];
   return [{ code: 'pdf_truncated', severity: 'warning', message: 'the PDF does not end with %%EOF: it may be cut short; its structure was rebuilt, but text near the cut may be missing', location: null }];
+}
+
+/** Words the writer's glyph spacing cut apart (pdf-cut-words.ts): what was rejoined, and that spaces inside words are unreliable. */
+function rejoinedWarning(rejoined: RejoinedWords): NonNullable<ReadDocument['warnings']> {
+  if (rejoined.cutWords < MIN_CUT_WORDS) return [];
+  const examples = rejoined.examples.map(({ read, joined }) => `"${read}" → "${joined}"`).join(', ');
+  return [{
+    code: 'pdf_words_rejoined',
+    severity: 'info',
+    message: `pdf.js read this PDF's words cut apart by spaces (its writer's glyph spacing: ${rejoined.cutWords} words stand both whole and cut): ${rejoined.places} cut(s) rejoined where the document prints the word whole${examples ? `, e.g. ${examples}` : ''}; words it never prints whole keep their spaces, in evidence, names and narrative too`,
+    location: null,
+  }];
 }
 
 /** Cells told apart by estimated glyph widths (a writer that set a row's cells as one text run): a word may sit in the wrong cell. */

@@ -11,6 +11,8 @@ import { aanpakSpelling } from './aanpak-spelling.js';
 type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
 const LETTERHEAD = /^(samenwerkend toezicht jeugd|ministerie van|welzijn en sport|inspectie\b)/i;
+/** The same letterhead with its words cut apart by a PDF writer's glyph spacing ("Minis terie van"): spaces anywhere inside. */
+const CUT_LETTERHEAD = /^(?:s\s*a\s*m\s*e\s*n\s*w\s*e\s*r\s*k\s*e\s*n\s*d\s*t\s*o\s*e\s*z\s*i\s*c\s*h\s*t\s*j\s*e\s*u\s*g\s*d|m\s*i\s*n\s*i\s*s\s*t\s*e\s*r\s*i\s*e\s*v\s*a\s*n|w\s*e\s*l\s*z\s*i\s*j\s*n\s*e\s*n\s*s\s*p\s*o\s*r\s*t)/i;
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 /** Month names and the abbreviations Dutch documents use ("sept.", "mrt"), each → month number. */
 const MONTH_WORDS = new Map<string, number>([
@@ -84,7 +86,7 @@ export const isCoverLine = (text: string) => COVER_LINE.test(text);
  */
 const FILE_NAME_LINE = /^(?=\S*[\d_])[\p{L}\p{N}_.\-]+$|^(?:Microsoft Word\s*-\s*)?.{0,120}\.(?:docx?|odt|rtf|pdf|html?|txt)$/iu;
 
-const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !FILE_NAME_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !CUT_LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !FILE_NAME_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
 
 /**
  * The first line past the letterhead. A title that a converter broke over lines ("Nota van
@@ -226,9 +228,9 @@ export function findFamiliesCount(text: string, firstLine = 1): { value: number;
 
 /**
  * The approach: "Aanpak: X" or a title "… Aanpak X" first; "heeft 'X' getoetst" as a cross-check.
- * glyphsPlaced: the text was read off a PDF's glyph positions, whose word spaces pdf.js guessed.
+ * wordsCutApart: words a PDF's text prints both whole and cut apart by glyph spacing (ReadDocument).
  */
-export function findAanpak(lines: TextLine[], title: TextLine | null, glyphsPlaced = false): { aanpak: string | null; warnings: Warning[] } {
+export function findAanpak(lines: TextLine[], title: TextLine | null, wordsCutApart = 0): { aanpak: string | null; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const labelled = lines.find((l) => /^aanpak\s*:\s*\S/i.test(l.text));
   const fromTitle = title ? /\baanpak\s+(?!:)(.+)$/i.exec(title.text) : null;
@@ -239,7 +241,7 @@ export function findAanpak(lines: TextLine[], title: TextLine | null, glyphsPlac
   if (!stated) {
     const first = tested[0];
     if (!first) return { aanpak: null, warnings };
-    return spelledBest(first.match![1]!.trim(), first.line, lines, glyphsPlaced, warnings);
+    return spelledBest(first.match![1]!.trim(), first.line, lines, wordsCutApart, warnings);
   }
   const aanpak = stated.text.trim();
   for (const t of tested) {
@@ -254,11 +256,11 @@ export function findAanpak(lines: TextLine[], title: TextLine | null, glyphsPlac
       });
     }
   }
-  return spelledBest(aanpak, stated.line, lines, glyphsPlaced, warnings);
+  return spelledBest(aanpak, stated.line, lines, wordsCutApart, warnings);
 }
 
-function spelledBest(aanpak: string, line: number, lines: TextLine[], glyphsPlaced: boolean, warnings: Warning[]): { aanpak: string; warnings: Warning[] } {
-  const respaced = aanpakSpelling(aanpak, line, lines, glyphsPlaced);
+function spelledBest(aanpak: string, line: number, lines: TextLine[], wordsCutApart: number, warnings: Warning[]): { aanpak: string; warnings: Warning[] } {
+  const respaced = aanpakSpelling(aanpak, line, lines, wordsCutApart);
   return respaced ? { aanpak: respaced.aanpak, warnings: [...warnings, respaced.warning] } : { aanpak, warnings };
 }
 

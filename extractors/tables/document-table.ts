@@ -47,6 +47,12 @@ export interface ReadDocument {
   rebuiltFrom?: string;
   /** The file line `text` starts at: a report cut out of a bundle (extractors/segment/); 1 when absent. */
   firstLine?: number;
+  /**
+   * PDF only: distinct words the text prints both whole and cut apart by glyph spacing
+   * (input/pdf-cut-words.ts). From MIN_CUT_WORDS on, the text's spaces inside words are unreliable:
+   * cut words printed whole elsewhere were rejoined, others may remain.
+   */
+  wordsCutApart?: number;
 }
 
 export function lineLocation(lineStart: number, lineEnd: number = lineStart): SourceLocation {

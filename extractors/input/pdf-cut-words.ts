@@ -1,0 +1,125 @@
+/**
+ * Words a PDF writer's glyph spacing cut apart, rejoined where the document prints them whole.
+ * Some writers (cairo, rewriting justified A5 pages) place glyph runs with offsets that pdf.js reads
+ * as word spaces inside one text item: "Indic atoren", "Doelg roepen", "toezichton derzoek". A header
+ * cut so is no header any more, an indicator so cut matches the catalogue worse, and the evidence reads
+ * oddly. The document itself says how its words are spelled: the same words stand whole elsewhere.
+ *
+ * Only inside one text item (pdf.js put the space, not a gap between items), only between letters,
+ * only to a word of at least MIN_JOINED_LETTERS the document prints whole, and only in a document that
+ * shows the habit: MIN_CUT_WORDS distinct words printed both whole and cut. A writer's own variation
+ * ("regie groepen" beside "regiegroepen") stays below that; a clean PDF is left exactly as read.
+ */
+import type { PdfPage } from './pdf-lines.js';
+
+/**
+ * Distinct words printed both whole and cut in two before a document counts as cut by its glyph
+ * spacing: the fixtures' clean PDFs print up to 3 (a writer's variation), cairo's cut A5 text 19 to 28.
+ */
+export const MIN_CUT_WORDS = 8;
+/** A rejoined word this long at least: short pairs ("er in" / "erin") are ordinary Dutch either way. */
+export const MIN_JOINED_LETTERS = 8;
+/** Parts of one word joined at most: "verst andel ijke" is three. */
+const MAX_PARTS = 3;
+
+const LETTERS = /^\p{L}+$/u;
+const LEADING_LETTERS = /^\p{L}+/u;
+const TRAILING_LETTERS = /\p{L}+$/u;
+const EDGE_NON_LETTERS = /^[^\p{L}]+|[^\p{L}]+$/gu;
+
+export interface RejoinedWords {
+  /** Places rejoined. */
+  places: number;
+  /** Distinct words the document prints both whole and cut in two (0 when not counted past the check). */
+  cutWords: number;
+  /** The first few, as read and as rejoined: for the warning. */
+  examples: { read: string; joined: string }[];
+}
+
+/** Lower-cased words the document prints whole (as a token of letters between spaces or punctuation). */
+function wholeWords(pages: readonly PdfPage[]): Set<string> {
+  const whole = new Set<string>();
+  for (const page of pages) {
+    for (const item of page.items) {
+      for (const token of item.str.split(' ')) {
+        const word = token.replace(EDGE_NON_LETTERS, '');
+        if (word.length >= MIN_JOINED_LETTERS && LETTERS.test(word)) whole.add(word.toLowerCase());
+      }
+    }
+  }
+  return whole;
+}
+
+/** Distinct words printed whole that also stand cut in two by a space inside an item. */
+function countCutWords(pages: readonly PdfPage[], whole: ReadonlySet<string>): number {
+  const cut = new Set<string>();
+  for (const page of pages) {
+    for (const item of page.items) {
+      const tokens = item.str.split(' ');
+      for (let i = 0; i + 1 < tokens.length; i++) {
+        const head = TRAILING_LETTERS.exec(tokens[i]!);
+        const tail = LEADING_LETTERS.exec(tokens[i + 1]!);
+        if (!head || !tail) continue;
+        const joined = (head[0] + tail[0]).toLowerCase();
+        if (whole.has(joined)) cut.add(joined);
+      }
+    }
+  }
+  return cut.size;
+}
+
+/**
+ * One item's text with its cut words rejoined: at each token, the longest run of up to MAX_PARTS
+ * tokens that together spell a word the document prints whole. Tokens between the first and the last
+ * must be letters only; the first must end in letters, the last begin with them (punctuation outside
+ * stays: "(thuis)begel eiding," keeps its comma).
+ */
+function rejoinItem(str: string, whole: ReadonlySet<string>, found: RejoinedWords): string {
+  const tokens = str.split(' ');
+  if (tokens.length < 2) return str;
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < tokens.length; i++) {
+    let joinedParts = 0;
+    const head = TRAILING_LETTERS.exec(tokens[i]!);
+    if (head) {
+      for (let parts = Math.min(MAX_PARTS, tokens.length - i); parts >= 2 && joinedParts === 0; parts--) {
+        const middle = tokens.slice(i + 1, i + parts - 1);
+        if (!middle.every((token) => LETTERS.test(token))) continue;
+        const tail = LEADING_LETTERS.exec(tokens[i + parts - 1]!);
+        if (!tail) continue;
+        const word = (head[0] + middle.join('') + tail[0]).toLowerCase();
+        if (word.length >= MIN_JOINED_LETTERS && whole.has(word)) joinedParts = parts;
+      }
+    }
+    if (joinedParts === 0) {
+      out[out.length] = tokens[i]!;
+      continue;
+    }
+    const read = tokens.slice(i, i + joinedParts).join(' ');
+    const joined = tokens.slice(i, i + joinedParts).join('');
+    out[out.length] = joined;
+    found.places++;
+    if (found.examples.length < 3) found.examples.push({ read, joined });
+    changed = true;
+    i += joinedParts - 1;
+  }
+  return changed ? out.join(' ') : str;
+}
+
+/**
+ * Rejoins the document's cut words in place (each item's str; positions and widths stay), when the
+ * document shows the habit. Returns what was done, for the reader's warning.
+ */
+export function rejoinCutWords(pages: readonly PdfPage[]): RejoinedWords {
+  const found: RejoinedWords = { places: 0, cutWords: 0, examples: [] };
+  const whole = wholeWords(pages);
+  found.cutWords = countCutWords(pages, whole);
+  if (found.cutWords < MIN_CUT_WORDS) return found;
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (item.str.includes(' ')) item.str = rejoinItem(item.str, whole, found);
+    }
+  }
+  return found;
+}
