@@ -18,7 +18,6 @@ import type { TextLine } from './report-metadata.js';
 
 type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
-
 const WHITESPACE = /\s+/g;
 
 function spaces(text: string): number {
