@@ -25,7 +25,6 @@ const MAX_PARTS = 3;
 const LETTERS = /^\p{L}+$/u;
 const LEADING_LETTERS = /^\p{L}+/u;
 const TRAILING_LETTERS = /\p{L}+$/u;
-const EDGE_NON_LETTERS = /^[^\p{L}]+|[^\p{L}]+$/gu;
 
 export interface RejoinedWords {
   /** Places rejoined. */
@@ -36,36 +35,46 @@ export interface RejoinedWords {
   examples: { read: string; joined: string }[];
 }
 
-/** Lower-cased words the document prints whole (as a token of letters between spaces or punctuation). */
-function wholeWords(pages: readonly PdfPage[]): Set<string> {
-  const whole = new Set<string>();
-  for (const page of pages) {
-    for (const item of page.items) {
-      for (const token of item.str.split(' ')) {
-        const word = token.replace(EDGE_NON_LETTERS, '');
-        if (word.length >= MIN_JOINED_LETTERS && LETTERS.test(word)) whole.add(word.toLowerCase());
-      }
-    }
-  }
-  return whole;
+const NON_ASCII_LETTER = /\p{L}/u;
+
+function isLetter(code: number): boolean {
+  if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  return NON_ASCII_LETTER.test(String.fromCharCode(code));
 }
 
-/** Distinct words printed whole that also stand cut in two by a space inside an item. */
-function countCutWords(pages: readonly PdfPage[], whole: ReadonlySet<string>): number {
-  const cut = new Set<string>();
+/**
+ * In one pass over every item's characters (this runs on every PDF, so char codes, not a regular
+ * expression per token): the lower-cased letter runs of MIN_JOINED_LETTERS or more the document prints
+ * whole, and every pair of letter runs one space apart inside an item whose letters reach that length
+ * together, joined: the possible cuts.
+ */
+function scanWords(pages: readonly PdfPage[]): { whole: Set<string>; pairs: string[] } {
+  const whole = new Set<string>();
+  const pairs: string[] = [];
   for (const page of pages) {
     for (const item of page.items) {
-      const tokens = item.str.split(' ');
-      for (let i = 0; i + 1 < tokens.length; i++) {
-        const head = TRAILING_LETTERS.exec(tokens[i]!);
-        const tail = LEADING_LETTERS.exec(tokens[i + 1]!);
-        if (!head || !tail) continue;
-        const joined = (head[0] + tail[0]).toLowerCase();
-        if (whole.has(joined)) cut.add(joined);
+      const str = item.str;
+      let previousStart = -1;
+      let previousEnd = -1;
+      let start = -1;
+      for (let i = 0; i <= str.length; i++) {
+        const letter = i < str.length && isLetter(str.charCodeAt(i));
+        if (letter) {
+          if (start < 0) start = i;
+          continue;
+        }
+        if (start < 0) continue;
+        if (i - start >= MIN_JOINED_LETTERS) whole.add(str.slice(start, i).toLowerCase());
+        if (previousEnd === start - 1 && str.charCodeAt(previousEnd) === 0x20 && i - start + previousEnd - previousStart >= MIN_JOINED_LETTERS) {
+          pairs.push((str.slice(previousStart, previousEnd) + str.slice(start, i)).toLowerCase());
+        }
+        previousStart = start;
+        previousEnd = i;
+        start = -1;
       }
     }
   }
-  return cut.size;
+  return { whole, pairs };
 }
 
 /**
@@ -113,8 +122,8 @@ function rejoinItem(str: string, whole: ReadonlySet<string>, found: RejoinedWord
  */
 export function rejoinCutWords(pages: readonly PdfPage[]): RejoinedWords {
   const found: RejoinedWords = { places: 0, cutWords: 0, examples: [] };
-  const whole = wholeWords(pages);
-  found.cutWords = countCutWords(pages, whole);
+  const { whole, pairs } = scanWords(pages);
+  found.cutWords = new Set(pairs.filter((joined) => whole.has(joined))).size;
   if (found.cutWords < MIN_CUT_WORDS) return found;
   for (const page of pages) {
     for (const item of page.items) {
