@@ -61,6 +61,13 @@ describe('indicator matching', () => {
     expect(matcher.matchIndicator('De gemeente evalueert de resultaten van de aanpak', 'beleid').indicator?.id).toBe('BEL-A1.5');
   });
 
+  it('maps a wording whose words a PDF writer cut apart, letter for letter a known one, with score 1; one letter off stays unmapped', () => {
+    const cut = matcher.matchIndicator('Alle netwe ‐ rkpartners hanteren dezelfde omsch rijving van GGSR', 'beleid');
+    expect(cut).toMatchObject({ indicator: { id: 'BEL-T1.1' }, score: 1, runnerUp: null });
+    // The stems of the cut words alone fall short of the threshold: it is the letters that map it.
+    expect(new CatalogueMatcher(catalogue).matchIndicator('Alle netwe ‐ rkpartners hanteren dezelfde omsch rijving van GGSX', 'beleid').indicator).toBeNull();
+  });
+
   it('does not pass two run-together indicators off as one', () => {
     const both = matcher.matchIndicator('De gemeente heeft beleid voor de groep GGSR De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', 'beleid');
     expect(both.indicator).toBeNull();

@@ -63,6 +63,8 @@ export class CatalogueMatcher {
   };
 
   private readonly themeByLabel = new Map<string, CatalogueTheme | null>();
+  /** Every known wording's letters and digits alone → its indicator (null where two indicators share them). */
+  private readonly indicatorByLetters = { beleid: new Map<string, CatalogueIndicator | null>(), casus: new Map<string, CatalogueIndicator | null>() };
 
   constructor(readonly catalogue: Catalogue) {
     for (const level of ['beleid', 'casus'] as const) {
@@ -76,13 +78,20 @@ export class CatalogueMatcher {
       );
     }
     this.themes = catalogue.themes.map((t) => ({ item: t, forms: [t.name, ...t.variants].map(foldText) }));
+    for (const indicator of catalogue.indicators) {
+      const byLetters = this.indicatorByLetters[indicator.level];
+      for (const wording of [indicator.text, ...indicator.variants]) {
+        const key = lettersOnly(wording);
+        byLetters.set(key, byLetters.has(key) && byLetters.get(key) !== indicator ? null : indicator);
+      }
+    }
   }
 
   matchIndicator(text: string, level: CatalogueLevel): IndicatorMatch {
     // Printed wordings repeat across a batch: key on the raw text first, so a hit skips stemming too.
     return remember(this.indicatorByText[level], text, () => {
       const form = matchForm(text);
-      return remember(this.indicatorByForm[level], form, () => {
+      const ranked = remember(this.indicatorByForm[level], form, () => {
         const ranked = rank(form, this.indicatorsByLevel.get(level)!);
         const best = ranked[0];
         return {
@@ -91,6 +100,12 @@ export class CatalogueMatcher {
           runnerUp: ranked[1] ? { indicator: ranked[1].item, score: ranked[1].score } : null,
         };
       });
+      if (ranked.indicator) return ranked;
+      // A known wording letter for letter, only its spaces and hyphens elsewhere ("Alle netwe ‐ rkpartners
+      // hanteren …", as a PDF writer's glyph spacing leaves it): the stems of cut words match nothing, the
+      // letters are the wording's own. Keyed on the text (not the form), as the letters are the text's.
+      const same = this.indicatorByLetters[level].get(lettersOnly(text));
+      return same ? { indicator: same, score: 1, runnerUp: null } : ranked;
     });
   }
 
@@ -110,6 +125,11 @@ export class CatalogueMatcher {
       return this.themes.find((t) => t.forms.includes(folded))?.item ?? null;
     });
   }
+}
+
+/** A wording folded to its letters and digits alone: no spaces, hyphens or punctuation. */
+function lettersOnly(text: string): string {
+  return foldText(text).replace(/ /g, '');
 }
 
 let shared: CatalogueMatcher | null = null;
