@@ -6,10 +6,13 @@
  * oddly. The document itself says how its words are spelled: the same words stand whole elsewhere.
  *
  * Only inside one text item (pdf.js put the space, not a gap between items), only between letters,
- * only to a word of at least MIN_JOINED_LETTERS the document prints whole, and only in a document that
- * shows the habit: MIN_CUT_WORDS distinct words printed both whole and cut. A writer's own variation
- * ("regie groepen" beside "regiegroepen") stays below that; a clean PDF is left exactly as read.
+ * only to a word of at least MIN_JOINED_LETTERS the document prints whole (or the framework's wordings
+ * hold), and only in a document that shows the habit by its own words: MIN_CUT_WORDS distinct words
+ * printed both whole and cut. A writer's own variation ("regie groepen" beside "regiegroepen") stays
+ * below that; a clean PDF is left exactly as read. A line-end hyphen item with pdf.js's space before it
+ * (" ‐") loses the space, so the line joiner settles it as a soft hyphen.
  */
+import { loadCatalogue } from '../framework/catalogue.js';
 import type { PdfPage } from './pdf-lines.js';
 
 /**
@@ -36,6 +39,8 @@ export interface RejoinedWords {
 }
 
 const NON_ASCII_LETTER = /\p{L}/u;
+/** An item that is only a soft hyphen or U+2010 after blanks. */
+const SPACED_LINE_HYPHEN = /^\s+[\u00AD\u2010]$/;
 
 function isLetter(code: number): boolean {
   if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
@@ -116,6 +121,21 @@ function rejoinItem(str: string, whole: ReadonlySet<string>, found: RejoinedWord
   return changed ? out.join(' ') : str;
 }
 
+let catalogueWordSet: Set<string> | null = null;
+
+/** Lower-cased letter runs of MIN_JOINED_LETTERS or more in the catalogue's wordings (themes, criteria, indicators). */
+function catalogueWords(): Set<string> {
+  if (catalogueWordSet) return catalogueWordSet;
+  const catalogue = loadCatalogue();
+  const texts = [
+    ...catalogue.themes.flatMap((t) => [t.name, ...t.variants]),
+    ...catalogue.criteria.flatMap((c) => [c.name, ...c.variants]),
+    ...catalogue.indicators.flatMap((i) => [i.text, ...i.variants]),
+  ];
+  const { whole } = scanWords([{ number: 0, width: 0, height: 0, items: texts.map((str) => ({ str, x: 0, y: 0, width: 0, size: 0, font: '' })) }]);
+  return (catalogueWordSet = whole);
+}
+
 /**
  * Rejoins the document's cut words in place (each item's str; positions and widths stay), when the
  * document shows the habit. Returns what was done, for the reader's warning.
@@ -125,9 +145,15 @@ export function rejoinCutWords(pages: readonly PdfPage[]): RejoinedWords {
   const { whole, pairs } = scanWords(pages);
   found.cutWords = new Set(pairs.filter((joined) => whole.has(joined))).size;
   if (found.cutWords < MIN_CUT_WORDS) return found;
+  // Whether the document cuts words is its own evidence alone; what a cut joins into may also be a word
+  // of the framework's wordings ("Coörd inatie", a criterion the report may print nowhere whole).
+  for (const word of catalogueWords()) whole.add(word);
   for (const page of pages) {
     for (const item of page.items) {
-      if (item.str.includes(' ')) item.str = rejoinItem(item.str, whole, found);
+      if (!item.str.includes(' ')) continue;
+      // A line-end hyphen set as an item of its own gets pdf.js's space too (" ‐"): without it, it is the
+      // soft hyphen the line joiner settles against the document's words ("begel‐" + "eiding").
+      item.str = SPACED_LINE_HYPHEN.test(item.str) ? item.str.trimStart() : rejoinItem(item.str, whole, found);
     }
   }
   return found;
