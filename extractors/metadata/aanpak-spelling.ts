@@ -24,10 +24,14 @@ function spaces(text: string): number {
   return text.split(WHITESPACE).length - 1;
 }
 
-/** Matches the name with any whitespace, or none, between its characters; any case. */
+/** A pattern for the text's characters with any whitespace, or none, between them ("Minis terie van"). */
+export function anySpacingPattern(text: string): string {
+  return [...text.replace(WHITESPACE, '')].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+}
+
+/** Matches the name with any whitespace, or none, between its characters, as a whole word; any case. */
 function anySpacing(name: string): RegExp {
-  const characters = [...name.replace(WHITESPACE, '')].map((char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])${characters.join('\\s*')}(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${anySpacingPattern(name)}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 /** The characters of `stated` (its letters' case included) with the spaces of `spelling`. */

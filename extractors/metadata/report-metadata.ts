@@ -6,13 +6,13 @@
 import type { ExtractionWarning, SourceLocation } from '../model.js';
 import { lineLocation } from '../tables/document-table.js';
 import { collapseWhitespace, plainMarkup } from '../tables/cell-markup.js';
-import { aanpakSpelling } from './aanpak-spelling.js';
+import { aanpakSpelling, anySpacingPattern } from './aanpak-spelling.js';
 
 type Warning = Omit<ExtractionWarning, 'findingIndex'>;
 
 const LETTERHEAD = /^(samenwerkend toezicht jeugd|ministerie van|welzijn en sport|inspectie\b)/i;
 /** The same letterhead with its words cut apart by a PDF writer's glyph spacing ("Minis terie van"): spaces anywhere inside. */
-const CUT_LETTERHEAD = /^(?:s\s*a\s*m\s*e\s*n\s*w\s*e\s*r\s*k\s*e\s*n\s*d\s*t\s*o\s*e\s*z\s*i\s*c\s*h\s*t\s*j\s*e\s*u\s*g\s*d|m\s*i\s*n\s*i\s*s\s*t\s*e\s*r\s*i\s*e\s*v\s*a\s*n|w\s*e\s*l\s*z\s*i\s*j\s*n\s*e\s*n\s*s\s*p\s*o\s*r\s*t)/i;
+const CUT_LETTERHEAD = new RegExp(`^(?:${['samenwerkend toezicht jeugd', 'ministerie van', 'welzijn en sport'].map(anySpacingPattern).join('|')})`, 'i');
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 /** Month names and the abbreviations Dutch documents use ("sept.", "mrt"), each → month number. */
 const MONTH_WORDS = new Map<string, number>([

@@ -25,12 +25,10 @@ export interface RowsThreadRequest {
   to: number;
 }
 
-export type RenderedBytes = RenderedChunk;
-
-export type RowsThreadReply = { chunk: number; rendered: RenderedBytes } | { chunk: number; error: string };
+export type RowsThreadReply = { chunk: number; rendered: RenderedChunk } | { chunk: number; error: string };
 
 export interface RowsThread {
-  render(chunk: number, from: number, to: number): Promise<RenderedBytes>;
+  render(chunk: number, from: number, to: number): Promise<RenderedChunk>;
   /** Ends the thread (after the pass, or after a failure elsewhere: before what it reads goes away). */
   stop(): Promise<void>;
 }
@@ -39,7 +37,7 @@ const TASK = 'writing the rows';
 
 export function startRowsThread(data: RowsThreadData): RowsThread {
   const thread: Worker = spawnWorker(programModule('export/rows-thread'), { workerData: data });
-  const waiting = new Map<number, { resolve(reply: RenderedBytes): void; reject(error: Error): void }>();
+  const waiting = new Map<number, { resolve(reply: RenderedChunk): void; reject(error: Error): void }>();
   let failure: Error | null = null;
   const failAll = (error: Error) => {
     failure ??= error;
@@ -59,7 +57,7 @@ export function startRowsThread(data: RowsThreadData): RowsThread {
   return {
     render(chunk, from, to) {
       if (failure) return Promise.reject(failure);
-      const answer = new Promise<RenderedBytes>((resolve, reject) => waiting.set(chunk, { resolve, reject }));
+      const answer = new Promise<RenderedChunk>((resolve, reject) => waiting.set(chunk, { resolve, reject }));
       thread.postMessage({ chunk, from, to } satisfies RowsThreadRequest);
       return answer;
     },

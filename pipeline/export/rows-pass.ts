@@ -27,9 +27,6 @@ const THREAD_WINDOW = 2;
 /** Chunks the main thread renders ahead while the one due is still in the thread. */
 const LOCAL_AHEAD = 8;
 
-/** Rendered here or in the thread: the same bytes either way. */
-type ReadyChunk = RenderedChunk;
-
 /**
  * Writes the row files (ROW_FILES) under `temp(name)`. panelSpill: where each report's panel projection
  * goes, in plan order, when the panel pass runs after this one in the main thread (rendered only here then).
@@ -51,7 +48,8 @@ export async function writeRowsPass(
     for (let i = 0; i < sinks.length; i++) await sinks[i]!.write(headers[i]!);
 
     const bounds = chunkBounds(plan.groups.length, options.chunkReports);
-    const ready = new Map<number, ReadyChunk>();
+    // Rendered here or in the thread: the same bytes either way.
+    const ready = new Map<number, RenderedChunk>();
     const inThread = new Map<number, Promise<void>>();
     let nextFree = 0;
     // Chunks the main thread rendered ahead of the one due, not written yet.
