@@ -29,6 +29,12 @@ export interface PdfBenchOptions {
   threadRounds?: number;
   /** Worker threads for the "all cores" line. Default os.availableParallelism(). */
   threads?: number;
+  /**
+   * A name for each file's set (say, the folder it came from): with two or more sets, a line per set
+   * gives its own ratio, timed in the same rounds, so a set added to the files (PDFs rewritten by other
+   * producers, which the pipeline reads more of) does not hide how the others fare.
+   */
+  setOf?: (path: string) => string;
 }
 
 interface Loaded {
@@ -54,39 +60,45 @@ export async function benchPdf(files: string[], options: PdfBenchOptions = {}): 
   for (const file of all) if ((await pipelinePass([file])) > 0) readable.push(file);
   if (readable.length === 0) return ['pdf: no readable PDF files to measure'];
   await rawPass(readable);
-  const pipelineTimes: number[] = [];
-  const rawTimes: number[] = [];
-  let pages = 0;
+  const setOf = options.setOf ?? (() => '');
+  const sets = new Map<string, SetTimes>();
+  const total = setTimes(readable.length);
+  for (const file of readable) {
+    const name = setOf(file.path);
+    const set = sets.get(name) ?? setTimes(0);
+    set.files++;
+    sets.set(name, set);
+  }
   for (let round = 0; round < rounds; round++) {
-    let pipelineTime = 0;
-    let rawTime = 0;
-    let pipelinePages = 0;
-    let rawPages = 0;
+    for (const set of [total, ...sets.values()]) set.rounds.push({ pipeline: 0, raw: 0, pipelinePages: 0, rawPages: 0 });
     for (const [index, file] of readable.entries()) {
       const order = (round + index) % 2 === 0 ? (['pipeline', 'raw'] as const) : (['raw', 'pipeline'] as const);
+      const inRound = [total, sets.get(setOf(file.path))!].map((set) => set.rounds[round]!);
       for (const which of order) {
         const start = performance.now();
-        if (which === 'pipeline') {
-          pipelinePages += await pipelinePass([file]);
-          pipelineTime += performance.now() - start;
-        } else {
-          rawPages += await rawPass([file]);
-          rawTime += performance.now() - start;
+        const pages = which === 'pipeline' ? await pipelinePass([file]) : await rawPass([file]);
+        const elapsed = performance.now() - start;
+        for (const times of inRound) {
+          times[which] += elapsed;
+          if (which === 'pipeline') times.pipelinePages += pages;
+          else times.rawPages += pages;
         }
       }
     }
+    const { pipelinePages, rawPages } = total.rounds[round]!;
     // Both sides must have read the same pages, or the rates compare different work.
     if (pipelinePages !== rawPages) throw new Error(`pdf bench: the pipeline read ${pipelinePages} pages, pdf.js ${rawPages}`);
-    pipelineTimes.push(pipelineTime);
-    rawTimes.push(rawTime);
-    pages = pipelinePages;
   }
-  const pipelineRate = (pages / median(pipelineTimes)) * 1000;
-  const rawRate = (pages / median(rawTimes)) * 1000;
-  const ratio = pipelineRate / rawRate;
+  const whole = rates(total);
   const lines = [
-    `pdf: ${pipelineRate.toFixed(1)} pages/s full pipeline vs ${rawRate.toFixed(1)} pages/s raw pdf.js getText (ratio ${ratio.toFixed(2)}, overhead ${((1 / ratio - 1) * 100).toFixed(0)}%, ${1 / ratio <= 1.15 ? 'within' : 'beyond'} the 15% issue 9 allows; ${readable.length} files, ${pages} pages, median of ${rounds} rounds)`,
+    `pdf: ${whole.pipelineRate.toFixed(1)} pages/s full pipeline vs ${whole.rawRate.toFixed(1)} pages/s raw pdf.js getText (ratio ${whole.ratio.toFixed(2)}, overhead ${((1 / whole.ratio - 1) * 100).toFixed(0)}%, ${1 / whole.ratio <= 1.15 ? 'within' : 'beyond'} the 15% issue 9 allows; ${readable.length} files, ${whole.pages} pages, median of ${rounds} rounds)`,
   ];
+  if (sets.size > 1) {
+    for (const [name, set] of [...sets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const part = rates(set);
+      lines.push(`pdf:   of which ${name}: ratio ${part.ratio.toFixed(2)} (overhead ${((1 / part.ratio - 1) * 100).toFixed(0)}%; ${set.files} file${set.files === 1 ? '' : 's'}, ${part.pages} pages, same rounds)`);
+    }
+  }
 
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const threadRounds = Math.max(1, options.threadRounds ?? 2);
@@ -99,6 +111,22 @@ export async function benchPdf(files: string[], options: PdfBenchOptions = {}): 
   const many = await threadedRate(paths, threads, threadRounds);
   lines.push(`pdf: ${threads === 2 ? 'both cores' : `all ${threads} cores`} ${threads} worker threads ${many.toFixed(1)} pages/s vs 1 thread ${single.toFixed(1)} pages/s (${(many / single).toFixed(2)}x)`);
   return lines;
+}
+
+/** One set's timings, a round at a time: the pipeline's and pdf.js' milliseconds and the pages each read. */
+interface SetTimes {
+  files: number;
+  rounds: { pipeline: number; raw: number; pipelinePages: number; rawPages: number }[];
+}
+
+const setTimes = (files: number): SetTimes => ({ files, rounds: [] });
+
+/** Pages per second of each side, from the median round of each. */
+function rates(set: SetTimes): { pipelineRate: number; rawRate: number; ratio: number; pages: number } {
+  const pages = set.rounds[0]?.pipelinePages ?? 0;
+  const pipelineRate = (pages / median(set.rounds.map((r) => r.pipeline))) * 1000;
+  const rawRate = (pages / median(set.rounds.map((r) => r.raw))) * 1000;
+  return { pipelineRate, rawRate, ratio: pipelineRate / rawRate, pages };
 }
 
 async function load(paths: string[]): Promise<Loaded[]> {

@@ -65,7 +65,8 @@ const HEADER = `stj-findings bench: synthetic reports with known truth through t
   queue      import --redis with W \`stj worker\` processes (--concurrency 1 each, started before the clock runs,
              fresh key prefix so nothing comes from the result cache): reports/s, peak RSS of the importer;
              overhead = (queue time - embedded time with W threads) / reports, and queue time / embedded time
-  pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/
+  pdf        lines from bench/pdf-bench.ts (benchPdf), on the PDFs under fixtures/rendered/, with a ratio
+             per folder (the clean renderings apart from the rewrites of other producers), timed in the same rounds
   narrative  bench/narrative-bench.ts: the narrative stage per case-level nota and its share of the extraction time
   hostile    bench/hostile-bench.ts: peak RSS on the hostile corpus; the good corpus with default limits vs limits out of reach
   rows       bench/rows-bench.ts: writeDataset's rows pass alone (the ten row files, no panel pass) on a
@@ -314,7 +315,10 @@ async function pdfBench(): Promise<void> {
     return;
   }
   try {
-    for (const line of await benchPdf(files)) process.stdout.write(`${line}\n`);
+    // A line per folder under fixtures/rendered: the clean renderings beside the rewrites of other producers.
+    const root = path.join(repoRoot, 'fixtures', 'rendered');
+    const setOf = (file: string) => `fixtures/rendered/${path.relative(root, file).split(path.sep)[0]}`;
+    for (const line of await benchPdf(files, { setOf })) process.stdout.write(`${line}\n`);
   } catch (error) {
     // The corpus figures above stand on their own; a failing PDF bench should not take them down.
     process.stdout.write(`pdf: benchPdf failed: ${error instanceof Error ? error.message : String(error)}\n`);
