@@ -113,6 +113,36 @@ describe('pandoc grid-table traces', () => {
     expect(grid(['| met de     | a        |', '| zor        |          |', '| g/welzijno |          |'])[0]).toBe('met de zorg/welzijno');
   });
 
+  /** One column of the given inner width, a line per slice, and a second column beside it. */
+  const column = (width: number, slices: string[], text = '') => {
+    const border = `+${'-'.repeat(width + 2)}+---+`;
+    const rows = slices.map((slice, i) => `| ${slice.padEnd(width)} | ${i === 0 ? 'a' : ' '} |`);
+    return readGridTable([border, ...rows, border], 0, { smart: false, text }).rows[0]!.cells[0];
+  };
+
+  it('ends a cut word before a full-width word the document prints on its own', () => {
+    // "t" + "oegeruste" is proven by the wrapping; "regisseur", as wide as the column, could be the word's
+    // next piece, but the document prints it as a word beside others.
+    expect(column(9, ['Een', 't', 'oegeruste', 'regisseur'], 'Er is één regisseur per gezin.')).toBe('Een toegeruste regisseur');
+    // Standing only in the table (the pieces themselves), "zieningen" is no word: it goes on the word.
+    expect(column(9, ['De', 'infor', 'matievoor', 'zieningen', 'regisseur'], 'één regisseur per gezin\n| zieningen |')).toBe('De informatievoorzieningen regisseur');
+  });
+
+  it('joins the pieces of a very narrow column, which prove nothing either way', () => {
+    expect(column(1, ['2', '0', '1', '4'], 'in 2013 en 2014, 1 of 2')).toBe('2014');
+  });
+
+  it('joins two pieces neither of which the document or the catalogue prints as a word', () => {
+    expect(column(14, ['vanuit het', 'veilighei', 'dsperspectief.'], 'Een veiligheid.')).toBe('vanuit het veiligheidsperspectief.');
+    // A short first piece ("do") proves nothing: the two stay apart.
+    expect(column(14, ['gezin, tot een', 'do', 'elbeschrijving'])).toBe('gezin, tot een do elbeschrijving');
+  });
+
+  it('looks the joined word up without the emphasis around it (rst bold)', () => {
+    // "toereikend" is a word of the catalogue's criteria; "toereikend**" is not.
+    expect(column(9, ['**De duur', 'toe', 'reikend**'])).toContain('De duur toereikend');
+  });
+
   it('keeps two words apart when nothing proves a cut', () => {
     expect(grid(['| zorgt nu   | a        |', '| voor       |          |', '| informatie |          |'])[0]).toBe('zorgt nu voor informatie');
     expect(grid(['| zorgt nu   | a        |', '| voor       |          |', '| informatie |          |'], 'de voorinformatie')[0]).toBe('zorgt nu voorinformatie');

@@ -71,6 +71,8 @@ interface Pending {
 }
 
 const LINE_BLOCK = /^\| /;
+/** Letters a piece needs before the document's words can say whether it is a word of its own. */
+const MIN_WORD_EVIDENCE = 4;
 const oneToken = (text: string | undefined) => text !== undefined && text.length > 0 && !/\s/.test(text);
 
 /**
@@ -81,17 +83,63 @@ const oneToken = (text: string | undefined) => text !== undefined && text.length
  * before was full, or there was none) the joined word must occur elsewhere in the document or in
  * the framework catalogue (criteria and indicators are printed in narrow columns); otherwise the two stay
  * words ("voor" + "informatievoorziening" is two words that happen to wrap like a cut one).
+ *
+ * After a glued piece, a full-width token may be the cut word's next piece or the next word, exactly
+ * as wide as the column ("t" + "oegeruste", then "regisseur"): a cut word's last piece is always full
+ * width, so the layout cannot tell. The token goes on the word when the word so far plus the token is
+ * printed in the document or the catalogue, or when the token is no word of its own there ("zieningen");
+ * a token the document or catalogue prints as a word by itself ("regisseur") starts a new word.
  */
-function isCutPiece(lines: string[], index: number, previousGlued: boolean, text: string): boolean {
+function isCutPiece(lines: string[], index: number, wordSoFar: string | null, text: string): boolean {
   const token = lines[index]!;
   const previous = lines[index - 1];
   if (!oneToken(token) || !oneToken(previous)) return false;
-  if (previousGlued) return true;
+  if (wordSoFar !== null) {
+    if (isPrinted(wordSoFar + token, text)) return true;
+    const piece = bare(token);
+    // Pieces of a very narrow column ("2" "0" "1" "4") are printed everywhere: they prove nothing.
+    if (piece.length < MIN_WORD_EVIDENCE) return true;
+    return !printedAsWord(piece, text) && !printedAsWord(piece, catalogueWords());
+  }
   const before = lines[index - 2];
   const width = token.length;
   if (before && before.length + 1 + previous!.length <= width) return true;
-  const word = previous! + token;
-  return text.includes(word) || catalogueWords().includes(word);
+  if (isPrinted(previous! + token, text)) return true;
+  // Neither piece a word the document or catalogue prints ("geme" + "enschappelijke"): one cut word.
+  return [previous!, token].every((part) => {
+    const piece = bare(part);
+    return piece.length >= MIN_WORD_EVIDENCE && !printedAsWord(piece, text) && !printedAsWord(piece, catalogueWords());
+  });
+}
+
+/** A word without the emphasis marks and punctuation around it ("toereikend**" → "toereikend"). */
+const bare = (word: string) => word.replace(/^[*_`"'([]+|[*_`"'.,;:!?)\]]+$/gu, '');
+
+/** Whether the document or the catalogue prints word (its emphasis and punctuation aside) anywhere. */
+function isPrinted(word: string, text: string): boolean {
+  const letters = bare(word);
+  return letters.length > 0 && (text.includes(letters) || catalogueWords().includes(letters));
+}
+
+/**
+ * Whether text prints token as a word of its own (no letter or digit either side, any case) beside other
+ * text: not alone between a grid table's bars (emphasis and punctuation aside), as the pieces of cut
+ * words stand (the token itself, here).
+ */
+function printedAsWord(token: string, text: string): boolean {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu');
+  for (const match of text.matchAll(pattern)) {
+    const at = match.index;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const left = text.lastIndexOf('|', at);
+    const right = text.indexOf('|', at + token.length);
+    const from = left >= lineStart ? left + 1 : lineStart;
+    const to = right >= 0 && right < lineEnd ? right : lineEnd;
+    if (bare(text.slice(from, to).trim()).length !== token.length) return true;
+  }
+  return false;
 }
 
 function finishRow(pending: Pending, options: GridOptions): GridRow {
@@ -105,7 +153,9 @@ function finishRow(pending: Pending, options: GridOptions): GridRow {
         paragraphs.push('');
         return;
       }
-      glued = width > 0 && slice.length === width && isCutPiece(lines, index, glued, options.text);
+      // The word a glued piece ended: the last token of the block so far.
+      const wordSoFar = glued ? /\S+$/.exec(paragraphs.at(-1)!)?.[0] ?? null : null;
+      glued = width > 0 && slice.length === width && isCutPiece(lines, index, wordSoFar, options.text);
       const lineBlock = LINE_BLOCK.test(slice);
       const text = lineBlock ? slice.replace(LINE_BLOCK, '') : slice;
       if (lineBlock && paragraphs.at(-1)!.length > 0) paragraphs.push('');
