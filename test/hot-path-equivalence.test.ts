@@ -17,13 +17,19 @@ const referenceStrip = (text: string) => text.normalize('NFD').replace(/\p{M}/gu
 const referenceFold = (text: string) => referenceStrip(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 const referenceCollapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
 const referenceBlocks = (text: string) => text.split('\n').map(referenceCollapse).filter((block) => block.length > 0).join('\n');
-/** cellToText as it was before the one-pass rewrite, with the hard line breaks ("\\\\ ") read since. */
+/**
+ * cellToText as it was before the one-pass rewrite, with the hard line breaks ("\\\\ ") read since, and
+ * a block set whole in one-sign emphasis ("*x*", "_x_") unwrapped.
+ */
 function referenceCell(raw: string): string {
   const withBreaks = raw.replace(/<\s*(\/?)\s*(p|br|li|ul|ol|div|tr|h[1-6])\b[^>]*>/gi, '\n').replace(/<\/?[a-z][^>]*>/gi, '').replace(/\\\\(?=\s|$)/g, '\n');
   const unescaped = decodeEntities(withBreaks.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~\\])/g, '$1'))
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1');
-  return referenceBlocks(unescaped);
+  return referenceBlocks(unescaped)
+    .split('\n')
+    .map((block) => /^([*_])([^\s*_](?:[^*_]*[^\s*_])?)\1$/.exec(block)?.[2] ?? block)
+    .join('\n');
 }
 
 /** classifyHeader as it was before cells with three ASCII words were rejected unfolded. */
@@ -43,7 +49,7 @@ function referenceHeader(cells: string[]): string | null {
 const ALPHABET = [
   'a', 'Z', 'e', '7', ' ', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\v',
   'ë', 'é', 'Ï', 'ö', 'e\u0301', 'a\u0327\u0301', '\u0301', 'İ', 'Σ', 'ß', 'ﬁ', 'Å', 'ǅ', 'ĳ', '😀', '\ud835\udc00',
-  '‘', '’', '–', '.', '|', '<br>', '<p>', '</p>', '<b>', '&amp;', '&euml;', '**', '__', '\\*', '\\\\', '&',
+  '‘', '’', '–', '.', '|', '<br>', '<p>', '</p>', '<b>', '&amp;', '&euml;', '**', '__', '*', '_', '\\*', '\\\\', '&',
 ];
 
 function randomStrings(seed: number, count: number, alphabet = ALPHABET, maxLength = 24): string[] {

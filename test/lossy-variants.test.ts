@@ -1,7 +1,7 @@
 /**
  * Converter outputs that lose part of a report's tables (fixtures/lossy, made by
- * scripts/convert-fixtures.sh): pandoc's org writer (a cell's paragraphs over lines of their own),
- * Jira markup and markua (a "[TABLE]" where a table stood). They cannot be read like their text source, so the property is the first rule of the dataset:
+ * scripts/convert-fixtures.sh): Jira markup (a cell's paragraphs as lines that start no row) and markua
+ * (a "[TABLE]" where a table stood). They cannot be read like their text source, so the property is the first rule of the dataset:
  * no finding contradicts the source (a canonical indicator with a verdict the source does not give it
  * in that column), and every finding of the source that is missing or without its verdict is
  * accompanied by a warning that says the report is incomplete, never lost in silence.
@@ -22,7 +22,7 @@ const variants = readdirSync(ROOT, { withFileTypes: true })
 const INCOMPLETE = ['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread'];
 
 describe('converted variants that lose findings', () => {
-  it("has samples of several converters", () => expect(new Set(variants.map((v) => v.split("/")[0])).size).toBeGreaterThanOrEqual(3));
+  it("has samples of several converters", () => expect(new Set(variants.map((v) => v.split("/")[0])).size).toBeGreaterThanOrEqual(2));
 
   it.each(variants)('%s: no finding contradicts the source, and what is missing is warned about', async (variant) => {
     const fileName = variant.split('/')[1]!;

@@ -4,6 +4,7 @@
  * traces (hard breaks, rst line blocks, cut words) and its smart punctuation.
  */
 import { describe, expect, it } from 'vitest';
+import { countVerdictMarks, parseFindingsCell } from '../extractors/findings/verdict-marks.js';
 import { cellToText, plainTitle, smartPunctuation } from '../extractors/tables/cell-markup.js';
 import { readGridTable } from '../extractors/tables/grid-tables.js';
 import { findTextTables } from '../extractors/tables/text-tables.js';
@@ -172,5 +173,26 @@ describe('table titles through other writers', () => {
     expect(plainTitle('*Toeleiding')).toBe('*Toeleiding');
     const table = (title: string) => findTextTables(`${title}\n\n| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ✓ Ja. |`).tables[0]!.title?.text;
     expect(table('*Toeleiding*')).toBe('Toeleiding');
+  });
+});
+
+describe('one-sign emphasis (Jira, Textile and org bold, markdown italics)', () => {
+  it('reads a verdict mark set in emphasis as the mark, alone between the signs only', () => {
+    const verdicts = (cell: string) => parseFindingsCell(cell).segments.map((s) => `${s.verdict}: ${s.evidence}`);
+    expect(verdicts('*X* De gemeente stelt dat er per gezin 70 uur beschikbaar is.')).toEqual(['verbeterpunt: De gemeente stelt dat er per gezin 70 uur beschikbaar is.']);
+    expect(verdicts("_✓_ Goed geregeld. ''X'' Niet vastgelegd.")).toEqual(['voldoet: Goed geregeld.', 'verbeterpunt: Niet vastgelegd.']);
+    expect(verdicts('/X/ Geen afspraken.')).toEqual(['verbeterpunt: Geen afspraken.']);
+    // Not a mark: a word that begins with X, and an X in the middle of a sentence.
+    expect(verdicts('*Xenia* werkt mee.')).toEqual([]);
+    expect(verdicts('Het plan *X* is goed.')).toEqual([]);
+    expect(countVerdictMarks('*X* Fout. *✓* Goed.')).toBe(2);
+  });
+
+  it('drops the signs around a whole block, and only there', () => {
+    expect(cellToText('*De aanpak is flexibel*')).toBe('De aanpak is flexibel');
+    expect(cellToText('✓ Eén plan per gezin.\n*LET OP: De gemeente geeft aan dat dit plan niet leidend is.*')).toBe('✓ Eén plan per gezin.\nLET OP: De gemeente geeft aan dat dit plan niet leidend is.');
+    expect(cellToText('*a* en *b*')).toBe('*a* en *b*');
+    expect(cellToText('* een lijst')).toBe('* een lijst');
+    expect(cellToText('_x_')).toBe('x');
   });
 });

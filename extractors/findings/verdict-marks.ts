@@ -63,6 +63,18 @@ function nextMark(block: string, from: number): RegExpExecArray | null {
   return null;
 }
 
+/**
+ * A mark set in emphasis by a writer whose bold or italic is one character ("*X*" in Jira, Textile and
+ * org, "_X_", "''X''" in MediaWiki, "/X/" in org): the mark itself, as the "**X**" that cell markup
+ * unwraps is. Only a mark alone between the two signs, as a word of its own.
+ */
+const EMPHASISED_MARK = new RegExp(`(^|[\\s(])(\\*|_|'{2,3}|/)([${PASS_SYMBOLS}${FAIL_SYMBOLS}]|${[...PASS_LETTERS, ...FAIL_LETTERS].join('|')})\\2(?=\\s|$)`, 'gu');
+
+function withoutEmphasisOnMarks(block: string): string {
+  if (!/[*_'/]/.test(block)) return block;
+  return block.replace(EMPHASISED_MARK, '$1$3');
+}
+
 // Upper case with or without a colon; other casings only with the colon ("Let op:"), since "let op" is also plain Dutch.
 const LET_OP = /\bLET OP\b\s*:?\s*|\b[Ll]et [Oo]p\s*:\s*/;
 
@@ -79,7 +91,7 @@ interface Piece {
 
 export function parseFindingsCell(cellText: string): ParsedFindingsCell {
   const pieces: Piece[] = [{ verdict: null, blocks: [] }];
-  for (const block of cellText.split('\n')) {
+  for (const block of cellText.split('\n').map(withoutEmphasisOnMarks)) {
     let cursor = 0;
     let openBlock = true;
     for (let match = nextMark(block, 0); match !== null; match = nextMark(block, cursor)) {
@@ -138,7 +150,7 @@ export function hasMarkCharacter(text: string): boolean {
 export function countVerdictMarks(cellText: string): number {
   let count = 0;
   if (!hasMarkCharacter(cellText)) return 0;
-  for (const block of cellText.split('\n')) {
+  for (const block of cellText.split('\n').map(withoutEmphasisOnMarks)) {
     for (let match = nextMark(block, 0); match !== null; match = nextMark(block, match.index + match[0].length)) count++;
   }
   return count;

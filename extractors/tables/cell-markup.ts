@@ -137,15 +137,27 @@ export function cellToText(raw: string, smart = false): string {
   if (text.includes('&')) text = decodeEntities(text);
   if (text.includes('**')) text = text.replace(/\*\*(.+?)\*\*/g, '$1');
   if (text.includes('__')) text = text.replace(/__(.+?)__/g, '$1');
-  return collapseBlocks(text);
+  return withoutBlockEmphasis(collapseBlocks(text));
+}
+
+/**
+ * A block set whole in one-sign emphasis, as Jira, Textile and org write bold and markdown italics
+ * ("*LET OP: … professionals.*", "*De aanpak is flexibel*"): the block without the two signs. Only
+ * when the sign occurs nowhere else in the block ("*a* en *b*" stays as it is).
+ */
+export function withoutBlockEmphasis(blocks: string): string {
+  if (!blocks.includes('*') && !blocks.includes('_')) return blocks;
+  return blocks.replace(/^([*_])([^\s*_](?:[^*_\n]*[^\s*_])?)\1$/gm, '$2');
 }
 
 /** A cell's text pieces, with "\n" where a block opened or closed → its blocks, one per line, white space collapsed. */
 export function blockLines(parts: string[]): string {
-  return parts
-    .join('')
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter((block) => block.length > 0)
-    .join('\n');
+  return withoutBlockEmphasis(
+    parts
+      .join('')
+      .split('\n')
+      .map(collapseWhitespace)
+      .filter((block) => block.length > 0)
+      .join('\n'),
+  );
 }
