@@ -230,6 +230,23 @@ describe('variants built from seed 001', () => {
     expect(narrative!.attendees).toEqual(golden.attendees);
   });
 
+  it.each([
+    ['MediaWiki', (lead: string, rest: string) => `<li><blockquote><p>'''${lead}''' ${rest}</p></blockquote></li>`],
+    ['DokuWiki', (lead: string, rest: string) => `<HTML><li></HTML>> <HTML><p></HTML>**${lead}** ${rest}<HTML></p></HTML>`],
+    ['Textile', (lead: string, rest: string) => `<li>bq. <p>*${lead}* ${rest}</p>`],
+    ['Textile, the bold lost', (lead: string, rest: string) => `<li>bq. <p>${lead} ${rest}</p>`],
+  ])('recommendations written as %s list items that hold a quote (pandoc, from Word)', (_writer, item) => {
+    const text = variant((l) => {
+      const bullet = /^- \*\*(.+?)\*\* (.*)$/.exec(l);
+      return bullet ? item(bullet[1]!, bullet[2]!) : l;
+    });
+    expect(text).not.toEqual(seedText);
+    const { narrative, warnings } = narrativeOf(text);
+    expect(narrative!.recommendations.map((r) => r.title)).toEqual(golden.recommendations.map((r) => r.title));
+    expect(narrative!.recommendations.map((r) => r.text)).toEqual(golden.recommendations.map((r) => r.text));
+    expect(warnings.filter((w) => w.code === 'recommendations_not_listed')).toEqual([]);
+  });
+
   it('a table of contents without its "Inhoudsopgave" line and with page numbers after a space is not read as the outline', () => {
     const text = variant((l) => (l === 'Inhoudsopgave' ? null : l.replace(/\t(\d+)$/, ' $1')));
     const { narrative } = narrativeOf(text);

@@ -35,7 +35,29 @@ export const isListItem = (text: string) => LIST_ITEM.test(text);
 const TOC_ENTRY = /(?:\t|\s|\.{3,}|…)\s*\d{1,3}\s*$/;
 const TOC_TITLE = /^(?:inhoud|inhoudsopgave|inhoudsopgaaf)$/i;
 
-function cleanLine(raw: string): { text: string; markdownLevel: number | null } {
+/**
+ * Markup a writer leaves around a paragraph of a list item it could not write in its own syntax (a list
+ * item holding a quote, as Word's indented paragraphs come out): DokuWiki's "<HTML><li></HTML>> ",
+ * MediaWiki's "<li><blockquote><p>", Textile's "<li>bq. <p>". Only these simple tags, at the line's ends.
+ */
+const WRAPPER_OPEN = /^(?:\s*(?:<\/?HTML>|<\/?(?:ul|ol|li|blockquote|p)>|bq\.\s|>\s))+/;
+const WRAPPER_CLOSE = /(?:<\/?HTML>|<\/?(?:ul|ol|li|blockquote|p)>|\s)+$/;
+
+/** A line without such wrappers; one that opened a list item ("<li>") starts with "- ", as a list item does. */
+function withoutWrappers(raw: string): string {
+  if (!raw.includes('<') && !/^\s*(?:bq\.|>)\s/.test(raw)) return raw;
+  const open = WRAPPER_OPEN.exec(raw);
+  let text = open ? raw.slice(open[0].length) : raw;
+  // Only the line's tail is searched: the pattern anchored at the end would otherwise be tried from every space of a long line.
+  if (text.includes('<')) {
+    const cut = Math.max(0, text.length - 80);
+    text = text.slice(0, cut) + text.slice(cut).replace(WRAPPER_CLOSE, '');
+  }
+  return open && /<li>/.test(open[0]) && text.trim() !== '' ? `- ${text}` : text;
+}
+
+function cleanLine(line: string): { text: string; markdownLevel: number | null } {
+  const raw = withoutWrappers(line);
   const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
   const body = heading ? heading[2]! : raw;
   const text = trimEndSpacesTabs(body.replace(/[\u00a0\u2007\u202f]/g, ' ')).replace(/^\s+/, '');

@@ -15,7 +15,8 @@ import { isListItem } from './blocks.js';
 export const RECOMMENDATION_THRESHOLD = 0.5;
 
 const LIST_MARK = /^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+/u;
-const BOLD_LEAD = /^(?:\*\*|__)(.+?)(?:\*\*|__)\s*(.*)$/su;
+/** A lead in bold as markdown ("**…**", "__…__"), MediaWiki ("'''…'''") or org, Jira and Textile ("*…*") write it. */
+const BOLD_LEAD = /^(\*\*|__|'''|\*)(?!\s)(.+?)\1(?=\s|$)\s*(.*)$/su;
 const FIRST_SENTENCE = /^(.+?[.!?])(?=\s+[\p{Lu}"“‘(]|$)/su;
 
 export interface RecommendationItem {
@@ -29,10 +30,10 @@ export function recommendationItem(block: string): RecommendationItem | null {
   const body = listed ? block.replace(LIST_MARK, '') : block;
   const bold = BOLD_LEAD.exec(body);
   if (!listed && !bold) return null;
-  const plain = (s: string) => s.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+  const plain = (s: string) => s.replace(/\*\*|__|'''/g, '').replace(/\s+/g, ' ').trim();
   if (bold) {
-    const title = plain(bold[1]!);
-    return { title, text: plain(`${bold[1]} ${bold[2]}`) };
+    const title = plain(bold[2]!);
+    return { title, text: plain(`${bold[2]} ${bold[3]}`) };
   }
   const text = plain(body);
   const first = FIRST_SENTENCE.exec(text);
