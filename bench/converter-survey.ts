@@ -9,8 +9,9 @@
  *   flagged   findings missing or without their verdict, and a warning that says the report is incomplete;
  *             or a shared cell's combined verdict (shared_cell) where the source read the cell one-to-one;
  *             or an aanpak that differs only in its spaces, with aanpak_spacing_uncertain
- *   silent    findings missing without such a warning; or a nota's narrative (sections, recommendations,
- *             quotes, attendees) other than the source's without a warning that says so (flagged with one)
+ *   silent    findings missing without such a warning; or a nota's narrative (sections, recommendations
+ *             and their titles, quotes, attendees) other than the source's without a warning that says so
+ *             (flagged with one)
  *   wrong     a canonical indicator with a verdict its source does not give it in that column, outside a
  *             shared cell; or another municipality, aanpak or report date than the source's
  * The last two must stay at zero. `scripts/survey-converters.sh <dir>` makes such a folder with the
@@ -43,6 +44,11 @@ function narrativeDifference(read: ExtractedReport, expected: ExtractedReport): 
   const sections = (n: NonNullable<ExtractedReport['narrative']>) => n.sections.map((s) => `${s.number ?? ''}:${s.kind}`).join(' ');
   if (sections(a) !== sections(b)) differences.push(`sections ${a.sections.length} for ${b.sections.length}`);
   if (a.recommendations.length !== b.recommendations.length) differences.push(`recommendations ${a.recommendations.length} for ${b.recommendations.length}`);
+  else {
+    // As many, but another lead read as the title (a converter's markup taken for text) is a difference too.
+    const titles = a.recommendations.filter((r, i) => normalise(r.title) !== normalise(b.recommendations[i]!.title)).length;
+    if (titles > 0) differences.push(`recommendation titles ${titles} of ${b.recommendations.length} other than the source's`);
+  }
   if (a.quotes.length !== b.quotes.length) differences.push(`quotes ${a.quotes.length} for ${b.quotes.length}`);
   if (a.attendees.join('|') !== b.attendees.join('|')) differences.push(`attendees ${a.attendees.length} for ${b.attendees.length}`);
   return differences.length > 0 ? differences.join(', ') : null;

@@ -235,6 +235,10 @@ describe('variants built from seed 001', () => {
     ['DokuWiki', (lead: string, rest: string) => `<HTML><li></HTML>> <HTML><p></HTML>**${lead}** ${rest}<HTML></p></HTML>`],
     ['Textile', (lead: string, rest: string) => `<li>bq. <p>*${lead}* ${rest}</p>`],
     ['Textile, the bold lost', (lead: string, rest: string) => `<li>bq. <p>${lead} ${rest}</p>`],
+    ['Textile, a hyphen escaped', (lead: string, rest: string) => `<li>bq. <p>*${lead.replace(/-/g, '&#45;')}* ${rest}</p>`],
+    // org: a bare "- " above the quote block; AsciiDoc: "* {blank}", a "+" continuation and a "____" quote.
+    ['org', (lead: string, rest: string) => `- \n\n  #+begin_quote\n    *${lead}* ${rest}\n  #+end_quote\n`],
+    ['AsciiDoc', (lead: string, rest: string) => `* {blank}\n+\n____\n*${lead}* ${rest}\n____\n`],
   ])('recommendations written as %s list items that hold a quote (pandoc, from Word)', (_writer, item) => {
     const text = variant((l) => {
       const bullet = /^- \*\*(.+?)\*\* (.*)$/.exec(l);

@@ -9,7 +9,7 @@
  * indented under a list item's text continue the item. List items, headings and table rows always
  * stand alone.
  */
-import { collapseRuns } from '../tables/cell-markup.js';
+import { collapseRuns, decodeEntities } from '../tables/cell-markup.js';
 
 export interface Block {
   /** Text with whitespace collapsed; markdown heading marks removed, emphasis kept (it carries meaning). */
@@ -25,6 +25,13 @@ export interface Block {
 }
 
 const LIST_ITEM = /^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+\S/u;
+/** A list marker with no text of its own: "-", "1.", or AsciiDoc's "* {blank}" (an item whose text is a block below). */
+const LONE_LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])(?:\s+\{blank\})?$/u;
+/**
+ * Lines that frame a paragraph without being its text: org's block delimiters ("#+begin_quote"),
+ * AsciiDoc's list continuation ("+") and quote block delimiter ("____").
+ */
+const ORG_BLOCK_LINE = /^\s*(?:#\+(?:begin|end)_\w+|\+|_{4,})\s*$/i;
 const TABLE_LINE = /\t|^\|/;
 const SENTENCE_END = /[.!?:;"”’)]$/;
 const STARTS_LOWER = /^[\p{Ll}]/u;
@@ -57,7 +64,8 @@ function withoutWrappers(raw: string): string {
 }
 
 function cleanLine(line: string): { text: string; markdownLevel: number | null } {
-  const raw = withoutWrappers(line);
+  // Character references a writer escaped text with (Textile's "casus&#45;"), as the table cells decode them.
+  const raw = withoutWrappers(line.includes('&') ? decodeEntities(line) : line);
   const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
   const body = heading ? heading[2]! : raw;
   const text = trimEndSpacesTabs(body.replace(/[\u00a0\u2007\u202f]/g, ' ')).replace(/^\s+/, '');
@@ -139,16 +147,28 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
   const wrapped = blankSeparated && prose.filter((l) => l.length > 100).length <= prose.length / 50;
   const blocks: Block[] = [];
   let afterBlank = true;
+  // A list marker on a line of its own (org's "- " above the "#+begin_quote" block a Word list item
+  // holding an indented paragraph becomes): the next paragraph is that item.
+  let markerAlone = false;
   for (let i = 0; i < raw.length; i++) {
-    if (toc.has(i)) {
+    if (toc.has(i) || ORG_BLOCK_LINE.test(raw[i]!)) {
       afterBlank = true;
       continue;
     }
-    const { text: line, markdownLevel } = cleanLine(raw[i]!);
+    const cleaned = cleanLine(raw[i]!);
+    const { markdownLevel } = cleaned;
+    let line = cleaned.text;
     if (line.trim() === '') {
       afterBlank = true;
       continue;
     }
+    if (LONE_LIST_MARKER.test(line)) {
+      markerAlone = true;
+      afterBlank = true;
+      continue;
+    }
+    if (markerAlone && markdownLevel === null && !TABLE_LINE.test(line) && !LIST_ITEM.test(line)) line = `- ${line}`;
+    markerAlone = false;
     const previous = blocks.at(-1);
     const indent = indentOf(raw[i]!);
     const hanging = !afterBlank && previous?.hang !== undefined && indent >= previous.hang;
