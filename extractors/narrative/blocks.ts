@@ -31,7 +31,7 @@ const LONE_LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])(?:\s+\{blank\})?$/u;
  * Lines that frame a paragraph without being its text: org's block delimiters ("#+begin_quote"),
  * AsciiDoc's list continuation ("+") and quote block delimiter ("____").
  */
-const ORG_BLOCK_LINE = /^\s*(?:#\+(?:begin|end)_\w+|\+|_{4,})\s*$/i;
+const FRAMING_LINE = /^\s*(?:#\+(?:begin|end)_\w+|\+|_{4,})\s*$/i;
 const TABLE_LINE = /\t|^\|/;
 const SENTENCE_END = /[.!?:;"”’)]$/;
 const STARTS_LOWER = /^[\p{Ll}]/u;
@@ -151,7 +151,7 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
   // holding an indented paragraph becomes): the next paragraph is that item.
   let markerAlone = false;
   for (let i = 0; i < raw.length; i++) {
-    if (toc.has(i) || ORG_BLOCK_LINE.test(raw[i]!)) {
+    if (toc.has(i) || FRAMING_LINE.test(raw[i]!)) {
       afterBlank = true;
       continue;
     }

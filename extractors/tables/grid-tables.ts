@@ -132,7 +132,8 @@ function printedAsWord(token: string, text: string): boolean {
   for (const match of text.matchAll(pattern)) {
     const at = match.index;
     const lineStart = text.lastIndexOf('\n', at) + 1;
-    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 ? text.length : newline;
     const left = text.lastIndexOf('|', at);
     const right = text.indexOf('|', at + token.length);
     const from = left >= lineStart ? left + 1 : lineStart;
