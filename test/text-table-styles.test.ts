@@ -188,6 +188,13 @@ describe('one-sign emphasis (Jira, Textile and org bold, markdown italics)', () 
     expect(countVerdictMarks('*X* Fout. *✓* Goed.')).toBe(2);
   });
 
+  it('keeps the signs of a LET OP remark set in emphasis inside the block out of evidence and remark', () => {
+    const [segment] = parseFindingsCell('✓ Eén plan per gezin. *LET OP: Het plan is niet leidend.*').segments;
+    expect(segment).toEqual({ verdict: 'voldoet', evidence: 'Eén plan per gezin.', letOp: 'Het plan is niet leidend.' });
+    // Unpaired, a sign is text: nothing is taken off.
+    expect(parseFindingsCell('✓ Eén plan. *LET OP: niet leidend.').segments[0]).toMatchObject({ evidence: 'Eén plan. *', letOp: 'niet leidend.' });
+  });
+
   it('drops the signs around a whole block, and only there', () => {
     expect(cellToText('*De aanpak is flexibel*')).toBe('De aanpak is flexibel');
     expect(cellToText('✓ Eén plan per gezin.\n*LET OP: De gemeente geeft aan dat dit plan niet leidend is.*')).toBe('✓ Eén plan per gezin.\nLET OP: De gemeente geeft aan dat dit plan niet leidend is.');

@@ -130,8 +130,14 @@ function splitLetOp(blocks: string[]): { evidence: string; letOp: string | null 
       evidence.push(block);
       continue;
     }
-    evidence.push(block.slice(0, found.index));
-    notes.push(block.slice(found.index + found[0].length));
+    // A remark set in one-sign emphasis inside the block ("… gezin. *LET OP: … professionals.*", Textile
+    // and org bold in an HTML cell): the opening sign stays out of the evidence, the closing one out of the note.
+    const before = block.slice(0, found.index);
+    const rest = block.slice(found.index + found[0].length);
+    const sign = /(?:^|\s)([*_])$/.exec(before)?.[1];
+    const paired = sign !== undefined && rest.endsWith(sign);
+    evidence.push(paired ? before.slice(0, -1) : before);
+    notes.push(paired ? rest.slice(0, -1) : rest);
   }
   const note = collapseWhitespace(notes.join(' '));
   return { evidence: collapseWhitespace(evidence.join(' ')), letOp: note.length > 0 ? note : null };
