@@ -99,7 +99,7 @@ function isCutPiece(lines: string[], index: number, wordSoFar: string | null, te
     const piece = bare(token);
     // Pieces of a very narrow column ("2" "0" "1" "4") are printed everywhere: they prove nothing.
     if (piece.length < MIN_WORD_EVIDENCE) return true;
-    return !printedAsWord(piece, text) && !printedAsWord(piece, catalogueWords());
+    return !isKnownWord(piece, text);
   }
   const before = lines[index - 2];
   const width = token.length;
@@ -108,9 +108,12 @@ function isCutPiece(lines: string[], index: number, wordSoFar: string | null, te
   // Neither piece a word the document or catalogue prints ("geme" + "enschappelijke"): one cut word.
   return [previous!, token].every((part) => {
     const piece = bare(part);
-    return piece.length >= MIN_WORD_EVIDENCE && !printedAsWord(piece, text) && !printedAsWord(piece, catalogueWords());
+    return piece.length >= MIN_WORD_EVIDENCE && !isKnownWord(piece, text);
   });
 }
+
+/** Whether the document or the catalogue prints piece as a word of its own. */
+const isKnownWord = (piece: string, text: string) => printedAsWord(piece, text) || printedAsWord(piece, catalogueWords());
 
 /** A word without the emphasis marks and punctuation around it ("toereikend**" → "toereikend"). */
 const bare = (word: string) => word.replace(/^[*_`"'([]+|[*_`"'.,;:!?)\]]+$/gu, '');
