@@ -14,7 +14,9 @@ import type { InputOutcome } from '../pipeline/stages.js';
 import { parsePrint, unmatchedVerdicts, verdictPrint } from '../pipeline/compare/verdict-print.js';
 
 const SOURCE = 'fixtures/reports/000_318a4c095323d6df.txt';
-const LOSSY = ['pandoc-jira', 'pandoc-markua'].map((dir) => `fixtures/lossy/${dir}/000_318a4c095323d6df.txt`);
+const LOSSY = ['fixtures/lossy/pandoc-markua/000_318a4c095323d6df.txt'];
+/** Read whole since its multi-line rows are joined: a plain copy of the source, not a lossy one. */
+const WHOLE = 'fixtures/converted/pandoc-jira/000_318a4c095323d6df.txt';
 
 async function read(path: string, bytes: Uint8Array = readFileSync(path)): Promise<InputOutcome> {
   const result = await extractReport(bytes, path);
@@ -37,7 +39,7 @@ async function variant(path: string, change: (report: ExtractedReport) => void):
 const loseVerdicts = (report: ExtractedReport) => report.findings.forEach((f, i) => i % 2 === 0 && (f.verdict = null));
 
 describe('lossy copies of one report', () => {
-  it('counts the two lossy pandoc conversions of 000 once, as the source, whichever order or names', async () => {
+  it('counts the lossy pandoc conversion of 000 once, as the source, whichever order or names', async () => {
     const alone = assembleDataset([await read(SOURCE)]);
     const outcomes = await Promise.all([...LOSSY, SOURCE].map((path) => read(path)));
     for (const order of [outcomes, [...outcomes].reverse()]) {
@@ -57,6 +59,13 @@ describe('lossy copies of one report', () => {
       );
       expect(dataset.warnings.map((w) => w.code)).not.toContain('copy_not_merged');
     }
+  });
+
+  it('counts a conversion read whole (Jira, its multi-line rows joined) as a plain copy: no lossy warning', async () => {
+    const dataset = assembleDataset([await read(SOURCE), await read(WHOLE)]);
+    expect(dataset.reports.map((r) => [r.n_findings, r.n_voldoet, r.source_files])).toEqual([[30, 20, [WHOLE, SOURCE].sort().join(';')]]);
+    expect(dataset.manifest.inputs.map((i) => [i.path, i.status])).toEqual([[WHOLE, 'parsed'], [SOURCE, 'duplicate']]);
+    expect(dataset.warnings.map((w) => w.code)).not.toContain('lossy_copy_input');
   });
 
   it('folds in a copy whose marks were lost, and keeps its file in the manifest as a duplicate', async () => {

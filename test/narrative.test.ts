@@ -37,6 +37,25 @@ async function extracted(path: string) {
   return result.reports[0]!;
 }
 
+/** Text wrapped at 72 columns under `indent`, as pandoc wraps; a "\n" in it forces a line break. */
+function hardWrap(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .flatMap((paragraph) => {
+      const lines: string[] = [];
+      let line = '';
+      for (const word of paragraph.split(' ')) {
+        if (line !== '' && indent.length + line.length + 1 + word.length > 72) {
+          lines.push(line);
+          line = word;
+        } else line = line === '' ? word : `${line} ${word}`;
+      }
+      return [...lines, line];
+    })
+    .map((line) => indent + line)
+    .join('\n');
+}
+
 describe('seed 001: golden narrative, field by field', () => {
   it('sections', async () => {
     const { narrative } = await extracted(join('fixtures/reports', `${SEED}.txt`));
@@ -239,6 +258,10 @@ describe('variants built from seed 001', () => {
     // org: a bare "- " above the quote block; AsciiDoc: "* {blank}", a "+" continuation and a "____" quote.
     ['org', (lead: string, rest: string) => `- \n\n  #+begin_quote\n    *${lead}* ${rest}\n  #+end_quote\n`],
     ['AsciiDoc', (lead: string, rest: string) => `* {blank}\n+\n____\n*${lead}* ${rest}\n____\n`],
+    // Jira: the quote's "bq." right after the item's "*", "-" and "(" escaped with a backslash.
+    ['Jira', (lead: string, rest: string) => `* bq. *${lead.replace(/-/g, '\\-')}* ${rest.replace(/[(-]/g, '\\$&')}`],
+    // Muse: a bare " - " above a "<quote>" whose text is hard-wrapped three spaces in, a line starting with a dash.
+    ['Muse', (lead: string, rest: string) => ` - \n\n   <quote>\n${hardWrap(`**${lead}** ${rest}`.replace(/ – /g, '\n– '), '   ')}\n   </quote>\n`],
   ])('recommendations written as %s list items that hold a quote (pandoc, from Word)', (_writer, item) => {
     const text = variant((l) => {
       const bullet = /^- \*\*(.+?)\*\* (.*)$/.exec(l);

@@ -158,6 +158,38 @@ describe('findTextTables', () => {
     expect(splitRowLine('|_. Indicator|_. 2013|_. 2014|')).toEqual(['Indicator', '2013', '2014']);
   });
 
+  it('reads a Jira row whose cells go on over lines that start no row, up to the line that closes it', async () => {
+    const jira = [
+      '|| Aanpak ||  ||  ||',
+      '| Criteria | Indicatoren | Bevindingen |',
+      '| Planmatig | De gemeente heeft beleid voor de groep GGSR',
+      'De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR | ✓ Er is beleid.',
+      'X Er is geen gezamenlijke visie. |',
+      '|  | De netwerkpartners hebben gezamenlijke doelen geformuleerd ten aanzien van de aanpak van GGSR | ✓ Er zijn doelen.',
+      '*LET OP: niet op papier.* |',
+    ].join('\n');
+    const { tables } = findTextTables(jira);
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.lineStart, r.location.lineEnd])).toEqual([
+      [['Planmatig', 'De gemeente heeft beleid voor de groep GGSR\nDe gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', '✓ Er is beleid.\nX Er is geen gezamenlijke visie.'], 3, 5],
+      [['', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd ten aanzien van de aanpak van GGSR', '✓ Er zijn doelen.\nLET OP: niet op papier.'], 6, 7],
+    ]);
+    const report = await extractText(`${FACTSHEET_HEADER}\n${jira}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp])).toEqual([
+      ['BEL-A1.1', 'voldoet', null],
+      ['BEL-A1.2', 'verbeterpunt', null],
+      ['BEL-A1.3', 'voldoet', 'niet op papier.'],
+    ]);
+    expect(codes(report)).not.toContain('verdict_unaccounted');
+  });
+
+  it('leaves an open bar row alone when the lines after it do not close it with the row’s width', () => {
+    // A markdown row may leave out its closing bar; text right under a table is not its cell.
+    const open = ['| Criteria | Indicatoren | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht op de populatie GGSR | ✓ Ja.', 'Een alinea na de tabel.', ''];
+    expect(findTextTables(open.join('\n')).tables[0]!.rows.map((r) => [r.cells.length, r.location.lineEnd])).toEqual([[3, 2]]);
+    const wider = ['| Criteria | Indicatoren | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht', 'op de populatie | GGSR | ✓ Ja. |'];
+    expect(findTextTables(wider.join('\n')).tables[0]!.rows.map((r) => [r.cells.length, r.location.lineStart])).toEqual([[2, 2]]);
+  });
+
   it('reads a Muse table: a header row apart by "||", rows apart by "|", no outer bars and no separator line', () => {
     const text = [
       'Toeleiding',
@@ -169,6 +201,75 @@ describe('findTextTables', () => {
     const { tables } = findTextTables(text);
     expect(tables.map((t) => [t.header.cells, t.rows.map((r) => r.cells)])).toEqual([
       [['Indicator', '2013', '2014'], [['Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', 'X Geen omschrijving.', '✓ Nu wel.']]],
+    ]);
+  });
+
+  it('reads a Muse row whose first cell is empty: white space, then the bar that parts it from the next', () => {
+    const text = [
+      ' Toeleiding                 ||                                              || ',
+      ' Criteria                   |  Indicatoren                                  |  Bevindingen',
+      ' GGSR zijn in beeld         |  Alle netwerkpartners hanteren dezelfde omschrijving van GGSR |  ✓ Ja.',
+      '                            |  De gemeente heeft zicht op de populatie GGSR |  X Nee.',
+      '',
+    ].join('\n');
+    expect(findTextTables(text).tables[0]!.rows.map((r) => r.cells)).toEqual([
+      ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Ja.'],
+      ['', 'De gemeente heeft zicht op de populatie GGSR', 'X Nee.'],
+    ]);
+  });
+
+  it('starts a new grid table at a border right under a border with its corners elsewhere (Muse: no line between tables)', () => {
+    const grid = (widths: number[], rows: string[][]) => {
+      const border = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+      return [border, ...rows.flatMap((cells) => [`|${cells.map((c, i) => ` ${c.padEnd(widths[i]!)} `).join('|')}|`, border])];
+    };
+    const text = [
+      ...grid([18, 44, 11], [['Criteria', 'Indicatoren', 'Bevindingen'], ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.']]),
+      ...grid([24, 60, 11], [['Criteria', 'Indicatoren', 'Bevindingen'], ['Een toegeruste regisseur', 'De doorzettingsmacht voor de regisseur is geregeld', 'X Nee.']]),
+    ].join('\n');
+    const { tables } = findTextTables(text);
+    // The second table's title is not the first table's last row.
+    expect(tables.map((t) => [t.header.location.lineStart, t.title, t.rows.map((r) => r.cells)])).toEqual([
+      [2, null, [['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.']]],
+      [7, null, [['Een toegeruste regisseur', 'De doorzettingsmacht voor de regisseur is geregeld', 'X Nee.']]],
+    ]);
+  });
+
+  it('infers the columns of tables that lost their header rows (Muse of Word tables), each titled by its theme above', async () => {
+    const grid = (criterion: string, indicator: string, finding: string) => `| ${criterion} | ${indicator} | ${finding} |`;
+    const text = [
+      '**Toeleiding**',
+      '',
+      grid('GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Ja.'),
+      grid('', 'De gemeente heeft zicht op de populatie GGSR', 'X Nee.'),
+      '**Gezin centraal**',
+      '',
+      grid('De aanpak stelt het gezin en zijn sociale netwerk centraal', 'Binnen de aanpak wordt de eigen kracht van het gezin ondersteund en benut', '✓ Ja.'),
+      grid('', 'Binnen de aanpak wordt het sociale netwerk van het gezin benut', '✓ Ook.'),
+    ].join('\n');
+    const { tables, warnings } = findTextTables(text);
+    expect(tables.map((t) => [t.title?.text, t.header.cells, t.rows.length])).toEqual([
+      ['Toeleiding', ['Criteria', 'Indicatoren', 'Bevindingen'], 2],
+      ['Gezin centraal', ['Criteria', 'Indicatoren', 'Bevindingen'], 2],
+    ]);
+    expect(warnings.map((w) => [w.code, w.location?.lineStart])).toEqual([
+      ['table_header_missing', 3],
+      ['table_header_missing', 7],
+    ]);
+    const report = await extractText(`${FACTSHEET_HEADER}\n${text}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.themeRaw])).toEqual([
+      ['BEL-T1.1', 'voldoet', 'Toeleiding'],
+      ['BEL-T1.2', 'verbeterpunt', 'Toeleiding'],
+      ['BEL-G1.1', 'voldoet', 'Gezin centraal'],
+      ['BEL-G1.2', 'voldoet', 'Gezin centraal'],
+    ]);
+  });
+
+  it('takes the row above org’s rule for the theme when the header comes after it', () => {
+    const text = ['| Toeleiding         |                                              |        |', '|--------------------+----------------------------------------------+--------|', '| Criteria           | Indicatoren                                  | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht op de populatie GGSR | ✓ Ja. |'].join('\n');
+    const { tables } = findTextTables(text);
+    expect(tables.map((t) => [t.title?.text, t.header.cells, t.rows.map((r) => r.cells)])).toEqual([
+      ['Toeleiding', ['Criteria', 'Indicatoren', 'Bevindingen'], [['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', '✓ Ja.']]],
     ]);
   });
 

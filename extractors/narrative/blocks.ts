@@ -29,9 +29,9 @@ const LIST_ITEM = /^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+\S/u;
 const LONE_LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])(?:\s+\{blank\})?$/u;
 /**
  * Lines that frame a paragraph without being its text: org's block delimiters ("#+begin_quote"),
- * AsciiDoc's list continuation ("+") and quote block delimiter ("____").
+ * AsciiDoc's list continuation ("+") and quote block delimiter ("____"), Muse's "<quote>" and "</quote>".
  */
-const FRAMING_LINE = /^\s*(?:#\+(?:begin|end)_\w+|\+|_{4,})\s*$/i;
+const FRAMING_LINE = /^\s*(?:#\+(?:begin|end)_\w+|\+|_{4,}|<\/?quote>)\s*$/i;
 const TABLE_LINE = /\t|^\|/;
 const SENTENCE_END = /[.!?:;"”’)]$/;
 const STARTS_LOWER = /^[\p{Ll}]/u;
@@ -50,9 +50,19 @@ const TOC_TITLE = /^(?:inhoud|inhoudsopgave|inhoudsopgaaf)$/i;
 const WRAPPER_OPEN = /^(?:\s*(?:<\/?HTML>|<\/?(?:ul|ol|li|blockquote|p)>|bq\.\s|>\s))+/;
 const WRAPPER_CLOSE = /(?:<\/?HTML>|<\/?(?:ul|ol|li|blockquote|p)>|\s)+$/;
 
+/** Jira's list item holding a quote: "* bq. *Maak …*", the quote's mark right after the item's. */
+const LIST_ITEM_QUOTE = /^(\s*[-*]\s+)bq\.\s+(?=\S)/;
+
+/**
+ * Backslash escapes of punctuation (Jira's "casus\-", "\(onderliggende)"; markdown's), as the table
+ * cells undo them. "\*" and "\_" stay, so escaped signs are never taken for emphasis, and so does an
+ * escape that opens the line ("\- ", "\# "), so it is never taken for a list item or a heading.
+ */
+const PUNCTUATION_ESCAPE = /(?<!^\s*)\\([!"#$%&'()+,\-./:;<=>?@[\]^`{|}~])/g;
+
 /** A line without such wrappers; one that opened a list item ("<li>") starts with "- ", as a list item does. */
 function withoutWrappers(raw: string): string {
-  if (!raw.includes('<') && !/^\s*(?:bq\.|>)\s/.test(raw)) return raw;
+  if (!raw.includes('<') && !/^\s*(?:bq\.|>)\s/.test(raw)) return raw.includes('bq.') ? raw.replace(LIST_ITEM_QUOTE, '$1') : raw;
   const open = WRAPPER_OPEN.exec(raw);
   let text = open ? raw.slice(open[0].length) : raw;
   // Only the line's tail is searched: the pattern anchored at the end would otherwise be tried from every space of a long line.
@@ -65,7 +75,8 @@ function withoutWrappers(raw: string): string {
 
 function cleanLine(line: string): { text: string; markdownLevel: number | null } {
   // Character references a writer escaped text with (Textile's "casus&#45;"), as the table cells decode them.
-  const raw = withoutWrappers(line.includes('&') ? decodeEntities(line) : line);
+  const decoded = line.includes('&') ? decodeEntities(line) : line;
+  const raw = withoutWrappers(decoded.includes('\\') ? decoded.replace(PUNCTUATION_ESCAPE, '$1') : decoded);
   const heading = /^\s*(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(raw);
   const body = heading ? heading[2]! : raw;
   const text = trimEndSpacesTabs(body.replace(/[\u00a0\u2007\u202f]/g, ' ')).replace(/^\s+/, '');
@@ -167,7 +178,8 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
       afterBlank = true;
       continue;
     }
-    if (markerAlone && markdownLevel === null && !TABLE_LINE.test(line) && !LIST_ITEM.test(line)) line = `- ${line}`;
+    const itemOfMarker = markerAlone && markdownLevel === null && !TABLE_LINE.test(line) && !LIST_ITEM.test(line);
+    if (itemOfMarker) line = `- ${line}`;
     markerAlone = false;
     const previous = blocks.at(-1);
     const indent = indentOf(raw[i]!);
@@ -190,7 +202,10 @@ export function textBlocks(text: string, isHeading: (text: string) => boolean): 
       previous!.single = false;
     } else {
       const marker = LIST_ITEM.test(line) ? /^\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+/u.exec(raw[i]!.replace(/\t/g, '    ')) : null;
-      blocks.push({ text: line, lineStart: i + 1, lineEnd: i + 1, markdownLevel, single: true, ...(marker && marker[0].length > 2 ? { hang: marker[0].length } : {}) });
+      // An item whose marker stood alone above it hangs at its own first line's indent (Muse's quote
+      // inside a list item, hard-wrapped three spaces in).
+      const hang = itemOfMarker ? indent : marker ? marker[0].length : 0;
+      blocks.push({ text: line, lineStart: i + 1, lineEnd: i + 1, markdownLevel, single: true, ...(hang > 2 ? { hang } : {}) });
     }
     afterBlank = false;
   }

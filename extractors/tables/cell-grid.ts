@@ -159,7 +159,7 @@ function withInferredHeaders<T extends GridRow>(grid: T[], columns: InferredColu
   return out;
 }
 
-function inferredHeaderWarning(columns: InferredColumns, location: SourceLocation): DocumentWarning {
+export function inferredHeaderWarning(columns: InferredColumns, location: SourceLocation): DocumentWarning {
   const column = (index: number | null) => (index === null ? 'none' : `column ${index + 1}`);
   const where = location.locator ?? (location.lineStart !== null ? `the table at lines ${location.lineStart}-${location.lineEnd ?? location.lineStart}` : 'a table');
   return {

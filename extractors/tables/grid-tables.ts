@@ -45,6 +45,9 @@ export function readGridTable(lines: string[], start: number, options: GridOptio
   for (; index < lines.length; index++) {
     const line = lines[index]!;
     if (isGridBorder(line)) {
+      // A border right under a border with its corners elsewhere opens the next table (pandoc's Muse
+      // writes tables with no blank line between them).
+      if (isGridBorder(lines[index - 1]!) && gridCorners(line) !== gridCorners(lines[index - 1]!)) break;
       if (pending) rows.push(finishRow(pending, options));
       pending = null;
       continue;
@@ -61,6 +64,8 @@ export function readGridTable(lines: string[], start: number, options: GridOptio
   if (pending) rows.push(finishRow(pending, options));
   return { rows, next: index };
 }
+
+const gridCorners = (line: string) => [...line.trimEnd().matchAll(/\+/g)].map((m) => m.index).join(',');
 
 interface Pending {
   slices: string[][];

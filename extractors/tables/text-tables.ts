@@ -13,6 +13,10 @@ import { lineLocation, type DocumentTable, type TableRow } from './document-tabl
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
+import { BARE_PIPE_SEPARATOR, closesWithBar, isMarkdownSeparator, joinBarRow, joinParagraphCells, LEADING_EMPTY_CELL, MUSE_HEADER, splitBarePipes, splitRowLine } from './row-lines.js';
+import { inferredHeaderWarning } from './cell-grid.js';
+import { headerCellsFor, inferCriteriaColumns } from './inferred-header.js';
+import { sharedMatcher } from '../framework/match.js';
 import { asciidocTableEnd, readAsciidocTable } from './asciidoc-tables.js';
 import { mediawikiTableEnd, readMediawikiTable, startsMediawikiTable } from './mediawiki-tables.js';
 import { htmlTableEnd, readHtmlTableLines, startsHtmlTable } from './html-in-text.js';
@@ -38,40 +42,7 @@ interface ModelledTables {
 const HTML_TABLES: ModelledTables = { end: htmlTableEnd, read: readHtmlTableLines };
 const MEDIAWIKI_TABLES: ModelledTables = { end: mediawikiTableEnd, read: readMediawikiTable };
 
-const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
-
-const JIRA_HEADER = /^\|\|(?:[^|]|\|\|)*\|\|$/;
-
-export function splitRowLine(line: string): string[] | null {
-  const trimmed = line.trim();
-  // Header rows as Jira ("|| Criteria || Indicatoren ||") and DokuWiki ("^ Criteria ^ Indicatoren ^") write them.
-  // Only a line of "||" throughout: a compact markdown row may start "||" too (an empty first cell).
-  if (JIRA_HEADER.test(trimmed)) return trimmed.slice(2, -2).split('||');
-  if (trimmed.startsWith('^') && /[\^|]\s*$/.test(trimmed)) return trimmed.slice(1, -1).split(/[\^|]/);
-  // Textile marks a header cell "|_. Indicator|".
-  if (trimmed.startsWith('|_.')) return trimmed.slice(1, trimmed.endsWith('|') ? -1 : undefined).split('|').map((cell) => cell.replace(/^_\.\s*/, ''));
-  if (trimmed.startsWith('|')) {
-    const cells = trimmed.split(/(?<!\\)\|/);
-    cells.shift();
-    if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
-    return cells;
-  }
-  if (line.includes('\t')) return line.split('\t');
-  return null;
-}
-
 const SMART_ESCAPES = /\\["']/;
-
-const isMarkdownSeparator = (cells: string[]) => cells.length > 0 && cells.every((c) => MARKDOWN_SEPARATOR_CELL.test(c));
-
-/** GFM also allows pipe tables without the outer pipes; such a line is a row only inside such a table. */
-const BARE_PIPE_SEPARATOR = /^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+$/;
-/** Muse writes a header row's cells apart by "||" and its other rows' by "|", without outer bars. */
-const MUSE_HEADER = /^(?:[^|]|\|\|)*\|\|(?:[^|]|\|\|)*$/;
-const splitBarePipes = (line: string) => {
-  const cells = MUSE_HEADER.test(line) ? line.split('||') : line.split(/(?<!\\)\|/);
-  return cells.length >= 2 ? cells : null;
-};
 
 /** A run of rows, or tables already read whole (raw HTML tables, whose reader finds their headers itself). */
 type Block = { rows: RowLine[] } | { tables: DocumentTable[] };
@@ -176,7 +147,21 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       index = joined.next - 1;
       continue;
     }
-    let cells = splitRowLine(line);
+    // A bar row left open after rows that close with their bar (pandoc's jira writer: a cell's paragraphs
+    // on lines of their own): the lines up to the one that closes it are that row.
+    const above = current.at(-1);
+    const barRow = above && line.startsWith('|') && !closesWithBar(line) && closesWithBar(lines[above.lineEnd - 1]!) ? joinBarRow(lines, index, above.cells.length) : null;
+    if (barRow) {
+      if (wrapped.length > 0) flushWrapped();
+      const cells = barRow.cells.map((cell) => cell.split('\n').map((part) => cellToText(part, smart)).filter(Boolean).join('\n'));
+      current.push({ cells, lineStart: index + 1, lineEnd: barRow.next });
+      lastRowTerminated = false;
+      index = barRow.next - 1;
+      continue;
+    }
+    // Inside a table without outer bars a row whose first cell is empty starts with white space and a bar
+    // (Muse: "      |  De gemeente heeft zicht … |  ✓ …"): that bar parts the empty cell from the next.
+    let cells = bareTable && current.length > 0 && LEADING_EMPTY_CELL.test(line) ? splitBarePipes(line) : splitRowLine(line);
     if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
       cells = splitBarePipes(line);
     }
@@ -203,7 +188,8 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       else wrapped.push({ text: line, line: index + 1 });
       continue;
     }
-    if (isMarkdownSeparator(cells)) continue;
+    // Org's rule under a table's first row ("|----+----|"), when that row is a theme's and not the header.
+    if (isMarkdownSeparator(cells) || ORG_RULE.test(line)) continue;
     const row: RowLine = { cells: cells.map((cell) => cellToText(cell, smart)), lineStart: index + 1, lineEnd: index + 1 };
     if (wrapped.length > 0) {
       // Text right above a header is the next table's title (and page headings), not the end of the last
@@ -237,30 +223,6 @@ function trailingHeadings(wrapped: { text: string }[]): number {
   return count;
 }
 
-/** Lines a cell of several paragraphs may run over before the rest of its row; more is not a cell. */
-const MAX_CELL_LINES = 40;
-
-/**
- * A tab row with fewer cells than the header, whose next lines (no blank one among them) bring
- * its tabs to exactly the header's count: one row whose cells hold line ends. Null when the count
- * is not met exactly (a row of another table, text after the table): the line is then read as before.
- */
-export function joinParagraphCells(lines: string[], index: number, width: number): { cells: string[]; next: number } | null {
-  const tabs = (text: string) => text.split('\t').length - 1;
-  let count = tabs(lines[index]!);
-  if (count >= width - 1) return null;
-  const parts = [lines[index]!];
-  for (let next = index + 1; next < lines.length && next <= index + MAX_CELL_LINES; next++) {
-    const line = lines[next]!;
-    if (line.trim().length === 0 || line.trim().startsWith('|')) return null;
-    parts.push(line);
-    count += tabs(line);
-    if (count === width - 1) return { cells: parts.join('\n').split('\t'), next: next + 1 };
-    if (count > width - 1) return null;
-  }
-  return null;
-}
-
 const nonEmptyCells = (cells: string[]) => cells.filter((c) => c.length > 0);
 
 /**
@@ -276,6 +238,8 @@ function singleLabel(cells: string[]): string | null {
 function titleAbove(lines: string[], firstRowLine: number): { text: string; line: number } | null {
   for (let index = firstRowLine - 2; index >= 0; index--) {
     if (isGridBorder(lines[index]!) || /^\s*-{3,}\s*$/.test(lines[index]!)) continue;
+    // The last row of a table right above (Muse writes grid tables with no line between them).
+    if (/^\s*\|/.test(lines[index]!)) return null;
     const text = plainTitle(lines[index]!);
     if (text.length === 0) continue;
     return text.length <= 40 && !/[.:;]$/.test(text) ? { text, line: index + 1 } : null;
@@ -289,6 +253,8 @@ export interface TextTables {
   /** Set when tables had to be rebuilt from text that lost their rows (wrapped-pipe-tables.ts). */
   rebuiltFrom?: string;
 }
+
+export { splitRowLine };
 
 export function findTextTables(text: string): TextTables {
   const lines = text.split('\n');
@@ -330,22 +296,39 @@ export function findTextTables(text: string): TextTables {
       // A single-label row right before the next header is that table's title, not content.
       if (headers[position + 1] && singleLabel(row.cells) !== null) return;
       if (nonEmptyCells(row.cells).length === 0) return;
-      if (!table) table = continueHeaderless(tables, block, warnings);
+      if (!table) table = continueHeaderless(tables, block, lines, warnings);
       table?.rows.push(toTableRow(row));
     });
   }
   return { tables, warnings, ...(rebuilt.found ? { rebuiltFrom: WRAPPED_PIPE_TABLES } : {}) };
 }
 
-/** Rows before any header in their block: findings rows continue the last table; other rows are not findings. */
-function continueHeaderless(tables: DocumentTable[], block: RowLine[], warnings: TextTables['warnings']): DocumentTable | null {
+/**
+ * Rows before any header in their block. Findings rows continue the last table of their width, unless a
+ * title above them names another theme; otherwise, where the rows show their columns themselves, the
+ * header a converter dropped is inferred (inferred-header.ts: pandoc's Muse writer leaves Word's tables
+ * without their header rows). Other rows are not findings.
+ */
+function continueHeaderless(tables: DocumentTable[], block: RowLine[], lines: string[], warnings: TextTables['warnings']): DocumentTable | null {
   const previous = tables.at(-1);
   const looksLikeFindings = block.some((row) => row.cells.some((cell) => STARTS_WITH_MARK.test(cell)));
   if (!looksLikeFindings) return null;
   const location = lineLocation(block[0]!.lineStart, block.at(-1)!.lineEnd);
-  if (previous && previous.header.cells.length === block[0]!.cells.length) {
+  const width = block[0]!.cells.length;
+  const above = titleAbove(lines, block[0]!.lineStart);
+  const title = above ? { text: above.text, location: lineLocation(above.line) } : null;
+  const namesTheme = title !== null && sharedMatcher().matchTheme(title.text) !== null;
+  const continues = previous !== undefined && previous.header.cells.length === width;
+  const inferred = continues && !namesTheme ? null : inferCriteriaColumns(block.map((row) => row.cells), sharedMatcher());
+  if (continues && !inferred) {
     warnings.push({ code: 'table_header_missing', severity: 'warning', message: 'rows with verdict marks but no header row; read as a continuation of the table above', location });
     return pushTable(tables, previous);
+  }
+  if (inferred) {
+    warnings.push(inferredHeaderWarning(inferred, location));
+    const table: DocumentTable = { title, header: { cells: headerCellsFor(inferred, width), location: lineLocation(block[0]!.lineStart) }, rows: [] };
+    tables.push(table);
+    return table;
   }
   warnings.push({ code: 'rows_without_header', severity: 'warning', message: 'rows with verdict marks that belong to no findings table (no header row, and no table above of the same width); not read', location });
   return null;
