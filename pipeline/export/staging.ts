@@ -74,7 +74,9 @@ export async function openStaging(outDir: string, options: StagingOptions = {}):
       await rm(dir, { recursive: true, force: true });
     },
     async abort() {
-      await rm(dir, { recursive: true, force: true });
+      // A sink destroyed a moment ago may still create its file (its open was under way): rm then meets
+      // a directory that is not empty any more, and tries again.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     },
   };
 }

@@ -115,7 +115,8 @@ export async function writeDataset(
     await panelThread?.stop();
     panelSpill?.close();
     panelSpill = null;
-    await staging.abort();
+    // The failure to report is the one that stopped the dataset, not one met while clearing up after it.
+    await staging.abort().catch(() => undefined);
     throw error;
   } finally {
     panelSpill?.close();
