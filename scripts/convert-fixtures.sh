@@ -137,11 +137,11 @@ for f in 003_0ef4a6012a6cd2d4 004_e10162d225c65291; do
   docx2txt "$r/docx/word/$f.docx" "$out/docx2txt-word/$f.txt"
 done
 # Other pandoc writers. DokuWiki ("^" header cells, "\\" line breaks), org tables (their bold "*X*" marks
-# too), AsciiDoc, Jira (a cell's paragraphs as lines that start no row) and Muse (bare "|" rows, grid tables
-# with no line between them, tables without their header rows) read like their source (fixtures/converted);
-# markua ("[TABLE]") and org's 001 from HTML (an indicator's list on a row of its own) lose findings:
+# too; from HTML, an indicator's list on a row of its own), AsciiDoc, Jira (a cell's paragraphs as lines
+# that start no row) and Muse (bare "|" rows, grid tables with no line between them, tables without their
+# header rows) read like their source (fixtures/converted); markua ("[TABLE]") loses findings:
 # fixtures/lossy, checked by test/lossy-variants.test.ts.
-mkdir -p "$out/pandoc-dokuwiki" "$out/pandoc-org" "$out/pandoc-asciidoc" "$out/pandoc-jira" "$out/pandoc-muse" fixtures/lossy/pandoc-org fixtures/lossy/pandoc-markua
+mkdir -p "$out/pandoc-dokuwiki" "$out/pandoc-org" "$out/pandoc-asciidoc" "$out/pandoc-jira" "$out/pandoc-muse" fixtures/lossy/pandoc-markua
 pandoc -f html -t dokuwiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-dokuwiki/000_318a4c095323d6df.txt"
 pandoc -f docx -t dokuwiki "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-dokuwiki/003_0ef4a6012a6cd2d4.txt"
 pandoc -f docx -t org "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-org/004_e10162d225c65291.txt"
@@ -150,7 +150,7 @@ pandoc -f html -t jira "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc
 pandoc -f html -t muse "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-muse/000_318a4c095323d6df.txt"
 pandoc -f docx -t muse "$r/docx/ruled/002_1b897dc814a8f4e7.docx" -o "$out/pandoc-muse/002_1b897dc814a8f4e7.txt"
 pandoc -f docx -t muse "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-muse/004_e10162d225c65291.txt"
-pandoc -f html -t org "$r/html/ruled/001_c669e5a01401b566.html" -o fixtures/lossy/pandoc-org/001_c669e5a01401b566.txt
+pandoc -f html -t org "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-org/001_c669e5a01401b566.txt"
 pandoc -f html -t markua "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/lossy/pandoc-markua/000_318a4c095323d6df.txt
 # OpenDocument of a table with a theme row and a header row (pandoc keeps the first only): made by
 # scripts/render-fixtures.ts as fixtures/rendered/odt/pandoc-ruled.

@@ -1,7 +1,7 @@
 /**
  * Converter outputs that lose part of a report's tables (fixtures/lossy, made by
- * scripts/convert-fixtures.sh): Jira markup (a cell's paragraphs as lines that start no row) and markua
- * (a "[TABLE]" where a table stood). They cannot be read like their text source, so the property is the first rule of the dataset:
+ * scripts/convert-fixtures.sh): markua (a "[TABLE]" where a table stood; Jira's and org's samples read whole
+ * now and moved to fixtures/converted). They cannot be read like their text source, so the property is the first rule of the dataset:
  * no finding contradicts the source (a canonical indicator with a verdict the source does not give it
  * in that column), and every finding of the source that is missing or without its verdict is
  * accompanied by a warning that says the report is incomplete, never lost in silence.
@@ -22,7 +22,8 @@ const variants = readdirSync(ROOT, { withFileTypes: true })
 const INCOMPLETE = ['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread'];
 
 describe('converted variants that lose findings', () => {
-  it("has samples of several converters", () => expect(new Set(variants.map((v) => v.split("/")[0])).size).toBeGreaterThanOrEqual(2));
+  // One converter's since the others' output is read whole (fixtures/lossy/README.md); the property must still be checked on one.
+  it('has samples', () => expect(variants.length).toBeGreaterThanOrEqual(1));
 
   it.each(variants)('%s: no finding contradicts the source, and what is missing is warned about', async (variant) => {
     const fileName = variant.split('/')[1]!;

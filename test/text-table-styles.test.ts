@@ -158,7 +158,9 @@ describe('pandoc smart punctuation', () => {
 
   it('applies only in a document that escapes its straight quotes', () => {
     const row = (evidence: string) => `| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ${evidence} |`;
-    expect(findTextTables(row('✓ Het "plan" -- ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan" -- ja.');
+    // Straight quotes stay; "--" between words is read as "–" in any document (org writes it so; see cellToText).
+    expect(findTextTables(row('✓ Het "plan" -- ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan" – ja.');
+    expect(findTextTables(row('✓ Het "plan"--ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan"--ja.');
     expect(findTextTables(row('✓ Het "plan" -- ja, \\"x\\".')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het “plan” – ja, "x".');
   });
 });

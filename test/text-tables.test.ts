@@ -273,6 +273,19 @@ describe('findTextTables', () => {
     ]);
   });
 
+  it('joins a cell’s list that a one-line-per-row writer put on a row of its own to the cell that announces it', () => {
+    const text = [
+      '| Criteria | Indicatoren | Bevindingen |',
+      '| Toereikende informatie | De beschikbare informatie over het gezin is toereikend om: | ✓ De adviseur speelt een rol -- met name bij aanvang -- in de informatie. |',
+      '|  | - Een probleemanalyse te maken - Doelen te bepalen |  |',
+      '|  | - Geen lijst: de cel erboven eindigt niet op een dubbele punt |  |',
+    ].join('\n');
+    expect(findTextTables(text).tables[0]!.rows.map((r) => [r.cells, r.location.lineStart, r.location.lineEnd])).toEqual([
+      [['Toereikende informatie', 'De beschikbare informatie over het gezin is toereikend om: - Een probleemanalyse te maken - Doelen te bepalen', '✓ De adviseur speelt een rol – met name bij aanvang – in de informatie.'], 2, 3],
+      [['', '- Geen lijst: de cel erboven eindigt niet op een dubbele punt', ''], 4, 4],
+    ]);
+  });
+
   it('ignores tab-separated lines that are not findings (a table of contents)', () => {
     const { tables, warnings } = findTextTables('Inhoudsopgave\n\nVoorwoord\t3\n1 Inleiding\t5\n');
     expect(tables).toEqual([]);

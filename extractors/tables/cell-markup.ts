@@ -124,6 +124,12 @@ export function smartPunctuation(raw: string): string {
 }
 
 /**
+ * "--" between words, as org, Textile and markdown without smart punctuation write an en dash ("om -- in
+ * het belang van het gezin -- impopulaire"): no report writes two hyphens for anything else.
+ */
+const SPACED_DOUBLE_HYPHEN = /(?<=\S) -- (?=\S)/g;
+
+/**
  * Cell markup → blocks joined by "\n". Markdown emphasis and backslash escapes are undone;
  * bold is dropped (it carries no meaning we keep, and PDFs lose it anyway). `smart`: the
  * document uses pandoc's smart punctuation (see smartPunctuation).
@@ -131,7 +137,7 @@ export function smartPunctuation(raw: string): string {
 export function cellToText(raw: string, smart = false): string {
   // Each step only where its marker character occurs: most cells are plain text, and a cell
   // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
-  let text = smart ? smartPunctuation(raw) : raw;
+  let text = smart ? smartPunctuation(raw) : raw.includes(' -- ') ? raw.replace(SPACED_DOUBLE_HYPHEN, ' – ') : raw;
   if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
   if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
   if (text.includes('&')) text = decodeEntities(text);

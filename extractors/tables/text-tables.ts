@@ -201,6 +201,13 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
     }
     if (line.includes('\t') && classifyHeader(row.cells)) tabWidth = cells.length;
     lastRowTerminated = endsWithTab(line);
+    const listOf = current.length > 0 && wrapped.length === 0 ? listContinuing(current.at(-1)!, row) : null;
+    if (listOf !== null) {
+      const above = current.at(-1)!;
+      above.cells[listOf] = `${above.cells[listOf]} ${row.cells[listOf]}`;
+      above.lineEnd = row.lineEnd;
+      continue;
+    }
     current.push(row);
   }
   closeBlock();
@@ -208,6 +215,20 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
 }
 
 const endsWithTab = (line: string) => /\t\r?$/.test(line);
+
+/**
+ * The column of `row` that holds the list a cell of `above` announces, when that is all the row holds: one
+ * filled cell opening with a list marker under a cell ending in ":" ("… toereikend om:" / "- Een
+ * probleemanalyse te maken - …"). Writers that hold a row on one line (org, from HTML) put a cell's list
+ * on a row of its own; no indicator or finding opens with a list marker.
+ */
+function listContinuing(above: RowLine, row: RowLine): number | null {
+  if (above.cells.length !== row.cells.length) return null;
+  const filled = row.cells.flatMap((cell, column) => (cell.length > 0 ? [column] : []));
+  if (filled.length !== 1) return null;
+  const column = filled[0]!;
+  return /^[-*•]\s/.test(row.cells[column]!) && /:$/.test(above.cells[column]!) ? column : null;
+}
 
 /**
  * Lines at the end of `wrapped` that read as headings: short, without closing punctuation, no verdict
