@@ -161,6 +161,9 @@ describe('pandoc smart punctuation', () => {
     // Straight quotes stay; "--" between words is read as "–" in any document (org writes it so; see cellToText).
     expect(findTextTables(row('✓ Het "plan" -- ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan" – ja.');
     expect(findTextTables(row('✓ Het "plan"--ja.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het "plan"--ja.');
+    // Textile's en dash: a hyphen with two spaces each side; one space each side is a hyphen as written.
+    expect(findTextTables(row('✓ Zijn  -  summier  -  beschreven.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Zijn – summier – beschreven.');
+    expect(findTextTables(row('✓ Zijn - summier - beschreven.')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Zijn - summier - beschreven.');
     expect(findTextTables(row('✓ Het "plan" -- ja, \\"x\\".')).tables[0]!.rows[0]!.cells[2]).toBe('✓ Het “plan” – ja, "x".');
   });
 });

@@ -124,10 +124,11 @@ export function smartPunctuation(raw: string): string {
 }
 
 /**
- * "--" between words, as org, Textile and markdown without smart punctuation write an en dash ("om -- in
- * het belang van het gezin -- impopulaire"): no report writes two hyphens for anything else.
+ * An en dash between words as writers without it spell it: "--" (org, and markdown without smart
+ * punctuation: "om -- in het belang van het gezin -- impopulaire") and a hyphen with two spaces each side
+ * (Textile: "zijn  -  summier  -  beschreven"). No report writes either for anything else.
  */
-const SPACED_DOUBLE_HYPHEN = /(?<=\S) -- (?=\S)/g;
+const SPELLED_EN_DASH = /(?<=\S)(?: -- |  - {2})(?=\S)/g;
 
 /**
  * Cell markup → blocks joined by "\n". Markdown emphasis and backslash escapes are undone;
@@ -137,7 +138,7 @@ const SPACED_DOUBLE_HYPHEN = /(?<=\S) -- (?=\S)/g;
 export function cellToText(raw: string, smart = false): string {
   // Each step only where its marker character occurs: most cells are plain text, and a cell
   // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
-  let text = smart ? smartPunctuation(raw) : raw.includes(' -- ') ? raw.replace(SPACED_DOUBLE_HYPHEN, ' – ') : raw;
+  let text = smart ? smartPunctuation(raw) : raw.includes('- ') ? raw.replace(SPELLED_EN_DASH, ' – ') : raw;
   if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
   if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
   if (text.includes('&')) text = decodeEntities(text);
