@@ -93,6 +93,12 @@ describe('raw HTML tables inside markdown', () => {
     expect(findTextTables(text).tables[0]!.title?.text).toBe('Gezin centraal');
   });
 
+  it('reads an en dash spelled in the cells as the text’s own cells read it (Textile: two spaces each side)', () => {
+    const text = '<table>\n<tr><td>Criteria</td><td>Indicatoren</td><td>Bevindingen</td></tr>\n<tr><td>C</td><td>I</td><td><p>✓ Zijn  -  summier  -  beschreven, 0-19 jaar.</p>\n</td></tr>\n</table>';
+    const { tables } = findTextTables(text);
+    expect(tables[0]!.rows.map((r) => [r.cells[2], r.location.lineStart, r.location.lineEnd])).toEqual([['✓ Zijn – summier – beschreven, 0-19 jaar.', 3, 4]]);
+  });
+
   it('reads an unclosed table as text rather than guessing where it ends', () => {
     expect(findTextTables('<table>\n<tr><td>Criteria</td></tr>\n').tables).toEqual([]);
   });

@@ -130,6 +130,9 @@ export function smartPunctuation(raw: string): string {
  */
 const SPELLED_EN_DASH = /(?<=\S)(?: -- |  - {2})(?=\S)/g;
 
+/** Text with its spelled en dashes (SPELLED_EN_DASH) as "–". */
+export const withEnDashes = (text: string) => (text.includes('- ') ? text.replace(SPELLED_EN_DASH, ' – ') : text);
+
 /**
  * Cell markup → blocks joined by "\n". Markdown emphasis and backslash escapes are undone;
  * bold is dropped (it carries no meaning we keep, and PDFs lose it anyway). `smart`: the
@@ -138,7 +141,7 @@ const SPELLED_EN_DASH = /(?<=\S)(?: -- |  - {2})(?=\S)/g;
 export function cellToText(raw: string, smart = false): string {
   // Each step only where its marker character occurs: most cells are plain text, and a cell
   // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
-  let text = smart ? smartPunctuation(raw) : raw.includes('- ') ? raw.replace(SPELLED_EN_DASH, ' – ') : raw;
+  let text = smart ? smartPunctuation(raw) : withEnDashes(raw);
   if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
   if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
   if (text.includes('&')) text = decodeEntities(text);

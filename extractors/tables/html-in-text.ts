@@ -9,6 +9,7 @@
 import { parseFragment } from 'parse5';
 import { findingsTables } from '../input/html-tables.js';
 import { isTitleText } from './cell-grid.js';
+import { withEnDashes } from './cell-markup.js';
 import { isElement, ownRows, type HtmlElement } from '../input/html-text.js';
 import type { DocumentTable } from './document-table.js';
 
@@ -38,7 +39,9 @@ export function htmlTableEnd(lines: string[], start: number): number | null {
  * HTML tables in the file, for the HTML reader's locators, which are mapped back to lines here.
  */
 export function readHtmlTableLines(lines: string[], start: number, end: number, tableNumber: number, lineBefore: string | null): DocumentTable[] {
-  const fragment = parseFragment(lines.slice(start, end + 1).join('\n'), { sourceCodeLocationInfo: true });
+  // Spelled en dashes as the text's own cells read them (Textile writes its HTML cells' "–" as "  -  "):
+  // the HTML model collapses the spaces that tell them from a hyphen. Lines and their count stay.
+  const fragment = parseFragment(withEnDashes(lines.slice(start, end + 1).join('\n')), { sourceCodeLocationInfo: true });
   const table = fragment.childNodes.filter(isElement).find((node) => node.tagName === 'table');
   if (!table) return [];
   return findingsTablesAtLines(table, tableNumber, lineBefore, ownRows(table).map((row) => rowSpan(row, start)), start + 1);
