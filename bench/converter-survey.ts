@@ -89,6 +89,14 @@ function classifyResult(result: ExtractionResult, expected: ExtractedReport): { 
     const doubts = [...new Set(read.warnings.filter((w) => INCOMPLETE.has(w.code)).map((w) => w.code))];
     return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `${missing.length} of ${expected.findings.length} missing; ${doubts.join(', ')}` };
   }
+  // A finding the source does not have (another cell read as a row of its own): its verdict, if any, was
+  // judged above; without one it is flagged beside its warning, or silent.
+  const expectedKeys = new Set(expected.findings.map(key));
+  const extra = read.findings.filter((f) => !expectedKeys.has(key(f)));
+  if (extra.length > 0) {
+    const doubts = [...new Set(read.warnings.filter((w) => INCOMPLETE.has(w.code)).map((w) => w.code))];
+    return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `${extra.length} finding(s) the source does not have (${extra.map(key).join(' ')}); ${doubts.join(', ')}` };
+  }
   // A case-level nota's narrative: its sections, recommendations, quotes and attendees, as counted rows
   // of the dataset. Fewer or more than the source's is flagged when a warning says the narrative is
   // incomplete, silent otherwise.
@@ -97,10 +105,13 @@ function classifyResult(result: ExtractionResult, expected: ExtractedReport): { 
     const doubts = [...new Set(read.warnings.filter((w) => NARRATIVE_DOUBTS.has(w.code)).map((w) => w.code))];
     return { outcome: doubts.length > 0 ? 'flagged' : 'silent', note: `narrative: ${narrative}; ${doubts.join(', ')}` };
   }
-  const evidence = expected.findings.filter((f, i) => normalise(f.evidence) !== normalise(read.findings[i]?.evidence ?? null)).length;
-  const labels = expected.findings.filter((f, i) => f.columnLabel !== (read.findings[i]?.columnLabel ?? null)).length;
+  // Each finding beside the source's of the same indicator and column (every one is there, none extra).
+  const readByKey = new Map(read.findings.map((f) => [key(f), f]));
+  const counterpart = (f: ExtractedReport['findings'][number]) => readByKey.get(key(f));
+  const evidence = expected.findings.filter((f) => normalise(f.evidence) !== normalise(counterpart(f)?.evidence ?? null)).length;
+  const labels = expected.findings.filter((f) => f.columnLabel !== (counterpart(f)?.columnLabel ?? null)).length;
   // The printed criterion: a row cut in the wrong place shows here first (its id comes from the indicator).
-  const criteria = expected.findings.filter((f, i) => normalise(f.criterionRaw) !== normalise(read.findings[i]?.criterionRaw ?? null)).length;
+  const criteria = expected.findings.filter((f) => normalise(f.criterionRaw) !== normalise(counterpart(f)?.criterionRaw ?? null)).length;
   return evidence + labels + criteria > 0 ? { outcome: 'text', note: `${evidence} evidence, ${labels} column labels, ${criteria} criteria` } : { outcome: 'exact', note: '' };
 }
 

@@ -31,6 +31,15 @@ describe('converter survey classes', () => {
     expect(await classify(bytes(lost), 'a.txt', source)).toMatchObject({ outcome: 'flagged', note: expect.stringContaining('verdict_missing') });
   });
 
+  it('flagged for a finding the source does not have, without a verdict and with its warning; the rest compared by indicator and column', async () => {
+    const source = await textSource(NAME);
+    const firstMark = text.indexOf('✓ ');
+    const unmarked = `${text.slice(0, firstMark)}${text.slice(firstMark + 2)}`;
+    // The source without that first finding: the read one is extra, and every later one would sit one place off.
+    const fewer = { ...source, findings: source.findings.slice(1) };
+    expect(await classify(bytes(unmarked), 'a.txt', fewer)).toEqual({ outcome: 'flagged', note: `1 finding(s) the source does not have (${source.findings[0]!.indicatorId}|${source.findings[0]!.columnIndex}); verdict_missing` });
+  });
+
   it('wrong for another aanpak than the source\'s, with what was read', async () => {
     const source = await textSource(NAME);
     expect(await classify(bytes(text.replace('Aanpak: 1 Gezin 1 Plan Nieuw Den Helder', 'Aanpak: Wijkteams')), 'a.txt', source)).toEqual({ outcome: 'wrong', note: 'aanpak Wijkteams for 1 Gezin 1 Plan Nieuw Den Helder' });
