@@ -15,7 +15,7 @@ export const VERDICTS = ['voldoet', 'verbeterpunt', 'gemengd'] as const;
 export const verdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof verdictSchema>;
 
-export const INPUT_FORMATS = ['text', 'pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'docbook'] as const;
+export const INPUT_FORMATS = ['text', 'pdf', 'html', 'docx', 'doc', 'odt', 'rtf', 'docbook', 'pdfxml'] as const;
 export const inputFormatSchema = z.enum(INPUT_FORMATS);
 export type InputFormat = z.infer<typeof inputFormatSchema>;
 

@@ -156,6 +156,10 @@ pandoc -f docx -t muse "$r/docx/ruled/002_1b897dc814a8f4e7.docx" -o "$out/pandoc
 pandoc -f docx -t muse "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-muse/004_e10162d225c65291.txt"
 pandoc -f html -t org "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-org/001_c669e5a01401b566.txt"
 pandoc -f html -t markua "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/lossy/pandoc-markua/000_318a4c095323d6df.txt
+# pdftohtml -xml (poppler 22): a PDF's positioned text runs, read by the PDF table layout (read-pdfxml.ts).
+mkdir -p "$out/pdftohtml-xml"
+pdftohtml -xml -i -stdout "$r/pdf/word/000_318a4c095323d6df.pdf" > "$out/pdftohtml-xml/000_318a4c095323d6df.xml"
+pdftohtml -xml -i -stdout "$r/pdf/cairo/003_0ef4a6012a6cd2d4.pdf" > "$out/pdftohtml-xml/003_0ef4a6012a6cd2d4.xml"
 # OpenDocument of a table with a theme row and a header row (pandoc keeps the first only): made by
 # scripts/render-fixtures.ts as fixtures/rendered/odt/pandoc-ruled.
 pandoc -f docx -t asciidoc "$r/docx/word/000_318a4c095323d6df.docx" -o "$out/pandoc-asciidoc/000_318a4c095323d6df.txt"

@@ -71,6 +71,15 @@ if have pdftotext; then
   for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
     pdftotext -layout "$f" "$out/pdftotext-layout/$b.txt"; pdftotext "$f" "$out/pdftotext-raw/$b.txt"; done; done
 fi
+if have pdftohtml; then
+  # poppler's PDF to HTML: positioned text as XML (read as the PDF's pages), the same as absolutely placed
+  # HTML (-c) and as flowing HTML (-s); the last two have no reader and are refused.
+  mkdir -p "$out/pdftohtml-xml" "$out/pdftohtml-c" "$out/pdftohtml-s"
+  for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
+    pdftohtml -xml -i -stdout "$f" > "$out/pdftohtml-xml/$b.xml" 2>/dev/null
+    pdftohtml -c -s -i -noframes -stdout "$f" > "$out/pdftohtml-c/$b.html" 2>/dev/null
+    pdftohtml -s -i -noframes -stdout "$f" > "$out/pdftohtml-s/$b.html" 2>/dev/null; done; done
+fi
 # The PDFs themselves, and rewritten by other PDF writers (another writer's text runs over the same pages).
 mkdir -p "$out/pdf"
 for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do cp "$f" "$out/pdf/$(basename "$d")-$(basename "$f")"; done; done

@@ -25,6 +25,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat |
   const trimmed = head.replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
   if (lowerName.endsWith('.html') || lowerName.endsWith('.htm') || trimmed.startsWith('<!doctype html') || trimmed.startsWith('<html')) return 'html';
   if (trimmed.startsWith('<?xml') && /<html[\s>]/.test(trimmed)) return 'html';
+  // pdftohtml -xml: a PDF's text items with their positions, page by page.
+  if (trimmed.startsWith('<') && /<pdf2xml[\s>]/.test(trimmed)) return 'pdfxml';
   if (isDocBook(bytes, trimmed, lowerName)) return 'docbook';
   if (isHtmlFragment(bytes, trimmed)) return 'html';
   return 'text';

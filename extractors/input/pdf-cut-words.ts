@@ -34,6 +34,8 @@ export interface RejoinedWords {
   places: number;
   /** Distinct words the document prints both whole and cut in two (0 when not counted past the check). */
   cutWords: number;
+  /** Set when the framework's words, not the document's, showed the habit (catalogueEvidence). */
+  byCatalogue?: boolean;
   /** The first few, as read and as rejoined: for the warning. */
   examples: { read: string; joined: string }[];
 }
@@ -124,7 +126,7 @@ function rejoinItem(str: string, whole: ReadonlySet<string>, found: RejoinedWord
 let catalogueWordSet: Set<string> | null = null;
 
 /** Lower-cased letter runs of MIN_JOINED_LETTERS or more in the catalogue's wordings (themes, criteria, indicators). */
-function catalogueWords(): Set<string> {
+export function catalogueWords(): Set<string> {
   if (catalogueWordSet) return catalogueWordSet;
   const catalogue = loadCatalogue();
   const texts = [
@@ -140,10 +142,14 @@ function catalogueWords(): Set<string> {
  * Rejoins the document's cut words in place (each item's str; positions and widths stay), when the
  * document shows the habit. Returns what was done, for the reader's warning.
  */
-export function rejoinCutWords(pages: readonly PdfPage[]): RejoinedWords {
+export function rejoinCutWords(pages: readonly PdfPage[], options: { catalogueEvidence?: boolean } = {}): RejoinedWords {
   const found: RejoinedWords = { places: 0, cutWords: 0, examples: [] };
   const { whole, pairs } = scanWords(pages);
   found.cutWords = new Set(pairs.filter((joined) => whole.has(joined))).size;
+  if (found.cutWords < MIN_CUT_WORDS && options.catalogueEvidence) {
+    const cut = catalogueWordsCut(pages);
+    if (cut >= MIN_CUT_WORDS) Object.assign(found, { cutWords: cut, byCatalogue: true });
+  }
   if (found.cutWords < MIN_CUT_WORDS) return found;
   // Whether the document cuts words is its own evidence alone; what a cut joins into may also be a word
   // of the framework's wordings ("Coörd inatie", a criterion the report may print nowhere whole).
@@ -158,3 +164,31 @@ export function rejoinCutWords(pages: readonly PdfPage[]): RejoinedWords {
   }
   return found;
 }
+
+/**
+ * Distinct words of the framework's wordings (MIN_JOINED_LETTERS or more) that the items print cut in
+ * two or three pieces. A converter that re-spaces a PDF's glyphs itself (pdftohtml: "Toele iding",
+ * "Gezin sbege leiders") may cut every long word, so none stands whole beside its cut: the report still
+ * prints the framework's words, and its clean renderings cut none of them (0 of 60 against 16 to 31).
+ */
+function catalogueWordsCut(pages: readonly PdfPage[]): number {
+  const framework = catalogueWords();
+  const cut = new Set<string>();
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (!item.str.includes(' ')) continue;
+      const tokens = item.str.split(' ').map((token) => token.replace(EDGE_PUNCTUATION, '').toLowerCase());
+      for (let i = 0; i < tokens.length; i++) {
+        for (let parts = 2; parts <= MAX_PARTS && i + parts <= tokens.length; parts++) {
+          const pieces = tokens.slice(i, i + parts);
+          if (!pieces.every((piece) => LETTERS.test(piece))) break;
+          const word = pieces.join('');
+          if (word.length >= MIN_JOINED_LETTERS && framework.has(word)) cut.add(word);
+        }
+      }
+    }
+  }
+  return cut.size;
+}
+
+const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;

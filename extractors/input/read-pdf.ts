@@ -84,17 +84,7 @@ export async function readPdfReport(bytes: Uint8Array): Promise<ReadDocument> {
         throw asFailure(error, `page ${number} cannot be read`);
       }));
     }
-    const stats = textStats(pages);
-    if (stats.chars < MIN_CHARS_PER_PAGE * Math.max(1, pages.length)) {
-      throw new ExtractionFailure('no_text_layer', `no text layer: the PDF's ${pages.length} page(s) hold ${stats.chars} characters of text; it is probably a scan and needs OCR first`);
-    }
-    const unmapped = stats.codePoints === 0 ? 0 : stats.unmapped / stats.codePoints;
-    if (unmapped > UNMAPPED_SHARE) {
-      throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
-    }
-    const rejoined = rejoinCutWords(pages);
-    const layout = layoutPdf(pages);
-    return { text: layout.text, linePages: layout.linePages, tables: layout.tables, format: 'pdf', encoding: 'pdf', pageCount: pages.length, notes: [], wordsCutApart: rejoined.cutWords, warnings: [...truncationWarning(bytes), ...textlessPages(stats.blankPages, pages.length), ...rejoinedWarning(rejoined), ...splitWarning(layout.estimatedSplits), ...strayMarkWarnings(layout.strayMarks)] };
+    return documentOfPages(pages, { format: 'pdf', encoding: 'pdf', warnings: truncationWarning(bytes) });
   } finally {
     await task.destroy().catch(() => undefined);
   }
@@ -149,6 +139,39 @@ async function nameSymbolFonts(page: PdfPageProxy, items: PdfItem[]): Promise<vo
 }
 
 /**
+ * A PDF's pages, as text items with their positions, → the document: the text-layer checks, words cut
+ * apart rejoined, the table layout. Also what the positioned text of other PDF readers (pdftohtml's XML,
+ * read-pdfxml.ts) is read by.
+ */
+export function documentOfPages(
+  pages: PdfPage[],
+  source: { format: 'pdf' | 'pdfxml'; encoding: string; warnings: NonNullable<ReadDocument['warnings']> },
+): ReadDocument {
+  const stats = textStats(pages);
+  if (stats.chars < MIN_CHARS_PER_PAGE * Math.max(1, pages.length)) {
+    throw new ExtractionFailure('no_text_layer', `no text layer: the PDF's ${pages.length} page(s) hold ${stats.chars} characters of text; it is probably a scan and needs OCR first`);
+  }
+  const unmapped = stats.codePoints === 0 ? 0 : stats.unmapped / stats.codePoints;
+  if (unmapped > UNMAPPED_SHARE) {
+    throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
+  }
+  // pdftohtml spaces a PDF's glyphs itself and may cut every long word alike: the framework's words show it.
+  const rejoined = rejoinCutWords(pages, { catalogueEvidence: source.format === 'pdfxml' });
+  const layout = layoutPdf(pages);
+  return {
+    text: layout.text,
+    linePages: layout.linePages,
+    tables: layout.tables,
+    format: source.format,
+    encoding: source.encoding,
+    pageCount: pages.length,
+    notes: [],
+    wordsCutApart: rejoined.cutWords,
+    warnings: [...source.warnings, ...textlessPages(stats.blankPages, pages.length), ...rejoinedWarning(rejoined), ...splitWarning(layout.estimatedSplits), ...strayMarkWarnings(layout.strayMarks)],
+  };
+}
+
+/**
  * A PDF ends with %%EOF. pdf.js rebuilds a file cut short where it can; when it could, the file is
  * read, but said to be incomplete: pages or text near the cut may be missing.
  */
@@ -165,7 +188,7 @@ function rejoinedWarning(rejoined: RejoinedWords): NonNullable<ReadDocument['war
   return [{
     code: 'pdf_words_rejoined',
     severity: 'info',
-    message: `pdf.js read this PDF's words cut apart by spaces (its writer's glyph spacing: ${rejoined.cutWords} words stand both whole and cut): ${rejoined.places} cut(s) rejoined where the document prints the word whole${examples ? `, e.g. ${examples}` : ''}; words it never prints whole keep their spaces, in evidence, names and narrative too`,
+    message: `${rejoined.byCatalogue ? `this text has the words of a PDF cut apart by spaces (${rejoined.cutWords} words of the framework's wordings stand cut)` : `pdf.js read this PDF's words cut apart by spaces (its writer's glyph spacing: ${rejoined.cutWords} words stand both whole and cut)`}: ${rejoined.places} cut(s) rejoined where the document${rejoined.byCatalogue ? ' or the framework' : ''} prints the word whole${examples ? `, e.g. ${examples}` : ''}; words it never prints whole keep their spaces, in evidence, names and narrative too`,
     location: null,
   }];
 }

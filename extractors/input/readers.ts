@@ -12,6 +12,7 @@ import { readHtmlReport } from './read-html.js';
 import { readOdtReport } from './read-odt.js';
 import { readRtfReport } from './read-rtf.js';
 import { readPdfReport } from './read-pdf.js';
+import { readPdfXmlReport } from './read-pdfxml.js';
 import { readTextReport } from './read-text.js';
 
 export type DocumentReader = (bytes: Uint8Array, fileName: string) => Promise<ReadDocument>;
@@ -25,6 +26,7 @@ const READERS: Partial<Record<string, DocumentReader>> = {
   odt: (bytes) => readOdtReport(bytes),
   rtf: (bytes) => readRtfReport(bytes),
   docbook: (bytes) => readDocBookReport(bytes),
+  pdfxml: (bytes) => readPdfXmlReport(bytes),
 };
 
 export function readerFor(format: string): DocumentReader | null {
@@ -33,7 +35,7 @@ export function readerFor(format: string): DocumentReader | null {
 }
 
 /** Formats read as one text, held whole in memory with what is made of it: the text size cap applies. */
-const TEXT_SIZED = new Map([['text', 'text'], ['html', 'HTML'], ['docbook', 'DocBook XML']]);
+const TEXT_SIZED = new Map([['text', 'text'], ['html', 'HTML'], ['docbook', 'DocBook XML'], ['pdfxml', "pdftohtml's XML"]]);
 
 /** Every reader under the same limits: the size cap before any parsing, a stack overflow as too_deep. */
 async function guarded(reader: DocumentReader, bytes: Uint8Array, fileName: string, format: string): Promise<ReadDocument> {

@@ -27,7 +27,7 @@ export interface DocumentTable {
 export interface ReadDocument {
   text: string;
   tables: DocumentTable[];
-  format: 'text' | 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'docbook';
+  format: 'text' | 'pdf' | 'html' | 'docx' | 'doc' | 'odt' | 'rtf' | 'docbook' | 'pdfxml';
   encoding: string;
   pageCount: number | null;
   /** PDF only: the page each line of `text` comes from (narrative provenance). */

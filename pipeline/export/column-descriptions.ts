@@ -76,7 +76,7 @@ export const COLUMN_NOTES: Readonly<Record<string, Readonly<Record<string, Colum
     source_files: { meaning: '`;`-separated: every input file that held this report' },
     warnings: { meaning: '`;`-separated warning codes that concern the report as a whole' },
     assessed_year: shared.assessed_year,
-    format: { meaning: 'input format the report was read from (text, pdf, docx, doc, odt, rtf, html, docbook)' },
+    format: { meaning: 'input format the report was read from (text, pdf, docx, doc, odt, rtf, html, docbook; pdfxml: the positioned text pdftohtml -xml makes of a PDF)' },
     n_unmapped: { meaning: 'findings whose indicator matched no catalogue indicator' },
     scope: { meaning: 'gemeente (one municipality) or regio (several); empty when no municipality is named' },
     municipalities: { meaning: '`;`-list of assessed municipalities, in order of mention' },
