@@ -28,7 +28,7 @@ const CLASSES = ['exact', 'text', 'refused', 'flagged', 'silent', 'wrong'] as co
 type Outcome = (typeof CLASSES)[number];
 
 /** Warnings that tell a researcher findings of the report are missing or unread. */
-const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread', 'implausible_report', 'unplaced_text', 'flattened_split_uncertain']);
+const INCOMPLETE = new Set(['verdict_unaccounted', 'verdict_missing', 'unmapped_indicator', 'table_omitted', 'rows_without_header', 'orphan_findings_cell', 'column_unread', 'implausible_report', 'unplaced_text', 'flattened_split_uncertain', 'verdicts_outnumber_indicators']);
 
 const normalise = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 /** Warnings that say a nota's narrative was not read whole, or not as printed (words a PDF writer's spacing cut apart). */

@@ -52,7 +52,7 @@ export const extractedFindingSchema = z.object({
   indicator: z.string().nullable(),
   indicatorRaw: z.string().min(1),
   matchScore: z.number().min(0).max(1),
-  /** Null only when the cell carried no verdict mark at all (always with a verdict_missing warning). */
+  /** Null when the cell carried no verdict mark at all (verdict_missing), or its marks are not this indicator's to have (verdicts_outnumber_indicators). */
   verdict: verdictSchema.nullable(),
   sharedCell: z.boolean(),
   evidence: z.string(),

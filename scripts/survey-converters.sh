@@ -2,7 +2,7 @@
 # Makes <dir>/<converter>/ folders of the rendered fixtures (fixtures/rendered) turned into text by every
 # converter installed here, for `node dist/bench/converter-survey.js <dir>` to classify against the text
 # sources. Converters that are not installed are left out. Debian packages: pandoc, antiword, catdoc,
-# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools, libreoffice-writer. The rendered PDFs are
+# docx2txt, w3m, html2text, lynx, poppler-utils, mupdf-tools, libreoffice-writer, unrtf, abiword, wv. The rendered PDFs are
 # surveyed as they are and rewritten by pdftocairo and mutool clean. Run from the repository root:
 #   sh scripts/survey-converters.sh /tmp/survey && node dist/bench/converter-survey.js /tmp/survey
 set -u
@@ -70,6 +70,20 @@ if have pdftotext; then
   mkdir -p "$out/pdftotext-layout" "$out/pdftotext-raw"
   for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
     pdftotext -layout "$f" "$out/pdftotext-layout/$b.txt"; pdftotext "$f" "$out/pdftotext-raw/$b.txt"; done; done
+fi
+if have unrtf; then
+  mkdir -p "$out/unrtf-text" "$out/unrtf-html"
+  for v in ruled word; do for f in "$r"/rtf/$v/*.rtf; do b=$v-$(basename "$f" .rtf)
+    unrtf --text "$f" > "$out/unrtf-text/$b.txt" 2>/dev/null; unrtf --html "$f" > "$out/unrtf-html/$b.html" 2>/dev/null; done; done
+fi
+if have abiword; then
+  mkdir -p "$out/abiword-txt" "$out/abiword-html"
+  for v in ruled word; do for f in "$r"/docx/$v/*.docx; do b=$v-$(basename "$f" .docx)
+    abiword --to=txt -o "$out/abiword-txt/$b.txt" "$f" >/dev/null 2>&1; abiword --to=html -o "$out/abiword-html/$b.html" "$f" >/dev/null 2>&1; done; done
+fi
+if have wvText; then
+  mkdir -p "$out/wvtext"
+  for v in ruled word; do for f in "$r"/doc/$v/*.doc; do wvText "$f" "$out/wvtext/$v-$(basename "$f" .doc).txt" >/dev/null 2>&1; done; done
 fi
 if have pdftohtml; then
   # poppler's PDF to HTML: positioned text as XML (read as the PDF's pages), the same as absolutely placed

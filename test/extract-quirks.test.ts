@@ -127,8 +127,31 @@ describe('several verdict paragraphs in one cell', () => {
   });
 });
 
+describe('more verdict paragraphs than indicators, beside indicators of the criterion the report lacks', () => {
+  const planmatig = (...rows: string[][]) => [FACTSHEET_HEADER, md(['Aanpak', '', ''], HEADER, ...rows)].join('\n');
+  const three = '<p>✓ Er is beleid.</p><p>✗ Geen gezamenlijke visie.</p><p>✓ Er zijn doelen.</p>';
+
+  it('a lone indicator whose paragraphs disagree, the indicators right before it lost (AbiWord\'s HTML): no verdict, and a warning naming them', async () => {
+    const report = await extractText(planmatig(['Planmatig', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd ten aanzien van de aanpak van GGSR', three]));
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict])).toEqual([['BEL-A1.3', null]]);
+    const warning = report.warnings.find((w) => w.code === 'verdicts_outnumber_indicators')!;
+    expect(warning.message).toMatch(/^BEL-A1\.3 beside 3 verdict paragraphs, while 6 indicator\(s\) of the criterion "Planmatig" \(BEL-A1\.1, BEL-A1\.2, BEL-A1\.4, .*\) are nowhere in the report: .*; the paragraphs disagree, so the verdict is left empty rather than "gemengd"$/);
+    expect(warning.findingIndex).toBe(0);
+  });
+
+  it('keeps "gemengd" where the indicators before it are in the report, and an agreeing verdict with the warning alone', async () => {
+    const before = [['Planmatig', 'De gemeente heeft beleid voor de groep GGSR', '✓ Ja.'], ['', 'De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', '✓ Ja.']];
+    const mixed = await extractText(planmatig(...before, ['', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd ten aanzien van de aanpak van GGSR', '<p>✓ Deels.</p><p>✗ Deels niet.</p>']));
+    expect(mixed.findings.map((f) => f.verdict)).toEqual(['voldoet', 'voldoet', 'gemengd']);
+    const agreeing = await extractText(planmatig(['Planmatig', 'De netwerkpartners hebben gezamenlijke doelen geformuleerd ten aanzien van de aanpak van GGSR', '<p>✓ Een.</p><p>✓ Twee.</p>']));
+    expect(agreeing.findings.map((f) => f.verdict)).toEqual(['voldoet']);
+    expect(codes(agreeing)).toContain('verdicts_outnumber_indicators');
+  });
+});
+
 describe('verdict marks and LET OP', () => {
-  const row = (mark: string) => [FACTSHEET_HEADER, md(['Toeleiding', '', ''], HEADER, ['GGSR zijn in beeld', 'De gemeente heeft zicht op de populatie GGSR', mark])].join('\n');
+  // The criterion's first indicator: no indicator of its criterion stands before it that a lost paragraph could be (mixed-verdicts.ts).
+  const row = (mark: string) => [FACTSHEET_HEADER, md(['Toeleiding', '', ''], HEADER, ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', mark])].join('\n');
 
   it.each([
     ['✓ Goed.', 'voldoet'],

@@ -76,4 +76,28 @@ describe('report facts', () => {
     expect(aanpak).toBe('Wijkteams');
     expect(warnings.map((w) => [w.code, w.location?.lineStart])).toEqual([['aanpak_conflict', 17]]);
   });
+
+  it("passes over what a converter wrote above the text about the conversion (unrtf's notes and rule)", () => {
+    const unrtf = plainLines(
+      [
+        '###  Translation from RTF performed by UnRTF, version 0.21.10 ',
+        '### font table contains 11 fonts total',
+        '',
+        'TITLE: 001_c669e5a01401b566',
+        '### creation date: ',
+        '### revision date: ',
+        '### last printed: ',
+        '',
+        '-----------------',
+        'Samenwerkend Toezicht Jeugd',
+        'Nota van Bevindingen Zwolle Aanpak Bijzondere Doelgroepen',
+        '',
+        "STJ heeft 'Gezinscoaching' getoetst.",
+      ].join('\n'),
+    );
+    const title = findTitle(unrtf);
+    expect(title).toEqual({ text: 'Nota van Bevindingen Zwolle Aanpak Bijzondere Doelgroepen', line: 11 });
+    // Without the title the approach would be the one the report says it tested, a slip of the report's own.
+    expect(findAanpak(unrtf, title).aanpak).toBe('Bijzondere Doelgroepen');
+  });
 });

@@ -15,6 +15,8 @@ const ENDS_SENTENCE = /[.!?]$/;
 export class FindingsCollector {
   readonly findings: ExtractedFinding[] = [];
   readonly warnings: ExtractionWarning[] = [];
+  /** Cells with more verdict paragraphs than indicators: their findings, checked against the whole report (mixed-verdicts.ts). */
+  readonly shortOfIndicators: { firstFinding: number; indicators: number; paragraphs: number }[] = [];
 
   constructor(
     readonly matcher: CatalogueMatcher,
@@ -67,6 +69,7 @@ export function collectCellFindings(collector: FindingsCollector, cell: CellInpu
   }
 
   const assignments = assign(pieces, segments, parsed.unmarked);
+  if (segments.length > pieces.length) collector.shortOfIndicators.push({ firstFinding: collector.findings.length, indicators: pieces.length, paragraphs: segments.length });
   for (const assignment of assignments) emitFinding(collector, cell, assignment, pieces.length);
   return assignments.length;
 }

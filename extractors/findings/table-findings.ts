@@ -9,6 +9,7 @@ import type { DocumentTable } from '../tables/document-table.js';
 import { classifyHeader } from '../tables/header-row.js';
 import { marksOutsideRows } from './accounting.js';
 import { FindingsCollector } from './cell-findings.js';
+import { doubtMixedVerdicts } from './mixed-verdicts.js';
 import { collectCriteriaTable, type CriteriaCarry } from './criteria-table.js';
 import { collectFollowupTable, parseColumnLabel, resolveFollowupColumns, type FollowupPlan } from './followup-table.js';
 
@@ -53,6 +54,7 @@ export function collectTableFindings(
     afterTable?.(table, collector.findings.length);
   }
   if (regionText !== null) marksOutsideRows(collector, tables.filter((t) => classifyHeader(t.header.cells) !== null), regionText.text, regionText.firstLine);
+  doubtMixedVerdicts(collector);
   return collector;
 }
 

@@ -86,7 +86,15 @@ export const isCoverLine = (text: string) => COVER_LINE.test(text);
  */
 const FILE_NAME_LINE = /^(?=\S*[\d_])[\p{L}\p{N}_.\-]+$|^(?:Microsoft Word\s*-\s*)?.{0,120}\.(?:docx?|odt|rtf|pdf|html?|txt)$/iu;
 
-const mayOpenTitle = (l: TextLine) => !LETTERHEAD.test(l.text) && !CUT_LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !FILE_NAME_LINE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
+/**
+ * What a converter writes above the text about the conversion: unrtf's "###  Translation from RTF
+ * performed by UnRTF", "### font table contains 11 fonts total", "### creation date:", "TITLE: <file>"
+ * and the rule under them.
+ */
+const CONVERTER_NOTE = /^(?:#{3}\s+)?(?:translation from \S+ performed by|font table contains|creation date:|revision date:|last printed:)|^(?:TITLE|AUTHOR|SUBJECT|KEYWORDS):\s|^-{5,}$/i;
+
+const mayOpenTitle = (l: TextLine) =>
+  !LETTERHEAD.test(l.text) && !CUT_LETTERHEAD.test(l.text) && !COVER_LINE.test(l.text) && !FILE_NAME_LINE.test(l.text) && !CONVERTER_NOTE.test(l.text) && !l.text.includes('\t') && !l.text.startsWith('|');
 
 /**
  * The first line past the letterhead. A title that a converter broke over lines ("Nota van

@@ -24,6 +24,7 @@ export const WARNING_CODES: readonly WarningCodeEntry[] = [
   { code: 'wrapped_rows_joined', severities: ['warning'], meaning: 'a fixed-width text table with wrapped cells (antiword): a line that could start a row was read as part of the row above (it had more indicators than verdicts by then)' },
   { code: 'shared_cell', severities: ['info'], meaning: 'several indicators share one findings cell that could not be split one-to-one; each gets the combined verdict' },
   { code: 'verdict_missing', severities: ['warning'], meaning: 'no verdict mark; verdict left empty' },
+  { code: 'verdicts_outnumber_indicators', severities: ['warning'], meaning: 'a cell holds more verdict paragraphs than indicators while indicators of the same criterion are missing from the report (a converter may have dropped them); a lone indicator whose paragraphs disagree gets no verdict rather than gemengd' },
   { code: 'followup_header_mismatch', severities: ['warning'], meaning: "a follow-up table's column headers differ from the document's other follow-up tables; read as in those" },
   { code: 'followup_header_ambiguous', severities: ['warning'], meaning: 'the columns of a follow-up table could not be told apart with certainty' },
   { code: 'column_aanpak_unknown', severities: ['warning'], meaning: 'a follow-up column names no known aanpak' },
