@@ -25,7 +25,8 @@ if have docx2txt; then
 fi
 if have pandoc; then
   for to in markdown gfm commonmark commonmark_x markdown_strict markdown_mmd markdown_phpextra plain rst asciidoc org \
-            dokuwiki jira markua textile mediawiki muse haddock jats html4 latex man ms texinfo docbook; do
+            dokuwiki jira markua textile mediawiki muse haddock jats html4 latex man ms texinfo docbook \
+            xwiki zimwiki asciidoctor html5 docbook5 tei icml fb2 context opml ipynb; do
     mkdir -p "$out/pandoc-$to"
     for src in html/ruled html/word docx/ruled docx/word; do for f in "$r"/$src/*; do
       n=$(basename "$f"); ext=${n##*.}

@@ -176,11 +176,13 @@ describe('pandoc smart punctuation', () => {
 
 describe('table titles through other writers', () => {
   it('reads a title line without the heading or emphasis marks around it', () => {
-    for (const line of ['Toeleiding', '## Toeleiding', '**Toeleiding**', '*Toeleiding*', '_Toeleiding_', '/Toeleiding/', "'''Toeleiding'''", "''Toeleiding''", '== Toeleiding ==']) {
+    const headings = ['h2. Toeleiding', 'h2. {anchor:toeleiding}Toeleiding', '== Toeleiding {{id name="toeleiding" /}}==', '## Toeleiding {#toeleiding}'];
+    for (const line of ['Toeleiding', '## Toeleiding', '**Toeleiding**', '*Toeleiding*', '_Toeleiding_', '/Toeleiding/', "'''Toeleiding'''", "''Toeleiding''", '== Toeleiding ==', ...headings]) {
       expect({ line, title: plainTitle(line) }).toEqual({ line, title: 'Toeleiding' });
     }
-    // Marks inside the title, or only on one side, stay.
+    // Marks inside the title, or only on one side, stay; so does a word that only starts like Textile's heading mark.
     expect(plainTitle('Gezin *centraal*')).toBe('Gezin *centraal*');
+    expect(plainTitle('h2o. Toeleiding')).toBe('h2o. Toeleiding');
     expect(plainTitle('*Toeleiding')).toBe('*Toeleiding');
     const table = (title: string) => findTextTables(`${title}\n\n| Criteria | Indicatoren | Bevindingen |\n|---|---|---|\n| C | I | ✓ Ja. |`).tables[0]!.title?.text;
     expect(table('*Toeleiding*')).toBe('Toeleiding');

@@ -182,10 +182,34 @@ describe('findTextTables', () => {
     expect(codes(report)).not.toContain('verdict_unaccounted');
   });
 
+  it('reads a ZimWiki row: "\\n" line breaks in a cell, its later paragraphs after blank lines, a bar alone closing it', async () => {
+    const zim = [
+      '|Aanpak   |                                                                     |           |',
+      '|---------|---------------------------------------------------------------------|-----------|',
+      '|Criteria |Indicatoren                                                          |Bevindingen|',
+      '|Planmatig|De gemeente heeft beleid voor de groep GGSR\\nDe gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR|✓ Er is beleid.',
+      '',
+      'X Er is geen gezamenlijke visie.',
+      '|',
+    ].join('\n');
+    const { tables } = findTextTables(zim);
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.lineStart, r.location.lineEnd])).toEqual([
+      [['Planmatig', 'De gemeente heeft beleid voor de groep GGSR\nDe gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', '✓ Er is beleid.\nX Er is geen gezamenlijke visie.'], 4, 7],
+    ]);
+    const report = await extractText(`${FACTSHEET_HEADER}\n${zim}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.sharedCell])).toEqual([
+      ['BEL-A1.1', 'voldoet', false],
+      ['BEL-A1.2', 'verbeterpunt', false],
+    ]);
+  });
+
   it('leaves an open bar row alone when the lines after it do not close it with the row’s width', () => {
     // A markdown row may leave out its closing bar; text right under a table is not its cell.
     const open = ['| Criteria | Indicatoren | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht op de populatie GGSR | ✓ Ja.', 'Een alinea na de tabel.', ''];
     expect(findTextTables(open.join('\n')).tables[0]!.rows.map((r) => [r.cells.length, r.location.lineEnd])).toEqual([[3, 2]]);
+    // Past a blank line only a bar alone closes the row: a line that ends in a bar there is other text.
+    const afterBlank = ['| Criteria | Indicatoren | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht op de populatie GGSR | ✓ Ja.', '', 'Tekst die op een streep | eindigt |'];
+    expect(findTextTables(afterBlank.join('\n')).tables[0]!.rows.map((r) => [r.cells.length, r.location.lineEnd])).toEqual([[3, 2]]);
     const wider = ['| Criteria | Indicatoren | Bevindingen |', '| GGSR zijn in beeld | De gemeente heeft zicht', 'op de populatie | GGSR | ✓ Ja. |'];
     expect(findTextTables(wider.join('\n')).tables[0]!.rows.map((r) => [r.cells.length, r.location.lineStart])).toEqual([[2, 2]]);
   });

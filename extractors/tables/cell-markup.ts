@@ -49,8 +49,11 @@ export function plainMarkup(raw: string): string {
   let text = raw;
   // Tags of HTML or XML that a converter wrote as text (pandoc's html4 and JATS fragments): "<p>Aanpak: X</p>".
   if (text.includes('<')) text = text.replace(/<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/g, '');
-  // Heading attributes of pandoc's extended markdown: "## Aanpak X {#aanpak-x .unnumbered}".
-  if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '');
+  // Heading attributes of pandoc's extended markdown: "## Aanpak X {#aanpak-x .unnumbered}"; anchors a wiki
+  // writer put in a heading: XWiki's "{{id name="x" /}}", Jira's "{anchor:x}".
+  if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '').replace(/\{\{id\s[^{}]*\/\}\}|\{anchor:[^{}]*\}/g, '');
+  // Textile's and Jira's heading mark: "h2. Aanpak: X".
+  if (text.charCodeAt(text.search(/\S/)) === 104) text = text.replace(/^\s*h[1-6]\.\s+/, '');
   // "=" headings of Haddock, MediaWiki and AsciiDoc: "== Aanpak: X", "== Aanpak: X ==".
   if (text.includes('=')) text = text.replace(/^\s*={1,6}\s+/, '').replace(/(?<=\S)\s+={1,6}\s*$/, '');
   if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
@@ -100,6 +103,9 @@ export function collapseBlocks(text: string): string {
  */
 const HARD_BREAK = /\\\\(?=\s|$)/g;
 
+/** A line break written as the two characters "\n" inside a cell (ZimWiki: "beleid voor de groep GGSR\nDe gemeente zorgt"). */
+const ESCAPED_LINE_BREAK = /(?<!\\)\\n(?=[^\s\p{Ll}])/gu;
+
 /** Markdown's backslash escapes (pandoc escapes quotes, dots, brackets…): the character itself. */
 const MARKDOWN_ESCAPE = /\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~\\])/g;
 
@@ -143,7 +149,7 @@ export function cellToText(raw: string, smart = false): string {
   // without "<", "\\", "&", "**" or "__" comes out of that step unchanged.
   let text = smart ? smartPunctuation(raw) : withEnDashes(raw);
   if (text.includes('<')) text = text.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
-  if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
+  if (text.includes('\\')) text = text.replace(HARD_BREAK, '\n').replace(ESCAPED_LINE_BREAK, '\n').replace(MARKDOWN_ESCAPE, '$1');
   if (text.includes('&')) text = decodeEntities(text);
   if (text.includes('**')) text = text.replace(/\*\*(.+?)\*\*/g, '$1');
   if (text.includes('__')) text = text.replace(/__(.+?)__/g, '$1');

@@ -67,14 +67,22 @@ export const closesWithBar = (line: string) => /(?<!\\)\|\s*$/.test(line);
 
 /**
  * A bar row whose line does not close it, and the lines after it up to the one ending in its closing
- * bar (no blank line and no other row among them), when they hold exactly `width` cells: one row whose
- * cells hold line ends. Null otherwise: the line is then read as before (a markdown row may leave out
- * its closing bar, and text may follow a table without a blank line).
+ * bar (no other row among them; blank lines only where a bar alone closes the row, as ZimWiki writes a
+ * cell's paragraphs), when they hold exactly `width` cells: one row whose cells hold line ends. Null
+ * otherwise: the line is then read as before (a markdown row may leave out its closing bar, and text
+ * may follow a table without a blank line).
  */
 export function joinBarRow(lines: string[], index: number, width: number): { cells: string[]; next: number } | null {
+  let blank = false;
   for (let next = index + 1; next < lines.length && next <= index + MAX_CELL_LINES; next++) {
     const line = lines[next]!;
-    if (line.trim().length === 0 || line.trim().startsWith('|')) return null;
+    const trimmed = line.trim();
+    if (trimmed.length === 0) {
+      blank = true;
+      continue;
+    }
+    const loneBar = trimmed === '|';
+    if ((trimmed.startsWith('|') && !loneBar) || (blank && !loneBar && closesWithBar(line))) return null;
     if (!closesWithBar(line)) continue;
     const cells = splitRowLine(lines.slice(index, next + 1).join('\n'));
     return cells !== null && cells.length === width ? { cells, next: next + 1 } : null;
