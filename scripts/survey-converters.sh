@@ -65,6 +65,13 @@ for tool in w3m html2text lynx; do
       html2text) html2text -utf8 -width 200 "$f" > "$out/$tool/$v-$b.txt" ;;
       lynx) lynx -dump -display_charset=utf-8 "$f" > "$out/$tool/$v-$b.txt" ;;
     esac
+    # And at the tools' own default width (80 columns), as most archives will have run them.
+    mkdir -p "$out/$tool-80"
+    case $tool in
+      w3m) w3m -dump "$f" > "$out/$tool-80/$v-$b.txt" ;;
+      html2text) html2text -utf8 "$f" > "$out/$tool-80/$v-$b.txt" ;;
+      lynx) lynx -dump -display_charset=utf-8 -width=80 "$f" > "$out/$tool-80/$v-$b.txt" ;;
+    esac
   done; done
 done
 if have pdftotext; then

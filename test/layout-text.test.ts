@@ -32,6 +32,19 @@ const TABLE = [
 ];
 
 describe('layout text → synthetic PDF pages', () => {
+  it('gives a cell the column whose label stands nearest its start: two labels one space apart ("2014 2014", html2text at 80 columns)', () => {
+    const text = [
+      'Indicator               2013                    2014 2014',
+      'Binnen de aanpak wordt  X Uit antwoorden en          X In de nieuwe werkwijze',
+      'het sociale netwerk van documenten blijkt niet       zal hieraan aandacht',
+      'het gezin benut         dat het sociale netwerk      besteed gaan worden.',
+    ].join('\n');
+    const { tables } = readLayoutText(text);
+    expect(tables.map((t) => [t.header.cells, t.rows.map((r) => r.cells.map((c) => c.slice(0, 18)))])).toEqual([
+      [['Indicator', '2013', '2014', '2014'], [['Binnen de aanpak w', 'X Uit antwoorden e', '', 'X In de nieuwe wer']]],
+    ]);
+  });
+
   it('splits a line into words with their columns and the spaces before them', () => {
     expect(wordsOf('ab  cd e')).toEqual([
       { text: 'ab', col: 0, end: 2, gap: Infinity },

@@ -192,7 +192,9 @@ export function cutRegion(lines: string[], at: number, phrases?: PhraseCheck, ca
       for (const j of d === 0 ? [i] : [i + d, i - d]) {
         const line = words[j];
         if (!line || blankBetween(words, i, j)) continue;
-        const near = line.filter((w) => isHardStart(w) && (Math.abs(w.col - edges[k]!) <= drift[k]! || (beyondLast && k === edges.length - 1 && w.col > edges[k]!)));
+        // A start nearer another column's label is that column's: "2014 2014", two labels one space
+        // apart (html2text at 80 columns), leave a drift that would reach the next label's own start.
+        const near = line.filter((w) => isHardStart(w) && ((Math.abs(w.col - edges[k]!) <= drift[k]! && !nearerOther(edges, k, w.col)) || (beyondLast && k === edges.length - 1 && w.col > edges[k]!)));
         if (near.length > 0) return near.reduce((a, b) => (Math.abs(b.col - edges[k]!) < Math.abs(a.col - edges[k]!) ? b : a)).col;
       }
     }
@@ -453,6 +455,12 @@ export function cutLine(line: Word[], edges: number[], phrases?: PhraseCheck, ma
     cells[column]!.push(word);
   });
   return { cells, hard: hard || (line[0]!.col > 0 && nearest(edges, line[0]!.col) > 0), guessed };
+}
+
+/** Whether another column's edge lies nearer col than edge k does. */
+function nearerOther(edges: number[], k: number, col: number): boolean {
+  const distance = Math.abs(edges[k]! - col);
+  return edges.some((edge, other) => other !== k && Math.abs(edge - col) < distance);
 }
 
 function nearest(edges: number[], col: number): number {
