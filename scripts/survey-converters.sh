@@ -99,7 +99,8 @@ if have pdftohtml; then
   mkdir -p "$out/pdftohtml-xml" "$out/pdftohtml-c" "$out/pdftohtml-s"
   for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do b=$(basename "$d")-$(basename "$f" .pdf)
     pdftohtml -xml -i -stdout "$f" > "$out/pdftohtml-xml/$b.xml" 2>/dev/null
-    pdftohtml -c -s -i -noframes -stdout "$f" > "$out/pdftohtml-c/$b.html" 2>/dev/null
+    # -c writes beside the PDF whatever -stdout says: given an output name, into the survey folder.
+    pdftohtml -c -s -i -noframes -q "$f" "$out/pdftohtml-c/$b" >/dev/null 2>&1
     pdftohtml -s -i -noframes -stdout "$f" > "$out/pdftohtml-s/$b.html" 2>/dev/null; done; done
 fi
 # The PDFs themselves, and rewritten by other PDF writers (another writer's text runs over the same pages).
