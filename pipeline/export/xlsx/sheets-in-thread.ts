@@ -27,6 +27,8 @@ export function sheetsInThread(dir: string, file: string, tables: readonly strin
   const made: MadeTable[] = [];
   let failure: Error | null = null;
   let exited = false;
+  /** Set by stop(): the exit code 1 of a terminated thread is no failure of its own. */
+  let stopping = false;
   let wake: (() => void) | null = null;
   let reportFailure: (error: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
@@ -45,7 +47,8 @@ export function sheetsInThread(dir: string, file: string, tables: readonly strin
   });
   thread.once('exit', (code) => {
     exited = true;
-    if (code !== 0) failure ??= new Error(`the sheets thread exited with code ${code}`);
+    // Stopped on purpose (the workbook thread failed first): its own error is the one to report.
+    if (code !== 0 && !stopping) failure ??= new Error(`the sheets thread exited with code ${code}`);
     notify();
   });
   return {
@@ -61,6 +64,7 @@ export function sheetsInThread(dir: string, file: string, tables: readonly strin
       }
     },
     async stop() {
+      stopping = true;
       if (!exited) await thread.terminate();
     },
   };
