@@ -148,6 +148,8 @@ pandoc -f docx -t org "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-o
 pandoc -f docx -t org "$r/docx/word/000_318a4c095323d6df.docx" -o "$out/pandoc-org/000_318a4c095323d6df.txt"
 pandoc -f html -t jira "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-jira/000_318a4c095323d6df.txt"
 pandoc -f html -t muse "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-muse/000_318a4c095323d6df.txt"
+pandoc -f docx -t muse "$r/docx/ruled/002_1b897dc814a8f4e7.docx" -o "$out/pandoc-muse/002_1b897dc814a8f4e7.txt"
+pandoc -f docx -t muse "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-muse/004_e10162d225c65291.txt"
 # ZimWiki: a cell's line breaks as "\n", its later paragraphs after blank lines, a bar alone closing the row.
 mkdir -p "$out/pandoc-zimwiki"
 pandoc -f html -t zimwiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-zimwiki/000_318a4c095323d6df.txt"
@@ -155,8 +157,6 @@ pandoc -f html -t zimwiki "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pan
 mkdir -p "$out/pandoc-textile"
 pandoc -f html -t textile "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-textile/001_c669e5a01401b566.txt"
 pandoc -f html -t textile "$r/html/ruled/002_1b897dc814a8f4e7.html" -o "$out/pandoc-textile/002_1b897dc814a8f4e7.txt"
-pandoc -f docx -t muse "$r/docx/ruled/002_1b897dc814a8f4e7.docx" -o "$out/pandoc-muse/002_1b897dc814a8f4e7.txt"
-pandoc -f docx -t muse "$r/docx/word/004_e10162d225c65291.docx" -o "$out/pandoc-muse/004_e10162d225c65291.txt"
 pandoc -f html -t org "$r/html/ruled/001_c669e5a01401b566.html" -o "$out/pandoc-org/001_c669e5a01401b566.txt"
 pandoc -f html -t markua "$r/html/ruled/000_318a4c095323d6df.html" -o fixtures/lossy/pandoc-markua/000_318a4c095323d6df.txt
 # pdftohtml -xml (poppler 22): a PDF's positioned text runs, read by the PDF table layout (read-pdfxml.ts).
