@@ -285,7 +285,8 @@ export function findFlattenedTables(text: string): { tables: DocumentTable[]; wa
   return { tables, warnings };
 }
 
-const INTERLEAVED = 'table cells are interleaved (text extracted from a PDF without layout): the table cannot be rebuilt reliably; convert the PDF with layout (pdftotext -layout) or import the PDF itself';
+const INTERLEAVED =
+  'table cells are interleaved (each cell a paragraph of its own, a row\'s cells not side by side: text extracted from a PDF without layout, or a converter such as odt2txt): the table cannot be rebuilt reliably; import the original file itself, or convert a PDF with layout (pdftotext -layout)';
 
 /** The last fallback of the text reader: flattened tables only when the structured readers found no findings table. */
 export function withFlattenedFallback<T extends { tables: DocumentTable[]; warnings: Warning[] }>(text: string, found: T): T | { tables: DocumentTable[]; warnings: Warning[] } {
