@@ -17,13 +17,13 @@ export function doubtMixedVerdicts(collector: FindingsCollector): void {
     const known = findings.map((f) => (f.indicatorId ? catalogue.indicatorById.get(f.indicatorId) : undefined));
     const criterionId = known[0]?.criterionId;
     if (findings.length !== indicators || !criterionId || known.some((i) => i?.criterionId !== criterionId)) continue;
-    const missing = catalogue.indicators.filter((i) => i.criterionId === criterionId && !present.has(i.id));
+    const siblings = catalogue.indicators.filter((i) => i.criterionId === criterionId);
+    const missing = siblings.filter((i) => !present.has(i.id));
     if (missing.length < paragraphs - indicators) continue;
     // The verdict goes only where the lost indicators are the very ones the cell's paragraphs would
     // take: the criterion's indicators right before the lone one, as many as the extra paragraphs (a
     // converter that keeps a cell's last paragraph). A report may leave indicators out on its own, so
     // the warning alone says the rest.
-    const siblings = catalogue.indicators.filter((i) => i.criterionId === criterionId);
     const at = siblings.findIndex((i) => i.id === known[0]!.id);
     const before = at >= paragraphs - 1 ? siblings.slice(at - (paragraphs - 1), at) : [];
     const lostBefore = before.length === paragraphs - 1 && before.every((i) => !present.has(i.id));

@@ -165,6 +165,9 @@ export function rejoinCutWords(pages: readonly PdfPage[], options: { catalogueEv
   return found;
 }
 
+/** Punctuation around a token ("(onderliggende)," → "onderliggende"). */
+const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;
+
 /**
  * Distinct words of the framework's wordings (MIN_JOINED_LETTERS or more) that the items print cut in
  * two or three pieces. A converter that re-spaces a PDF's glyphs itself (pdftohtml: "Toele iding",
@@ -190,5 +193,3 @@ function catalogueWordsCut(pages: readonly PdfPage[]): number {
   }
   return cut.size;
 }
-
-const EDGE_PUNCTUATION = /^[^\p{L}]+|[^\p{L}]+$/gu;

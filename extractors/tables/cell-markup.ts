@@ -45,6 +45,8 @@ export function collapseRuns(text: string): string {
  * when the text it is given holds its marker character: the trailing-"#" pattern is not anchored
  * at the start and tried every white-space run of every line, and most lines hold no markup.
  */
+const TEXTILE_HEADING = /^\s*h[1-6]\.\s+/;
+
 export function plainMarkup(raw: string): string {
   let text = raw;
   // Tags of HTML or XML that a converter wrote as text (pandoc's html4 and JATS fragments): "<p>Aanpak: X</p>".
@@ -53,7 +55,7 @@ export function plainMarkup(raw: string): string {
   // writer put in a heading: XWiki's "{{id name="x" /}}", Jira's "{anchor:x}".
   if (text.includes('{')) text = text.replace(/\s*\{[#.][^{}]*\}\s*$/, '').replace(/\{\{id\s[^{}]*\/\}\}|\{anchor:[^{}]*\}/g, '');
   // Textile's and Jira's heading mark: "h2. Aanpak: X".
-  if (text.charCodeAt(text.search(/\S/)) === 104) text = text.replace(/^\s*h[1-6]\.\s+/, '');
+  text = text.replace(TEXTILE_HEADING, '');
   // "=" headings of Haddock, MediaWiki and AsciiDoc: "== Aanpak: X", "== Aanpak: X ==".
   if (text.includes('=')) text = text.replace(/^\s*={1,6}\s+/, '').replace(/(?<=\S)\s+={1,6}\s*$/, '');
   if (text.includes('#')) text = text.replace(/^\s*#+\s*/, '');
