@@ -274,6 +274,16 @@ describe('variants built from seed 001', () => {
     expect(warnings.filter((w) => w.code === 'recommendations_not_listed')).toEqual([]);
   });
 
+  it('a Jira recommendation whose line also holds a "<" ("kinderen <5 jaar") is a list item all the same', () => {
+    const text = variant((l) => {
+      const bullet = /^- \*\*(.+?)\*\* (.*)$/.exec(l);
+      return bullet ? `* bq. *${bullet[1]}* ${bullet[2]} <5` : l;
+    });
+    const { narrative } = narrativeOf(text);
+    expect(narrative!.recommendations.map((r) => r.title)).toEqual(golden.recommendations.map((r) => r.title));
+    expect(narrative!.recommendations.every((r) => r.text.endsWith('<5'))).toBe(true);
+  });
+
   it('a table of contents without its "Inhoudsopgave" line and with page numbers after a space is not read as the outline', () => {
     const text = variant((l) => (l === 'Inhoudsopgave' ? null : l.replace(/\t(\d+)$/, ' $1')));
     const { narrative } = narrativeOf(text);

@@ -61,8 +61,10 @@ const LIST_ITEM_QUOTE = /^(\s*[-*]\s+)bq\.\s+(?=\S)/;
 const PUNCTUATION_ESCAPE = /(?<!^\s*)\\([!"#$%&'()+,\-./:;<=>?@[\]^`{|}~])/g;
 
 /** A line without such wrappers; one that opened a list item ("<li>") starts with "- ", as a list item does. */
-function withoutWrappers(raw: string): string {
-  if (!raw.includes('<') && !/^\s*(?:bq\.|>)\s/.test(raw)) return raw.includes('bq.') ? raw.replace(LIST_ITEM_QUOTE, '$1') : raw;
+function withoutWrappers(line: string): string {
+  // Jira's item mark first, whatever else the line holds ("* bq. *Maak …* kinderen <5 jaar").
+  const raw = line.includes('bq.') ? line.replace(LIST_ITEM_QUOTE, '$1') : line;
+  if (!raw.includes('<') && !/^\s*(?:bq\.|>)\s/.test(raw)) return raw;
   const open = WRAPPER_OPEN.exec(raw);
   let text = open ? raw.slice(open[0].length) : raw;
   // Only the line's tail is searched: the pattern anchored at the end would otherwise be tried from every space of a long line.
