@@ -180,3 +180,10 @@ mkdir -p "$out/pandoc-docbook"
 pandoc -f html -t docbook "$r/html/ruled/000_318a4c095323d6df.html" -o "$out/pandoc-docbook/000_318a4c095323d6df.xml"
 pandoc -f docx -t docbook "$r/docx/word/001_c669e5a01401b566.docx" -o "$out/pandoc-docbook/001_c669e5a01401b566.xml"
 pandoc -s -f docx -t docbook4 "$r/docx/word/003_0ef4a6012a6cd2d4.docx" -o "$out/pandoc-docbook/003_0ef4a6012a6cd2d4.xml"
+# wvHtml (Debian's wv 1.2) of Word 97-2003 files: every table row written in full, the slots a rowspan
+# covers as cells of their own (<td rowspan="0">), and rowspans that run on past the next criterion
+# (read as written by extractors/input/html-tables.ts). wvHtml writes beside its output name: run in the folder.
+mkdir -p "$out/wvhtml-ruled"
+for f in 000_318a4c095323d6df 004_e10162d225c65291; do
+  (cd "$out/wvhtml-ruled" && wvHtml "$OLDPWD/$r/doc/ruled/$f.doc" "$f.html" >/dev/null)
+done

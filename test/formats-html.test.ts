@@ -46,6 +46,25 @@ describe('HTML tables', () => {
     ]);
   });
 
+  it('takes rows as written when every row fills the table by itself, covered slots as cells of their own (wvHtml), whatever the rowspans say', () => {
+    // wvHtml writes the criterion's rowspan as 3 although the next criterion starts in the third row.
+    const document = read(`
+      <table>
+        <tr><td rowspan="1" colspan="3">Toeleiding</td></tr>
+        <tr><td rowspan="1" colspan="1">Criteria</td><td rowspan="1" colspan="1">Indicatoren</td><td rowspan="1" colspan="1">Bevindingen</td></tr>
+        <tr><td rowspan="3" colspan="1">GGSR zijn in beeld</td><td rowspan="1" colspan="1">Alle netwerkpartners hanteren dezelfde omschrijving van GGSR</td><td rowspan="1" colspan="1">✓ Eén omschrijving.</td></tr>
+        <tr><td rowspan="0" colspan="1"></td><td rowspan="1" colspan="1">De gemeente heeft zicht op de populatie GGSR</td><td rowspan="1" colspan="1">✗ Geen zicht.</td></tr>
+        <tr><td rowspan="0" colspan="1">De aanpak bereikt alle gezinnen waarvoor dit nodig is</td><td rowspan="1" colspan="1">De netwerkpartners weten waar gezinnen voor de aanpak kunnen worden aangemeld</td><td rowspan="1" colspan="1">✓ Ja.</td></tr>
+      </table>`);
+    expect(document.tables.map((t) => t.rows.map((r) => r.cells))).toEqual([
+      [
+        ['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ Eén omschrijving.'],
+        ['', 'De gemeente heeft zicht op de populatie GGSR', '✗ Geen zicht.'],
+        ['De aanpak bereikt alle gezinnen waarvoor dit nodig is', 'De netwerkpartners weten waar gezinnen voor de aanpak kunnen worden aangemeld', '✓ Ja.'],
+      ],
+    ]);
+  });
+
   it('finds a findings table laid out inside another table, and counts tables as a reader would', () => {
     const document = read(`
       <table><tr><td>Logo</td><td>

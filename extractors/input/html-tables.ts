@@ -13,17 +13,26 @@ const span = (element: HtmlElement, name: string, max: number) => {
   return Number.isFinite(value) && value >= 1 ? Math.min(value, max) : 1;
 };
 
-/** The table's cells on a grid, as the HTML table model places them. */
+/**
+ * The table's cells on a grid, as the HTML table model places them. Some writers (wvHtml) list every
+ * row in full, the slots a rowspan covers as cells of their own (`<td rowspan="0">`, empty, or holding
+ * the next criterion under a rowspan that runs past it): laid out as a browser would, the rest of each
+ * such row moves right, past the verdict column. When every row fills the table's width by itself,
+ * the rows are taken as written and the rowspans ignored; a criterion printed once then stands over
+ * empty cells, as in text tables.
+ */
 export function tableGrid(table: HtmlElement): GridRow[] {
   const rows = ownRows(table);
+  const rowCells = rows.map((row) => ownCells(row).map((cell) => ({ cell, colspan: span(cell, 'colspan', 100) })));
+  const widths = rowCells.map((cells) => cells.reduce((sum, c) => sum + c.colspan, 0));
+  const asWritten = widths.every((w) => w === widths[0]) && rowCells.some((cells) => cells.some((c) => span(c.cell, 'rowspan', rows.length) > 1));
   const occupied: boolean[][] = rows.map(() => []);
   const grid: GridRow[] = rows.map((_, index) => ({ cells: [], rowspans: [], number: index + 1 }));
-  rows.forEach((row, r) => {
+  rowCells.forEach((cells, r) => {
     let column = 0;
-    for (const cell of ownCells(row)) {
+    for (const { cell, colspan } of cells) {
       while (occupied[r]![column]) column++;
-      const colspan = span(cell, 'colspan', 100);
-      const rowspan = span(cell, 'rowspan', rows.length - r);
+      const rowspan = asWritten ? 1 : span(cell, 'rowspan', rows.length - r);
       const text = elementBlocks(cell);
       for (let dr = 0; dr < rowspan; dr++) {
         for (let dc = 0; dc < colspan; dc++) {
