@@ -18,6 +18,7 @@
  *                narrow margins, DejaVu Serif
  *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
  *   pdf-rewritten  word-landscape 004, word-ruled-centred 003 and hyphenated 000, 001 and 003 rewritten by pdftocairo -pdf
+ *   pdf-abiword    docx/ruled 003 by AbiWord (abiword --to=pdf): the last column clipped at the page edge
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
@@ -363,6 +364,9 @@ function otherProducers(name: string, work: string): void {
   if (name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/word-ruled-centred', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-word-ruled-centred-${name}.pdf`)], quiet);
   // And the hyphenated A5 PDFs of 000, 001 and 003 (test/aanpak-spelling.test.ts): cairo's glyph offsets make pdf.js cut words apart.
   if (name.startsWith('000') || name.startsWith('001') || name.startsWith('003')) execFileSync('pdftocairo', ['-pdf', join(OUT, 'pdf/hyphenated', `${name}.pdf`), join(OUT, 'pdf-rewritten', `cairo-hyphenated-${name}.pdf`)], quiet);
+  // AbiWord's PDF of docx/ruled 003 (test/formats-pdf-producers.test.ts): it clips the last column's line ends at
+  // the page's edge, so a row that ends a page seems to stop mid-sentence above the next page's first row.
+  if (name.startsWith('003')) execFileSync('abiword', ['--to=pdf', '-o', join(OUT, 'pdf-abiword', `ruled-${name}.pdf`), join(OUT, 'docx/ruled', `${name}.docx`)], quiet);
   // Chromium at a larger type size lays the table's columns out anew on each page.
   const large = join(work, `${name}-13pt.html`);
   writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));
@@ -371,7 +375,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'pdf-abiword', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);

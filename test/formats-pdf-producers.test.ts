@@ -57,6 +57,23 @@ describe.each(PRODUCERS)('$dir ($what)', ({ dir }) => {
   });
 });
 
+describe('AbiWord (fixtures/rendered/pdf-abiword)', () => {
+  it('a page\'s first row that opens every cell under a row whose marks match its indicator is a row of its own, though the clipped text above seems to run on', async () => {
+    const file = 'ruled-003_0ef4a6012a6cd2d4.pdf';
+    const result = await extractReport(readFileSync(join('fixtures/rendered/pdf-abiword', file)), file);
+    if (!result.ok) throw new Error(`${file}: ${result.failure.message}`);
+    const report = result.reports[0]!;
+    const source = await textSource('003_0ef4a6012a6cd2d4');
+    // AbiWord clips the last column's line ends, so evidence differs; every verdict stands where the source has it.
+    const verdicts = (findings: typeof report.findings) => findings.map((f) => `${f.indicatorId} ${f.columnIndex} ${f.verdict}${f.sharedCell ? ' shared' : ''}`).sort();
+    expect(verdicts(report.findings)).toEqual(verdicts(source.findings));
+    expect(report.findings.filter((f) => f.indicatorId === 'BEL-S2.1').map((f) => [f.columnIndex, f.verdict, f.location.page])).toEqual([
+      [1, 'verbeterpunt', 3],
+      [3, 'voldoet', 3],
+    ]);
+  });
+});
+
 describe('PDF writers whose output cannot be read', () => {
   it('a text layer without Unicode mapping (mutool convert dropped the ToUnicode maps) fails as no_text_layer, not as "no findings table"', async () => {
     const result = await extractReport(readFileSync('fixtures/rendered/failures/no-unicode.pdf'), 'no-unicode.pdf');

@@ -11,6 +11,7 @@ import type { HeaderKind } from '../tables/header-row.js';
 import type { SourceLocation } from '../model.js';
 import { continuesBrokenWord, joinItems, joinWrapped, lineRuns, lineText, splitItemsAt, startsListItem, withoutBullet, type Line, type PdfItem, type Vocabulary } from './pdf-lines.js';
 import { MARK_START, isWordAlone, type HeaderBand } from './pdf-header.js';
+import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
 import { alignedRowGroups, type RowGroup } from './pdf-rows.js';
 
 // The header row's reading moved to pdf-header.ts; its exports stay available from here.
@@ -287,16 +288,45 @@ function mergeCountedRows(rows: RowDraft[], kind: HeaderKind): RowDraft[] {
 /**
  * The first row on a page that follows a page break: the rest of the row above, or a new row?
  * A new cell starts with a capital or a verdict mark; text that starts in lower case, or a
- * findings cell whose last line above ended mid-sentence, continues the row.
+ * findings cell whose last line above ended mid-sentence, continues the row, unless the line opens
+ * every one of its cells and the row above already has a verdict for each of its indicators.
  */
 function continuesRow(row: RowDraft, line: TableLine, indicator: number, kind: HeaderKind): boolean {
   const criterion = kind.kind === 'criteria' ? kind.criterionColumn : null;
+  if (opensEveryCell(line, indicator, criterion) && verdictsMatchIndicators(row, indicator, criterion)) return false;
   for (const [column, text] of line.cells) {
     if (/^[\p{Ll},;:)\]]/u.test(text)) return true;
     const before = row.columns.get(column);
     if (before && column !== indicator && column !== criterion && !SENTENCE_END.test(before.text)) return true;
   }
   return false;
+}
+
+/** A line whose indicator (and criterion) start with a capital and whose every other cell starts with a verdict mark. */
+function opensEveryCell(line: TableLine, indicator: number, criterion: number | null): boolean {
+  if (!line.cells.has(indicator)) return false;
+  for (const [column, text] of line.cells) {
+    const opens = column === indicator || column === criterion ? /^\p{Lu}/u.test(text) : STARTS_WITH_MARK.test(text.trim());
+    if (!opens) return false;
+  }
+  return true;
+}
+
+/**
+ * Has every findings column of the row that holds text as many verdict paragraphs as the row has indicators?
+ * Then a line that opens every cell is the next row, even where the text above seems to stop mid-sentence
+ * (AbiWord clips the line ends of a table's last column at the page's edge, periods too): joined, its marks
+ * would stand beside the indicator above in the columns the row above leaves empty.
+ */
+function verdictsMatchIndicators(row: RowDraft, indicator: number, criterion: number | null): boolean {
+  const paragraphs = (text: string | undefined) => (text ?? '').split('\n').filter((b) => b.trim()).length;
+  const indicators = paragraphs(row.columns.get(indicator)?.text);
+  if (indicators === 0) return false;
+  for (const [column, cell] of row.columns) {
+    if (column === indicator || column === criterion) continue;
+    if (cell.text.split('\n').filter((b) => STARTS_WITH_MARK.test(b.trim())).length < indicators) return false;
+  }
+  return true;
 }
 
 function appendLine(row: RowDraft, line: TableLine, pitch: number, vocabulary: Vocabulary): void {
