@@ -187,3 +187,15 @@ mkdir -p "$out/wvhtml-ruled"
 for f in 000_318a4c095323d6df 004_e10162d225c65291; do
   (cd "$out/wvhtml-ruled" && wvHtml "$OLDPWD/$r/doc/ruled/$f.doc" "$f.html" >/dev/null)
 done
+# Python's html2text (Debian's python3-html2text 2020.1.16, command html2markdown) at its defaults: tables
+# without outer bars, rows hard-wrapped at 78 columns and ended by markdown's hard break (two spaces), a
+# cell's paragraphs after hard breaks or blank lines, "LET OP" as a paragraph of its own, the cells a
+# rowspan covers left out, a theme row as a one-column table ("Toeleiding  " over "---  "), a line of
+# spaces between rows (read by extractors/tables/hard-break-rows.ts).
+mkdir -p "$out/py-html2text-word" "$out/py-html2text-ruled"
+for f in 000_318a4c095323d6df 003_0ef4a6012a6cd2d4; do
+  html2markdown "$r/html/word/$f.html" > "$out/py-html2text-word/$f.md"
+done
+for f in 000_318a4c095323d6df 002_1b897dc814a8f4e7; do
+  html2markdown "$r/html/ruled/$f.html" > "$out/py-html2text-ruled/$f.md"
+done

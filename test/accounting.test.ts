@@ -81,6 +81,29 @@ describe('accounting invariant on damaged fixtures', () => {
     expect(collector.warnings.map((w) => [w.code, w.severity, w.location?.lineStart])).toEqual([['verdict_unaccounted', 'warning', 3]]);
   });
 
+  it('a mark after the bars of a row line no row holds is unaccounted (a table without outer bars, its rows wrapped)', async () => {
+    // Rows hard-wrapped as Python's html2text writes them, but without its hard breaks: the reader takes the
+    // first line of each row and nothing more, so the marks on the lines after it must be reported.
+    const text = [
+      'Aanpak: Reset',
+      '',
+      'Toeleiding',
+      '',
+      'Indicator| 2013| 2014| 2015',
+      '---|---|---|---',
+      'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR| X De',
+      'gemeenschappelijkheid in de beschrijving wordt gemist. De antwoorden variëren',
+      'van het beschrijven van gezinnen met complexe problemen.| | ✓ De',
+      'gemeente heeft nu een omschrijving.',
+      '',
+    ].join('\n');
+    const report = await extract(text, 'wrapped-bare.md');
+    expect(report.findings.map((f) => [f.indicatorId, f.columnIndex, f.verdict])).toEqual([['BEL-T1.1', 1, 'verbeterpunt']]);
+    expect(report.warnings.filter((w) => w.code === 'verdict_unaccounted').map((w) => [w.location?.lineStart, w.message])).toEqual([
+      [9, "1 verdict mark(s) at line 9, in a findings table's region but in none of its rows"],
+    ]);
+  });
+
   it('a mark opening a line or a cell outside every findings table read is unaccounted, at its line (a table syntax the readers do not know)', () => {
     const collector = new FindingsCollector(null as never, 'beleid');
     // AsciiDoc's table: a cell per "|", a row over several lines; a sentence naming the marks and a legend, which are no verdicts.

@@ -316,3 +316,59 @@ describe('findTextTables', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe("Python html2text's tables (hard-break rows, extractors/tables/hard-break-rows.ts)", () => {
+  // Rows hard-wrapped at 78 columns, each ended by two spaces; the theme row a one-column table above the
+  // header; the criterion's rowspan leaves its cell out of the row below; "LET OP" a paragraph of its own;
+  // a line of spaces between rows; a cell of indicators run together, and its verdict paragraphs after a blank line.
+  const text = [
+    'Toeleiding  ',
+    '---  ',
+    'Criteria| Indicatoren| Bevindingen  ',
+    'GGSR zijn in beeld| Alle netwerkpartners hanteren dezelfde omschrijving van',
+    'GGSR| ✓ De ondervraagden beschrijven de doelgroep als gezinnen met meerdere',
+    'problemen.  ',
+    ' **LET OP: de omschrijving is nog niet',
+    'vastgelegd.**  ',
+    'De gemeente heeft zicht op de populatie GGSR| ✗ Geen zicht op de omvang.  ',
+    '  ',
+    'De aanpak bereikt alle gezinnen waarvoor dit nodig is| De netwerkpartners weten',
+    'waar gezinnen voor de aanpak kunnen worden aangemeld  ',
+    'Netwerkpartners en alle relevante partijen melden GGSR aan voor de aanpak|',
+    '',
+    '✓ Iedereen weet het.',
+    '',
+    '✗ Niet iedereen meldt aan.  ',
+    '  ',
+    '',
+  ].join('\n');
+
+  it('reads each row whole, the left-out criterion cell as empty, paragraphs apart', () => {
+    const { tables } = findTextTables(text);
+    expect(tables.map((t) => [t.title?.text, t.header.cells])).toEqual([['Toeleiding', ['Criteria', 'Indicatoren', 'Bevindingen']]]);
+    expect(tables[0]!.rows.map((r) => [r.cells, r.location.lineStart, r.location.lineEnd])).toEqual([
+      [['GGSR zijn in beeld', 'Alle netwerkpartners hanteren dezelfde omschrijving van GGSR', '✓ De ondervraagden beschrijven de doelgroep als gezinnen met meerdere problemen.\nLET OP: de omschrijving is nog niet vastgelegd.'], 4, 8],
+      [['', 'De gemeente heeft zicht op de populatie GGSR', '✗ Geen zicht op de omvang.'], 9, 9],
+      [
+        [
+          'De aanpak bereikt alle gezinnen waarvoor dit nodig is',
+          'De netwerkpartners weten waar gezinnen voor de aanpak kunnen worden aangemeld\nNetwerkpartners en alle relevante partijen melden GGSR aan voor de aanpak',
+          '✓ Iedereen weet het.\n✗ Niet iedereen meldt aan.',
+        ],
+        11,
+        17,
+      ],
+    ]);
+  });
+
+  it('gives every verdict to its indicator, the LET OP note to its finding', async () => {
+    const report = await extractText(`${FACTSHEET_HEADER}\n${text}`);
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict, f.letOp])).toEqual([
+      ['BEL-T1.1', 'voldoet', 'de omschrijving is nog niet vastgelegd.'],
+      ['BEL-T1.2', 'verbeterpunt', null],
+      ['BEL-T2.1', 'voldoet', null],
+      ['BEL-T2.2', 'verbeterpunt', null],
+    ]);
+    expect(codes(report)).toEqual([]);
+  });
+});

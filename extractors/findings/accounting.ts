@@ -89,7 +89,9 @@ export function marksOutsideRows(collector: FindingsCollector, tables: DocumentT
     for (let line = first; line <= end; line++) {
       inRegion.add(line);
       if (held.has(line)) continue;
-      const marks = countMarks(lineText(line));
+      // Per cell too: a row line no row holds may carry a mark after its bars ("…gemist.| | ✓ De"), where the
+      // whole line shows none at a block start.
+      const marks = Math.max(countMarks(lineText(line)), marksInCells(lineText(line).split(/[|\t^]+/)));
       if (marks === 0) continue;
       const location = { lineStart: line, lineEnd: line, page: null, locator: null };
       collector.warn('verdict_unaccounted', 'warning', `${marks} verdict mark(s) at line ${line}, in a findings table's region but in none of its rows`, location);

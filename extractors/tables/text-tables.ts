@@ -13,6 +13,7 @@ import { lineLocation, type DocumentTable, type TableRow } from './document-tabl
 import { isDashGroupLine, readDashedTable } from './dashed-tables.js';
 import { isGridBorder, readGridTable } from './grid-tables.js';
 import { classifyHeader } from './header-row.js';
+import { HARD_BREAK, joinHardBreakRow, rowStartsAt, THEME_RULE } from './hard-break-rows.js';
 import { BARE_PIPE_SEPARATOR, closesWithBar, isMarkdownSeparator, joinBarRow, joinParagraphCells, LEADING_EMPTY_CELL, MUSE_HEADER, splitBarePipes, splitRowLine } from './row-lines.js';
 import { inferredHeaderWarning } from './cell-grid.js';
 import { headerCellsFor, inferCriteriaColumns } from './inferred-header.js';
@@ -56,6 +57,8 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
   let current: RowLine[] = [];
   let wrapped: { text: string; line: number }[] = [];
   let bareTable = false;
+  /** That table's rows end in markdown's hard break, and may run over lines (hard-break-rows.ts). */
+  let hardBreakRows = false;
   let htmlTables = 0;
   /** Cells in the tab-separated header row of the table being read (null outside one). */
   let tabWidth: number | null = null;
@@ -159,10 +162,21 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       index = barRow.next - 1;
       continue;
     }
+    // A row of a table without outer bars hard-wrapped over lines, ended by two spaces (Python's html2text).
+    // Between such rows a line of spaces alone may stand (after a cell of several paragraphs): not the table's end.
+    if (hardBreakRows && above && line.length > 0 && line.trim().length === 0 && rowStartsAt(lines, index + 1)) continue;
+    const bareRow = hardBreakRows && above ? joinHardBreakRow(lines, index, above.cells.length) : null;
+    if (bareRow) {
+      if (wrapped.length > 0) flushWrapped();
+      current.push({ cells: bareRow.cells.map((cell) => cell.split('\n').map((part) => cellToText(part, smart)).filter(Boolean).join('\n')), lineStart: index + 1, lineEnd: bareRow.next });
+      lastRowTerminated = false;
+      index = bareRow.next - 1;
+      continue;
+    }
     // Inside a table without outer bars a row whose first cell is empty starts with white space and a bar
     // (Muse: "      |  De gemeente heeft zicht … |  ✓ …"): that bar parts the empty cell from the next.
     let cells = bareTable && current.length > 0 && LEADING_EMPTY_CELL.test(line) ? splitBarePipes(line) : splitRowLine(line);
-    if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && current.length > 0))) {
+    if (cells === null && (BARE_PIPE_SEPARATOR.test(lines[index + 1] ?? '') || (bareTable && (current.length > 0 || hardBreakRows)))) {
       cells = splitBarePipes(line);
     }
     // Muse's header row ("Indicator || 2013 || 2014") opens a table of bare "|" rows, with no separator line.
@@ -170,12 +184,22 @@ function rowBlocks(lines: string[], smart: boolean, text: string, rebuilt: { fou
       cells = splitBarePipes(line);
       bareTable = true;
     }
+    // Python's html2text sets a theme row that spans the columns as a table of its own ("Toeleiding  " over
+    // "---  "), the header row right under it: a table of hard-break rows starts at that header.
+    if (THEME_RULE.test(line) && /(?<!\\)\|.* {2,}$/.test(lines[index + 1] ?? '')) {
+      closeBlock();
+      bareTable = true;
+      hardBreakRows = true;
+      continue;
+    }
     if (BARE_PIPE_SEPARATOR.test(line)) {
       bareTable = true;
+      hardBreakRows = HARD_BREAK.test(line);
       continue;
     }
     if (cells === null) {
       bareTable = false;
+      hardBreakRows = false;
       // A tab table's last row may end in paragraphs of its last cell: they end at the blank line. Short
       // lines without closing punctuation just before it are what follows the table (a colofon, a page
       // footer), not evidence.
