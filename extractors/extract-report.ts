@@ -30,6 +30,7 @@ import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tabl
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 import { WRAPPED_PIPE_TABLES } from './tables/wrapped-pipe-tables.js';
+import { FLATTENED_TEXT } from './input/read-text.js';
 
 export async function extractReport(bytes: Uint8Array, fileName: string): Promise<ExtractionResult> {
   const bytesSha256 = sha256Hex(bytes);
@@ -119,7 +120,12 @@ export function extractFromDocument(document: ReadDocument, fileName: string, by
   const catalogueLevel: CatalogueLevel = fitted ?? catalogueLevelFor(stated);
   const level: Level = hasFollowup ? 'vervolg' : catalogueLevel;
 
-  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, (document.format === 'text' || document.format === 'doc') && (!document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES) ? { text: document.text, firstLine } : null, afterTable);
+  // Marks in the text that no row holds are counted where the text's lines are the rows' lines: not in
+  // layout text, whose lines were set anew. Flattened text too: a table whose header a converter dropped
+  // (its rows before the first header found) would otherwise lose its verdicts without a word.
+  const accountable = !document.rebuiltFrom || document.rebuiltFrom === WRAPPED_PIPE_TABLES || document.rebuiltFrom === FLATTENED_TEXT;
+  const regionText = (document.format === 'text' || document.format === 'doc') && accountable ? { text: document.text, firstLine } : null;
+  const collector = collectTableFindings(findingsTables, matcher, catalogueLevel, aanpak, regionText, afterTable);
   if (document.rebuiltFrom) refuseDoubtfulRebuild(document.rebuiltFrom, collector.warnings, collector.findings);
   warnings.push(...collector.warnings);
 

@@ -147,6 +147,43 @@ describe('findFlattenedTables', () => {
     expect(codes).toContain('flattened_split_uncertain@6');
   });
 
+  it('reports the marks of rows before the first header it finds (a table whose header row the converter dropped)', async () => {
+    // odt2txt of pandoc's ODT: pandoc keeps one header row per table, so the first table kept its theme row only.
+    const text = [
+      'Aanpak: Bijzondere Doelgroepen',
+      '',
+      'Toeleiding',
+      '',
+      'De aanpak wordt op tijd in gang gezet',
+      '',
+      'Het gezin valt onder de definitie GGSR',
+      '',
+      '✓ De juiste gezinnen komen in de aanpak.',
+      '',
+      'Gezin centraal',
+      '',
+      'Criteria',
+      '',
+      'Indicatoren',
+      '',
+      'Bevindingen',
+      '',
+      'Het gezin wordt bij elke stap van de aanpak betrokken',
+      '',
+      'De doelen zijn met het gezin bepaald',
+      '',
+      '✓ De doelen worden samen bepaald.',
+      '',
+    ].join('\n');
+    const result = await extractReport(new TextEncoder().encode(text), 'odt2txt.txt');
+    if (!result.ok) throw new Error(result.failure.message);
+    const report = result.reports[0]!;
+    expect(report.findings.map((f) => [f.indicatorId, f.verdict])).toEqual([['CAS-G1.2', 'voldoet']]);
+    expect(report.warnings.filter((w) => w.code === 'verdict_unaccounted').map((w) => [w.location?.lineStart, w.message])).toEqual([
+      [9, '1 verdict mark(s) at line 9, outside every findings table read: a table in a form the reader does not know'],
+    ]);
+  });
+
   it('leaves text without a findings header alone', () => {
     expect(findFlattenedTables('Een tekst ✓ zonder tabel.\nX Nog een zin.')).toEqual({ tables: [], warnings: [] });
   });

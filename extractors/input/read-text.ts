@@ -5,6 +5,9 @@ import { findTextTables } from '../tables/text-tables.js';
 import { decodeText, type DecodedText } from './decode-text.js';
 import { LAYOUT_TEXT, withLayoutFallback } from './layout-text.js';
 
+/** What the text reader says tables rebuilt from running text were rebuilt from (ReadDocument.rebuiltFrom). */
+export const FLATTENED_TEXT = 'flattened text';
+
 export function readTextReport(bytes: Uint8Array): ReadDocument {
   return readDecodedText(decodeText(bytes), 'text');
 }
@@ -16,7 +19,7 @@ export function readDecodedText(decoded: DecodedText, format: 'text' | 'doc'): R
   const layout = withLayoutFallback(decoded.text, findTextTables(decoded.text));
   const read = withFlattenedFallback(decoded.text, layout);
   const { tables, warnings } = read;
-  const rebuiltFrom = read !== layout ? 'flattened text' : layout.text !== undefined ? LAYOUT_TEXT : 'rebuiltFrom' in read ? read.rebuiltFrom : undefined;
+  const rebuiltFrom = read !== layout ? FLATTENED_TEXT : layout.text !== undefined ? LAYOUT_TEXT : 'rebuiltFrom' in read ? read.rebuiltFrom : undefined;
   return {
     text: layout.text ?? decoded.text,
     tables,
