@@ -148,6 +148,8 @@ describe.each([
   // Paragraphs set without space between them: two quotes run together, a quote run into prose.
   'pdf/glyphs/001_c669e5a01401b566.pdf',
   'pdf/hyphenated/001_c669e5a01401b566.pdf',
+  // WeasyPrint: no space between paragraphs, a voice ("Professional: …") under the line that announces it with a colon.
+  'pdf-weasyprint/001_c669e5a01401b566.pdf',
 ])('seed 001 rendered as %s', (file) => {
   it('gives the golden narrative (locations aside)', async () => {
     const report = await extracted(join('fixtures/rendered', file));

@@ -313,6 +313,9 @@ export function documentVocabulary(pages: PdfPage[]): Vocabulary {
   };
 }
 
+/** A line that opens with a label of a word or few and a colon ("Professional: ", "Adviseur Bijzondere Doelgroepen: "). */
+const LABEL_OPENS = /^\s*[\p{Lu}][\p{L}’'-]*(?: [\p{L}’'-]+){0,3}:\s/u;
+
 export function startsListItem(text: string): boolean {
   return BULLET.test(text);
 }
@@ -331,7 +334,10 @@ export function normaliseBullet(text: string): string {
  * Running text lines → paragraphs, one per output line, as the text reports have them. A line
  * continues the paragraph above when it follows at line spacing, in the same font size, and the
  * line above was wrapped rather than ended: the first word of the line would not have fitted
- * after it, before the right edge of the document's running text.
+ * after it, before the right edge of the document's running text. A line that opens with a label
+ * ("Professional: …") under a line ending in a colon starts a paragraph: the voice the line above
+ * announces, which writers that set paragraphs without space between them (WeasyPrint) leave
+ * looking like a wrapped line.
  */
 export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: number, spans?: { first: Line; last: Line }[]): string[] {
   const out: string[] = [];
@@ -344,7 +350,8 @@ export function paragraphs(lines: Line[], vocabulary: Vocabulary, rightEdge: num
       !startsListItem(raw) &&
       Math.abs(line.size - previous.size) <= 0.1 * line.size &&
       (line.page === previous.page ? line.y - previous.y > 0 && line.y - previous.y <= 1.45 * line.size : line.page === previous.page + 1) &&
-      rightEdge - previous.x1 < firstWordWidth(line) + 0.3 * line.size;
+      rightEdge - previous.x1 < firstWordWidth(line) + 0.3 * line.size &&
+      !(previous.text.trimEnd().endsWith(':') && LABEL_OPENS.test(raw));
     if (wrapped && out.length > 0) {
       out[out.length - 1] = joinWrapped(out.at(-1)!, text, vocabulary);
       if (spans && spans.length > 0) spans[spans.length - 1]!.last = line;
