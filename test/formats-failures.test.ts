@@ -49,6 +49,12 @@ describe('PDFs that cannot be read', () => {
     ]);
   });
 
+  it('a text layer that spells no Dutch (printed to PostScript and distilled again): unreadable, not "no findings table"', async () => {
+    const failure = await failureOf(readFileSync('fixtures/rendered/failures/postscript-roundtrip.pdf'), 'roundtrip.pdf');
+    expect(failure?.code).toBe('no_text_layer');
+    expect(failure?.message).toMatch(/^unreadable text layer: the PDF's characters spell no Dutch words/);
+  });
+
   it('image-only: no text layer', async () => {
     const failure = await failureOf(readFileSync('fixtures/rendered/failures/image-only.pdf'), 'scan.pdf');
     expect(failure?.code).toBe('no_text_layer');

@@ -67,6 +67,32 @@ function textStats(pages: PdfPage[]): TextStats {
   return stats;
 }
 
+/** Dutch's commonest words: about a third of the words of any Dutch text, none of a text whose letters are wrong. */
+const DUTCH_FUNCTION_WORDS = new Set(['de', 'het', 'een', 'en', 'van', 'in', 'is', 'op', 'te', 'dat', 'die', 'voor', 'zijn', 'met', 'niet', 'er', 'aan', 'bij', 'of', 'ook', 'wordt', 'worden', 'door', 'naar', 'om']);
+/** Words read before judging, and the least share of them that must be Dutch function words. */
+const SPELLING_SAMPLE_WORDS = 400;
+const MIN_FUNCTION_WORD_SHARE = 0.02;
+
+/**
+ * Does the text layer spell words? Fonts whose glyphs are mapped to the wrong characters (a PDF printed
+ * to PostScript and distilled again) give letters that spell nothing, which would otherwise end in "no
+ * findings table". Judged on the first words only; a text too short to judge passes.
+ */
+function spellsDutch(pages: PdfPage[]): boolean {
+  let words = 0;
+  let common = 0;
+  for (const page of pages) {
+    for (const item of page.items) {
+      for (const word of item.str.toLowerCase().match(/\p{L}+/gu) ?? []) {
+        words++;
+        if (DUTCH_FUNCTION_WORDS.has(word)) common++;
+        if (words >= SPELLING_SAMPLE_WORDS) return common / words >= MIN_FUNCTION_WORD_SHARE;
+      }
+    }
+  }
+  return true;
+}
+
 /** Fewer non-blank characters than this per page: the pages are pictures of text. */
 const MIN_CHARS_PER_PAGE = 10;
 
@@ -154,6 +180,9 @@ export function documentOfPages(
   const unmapped = stats.codePoints === 0 ? 0 : stats.unmapped / stats.codePoints;
   if (unmapped > UNMAPPED_SHARE) {
     throw new ExtractionFailure('no_text_layer', `unreadable text layer: ${Math.round(100 * unmapped)}% of the PDF's characters are glyph numbers without a Unicode mapping (a writer that dropped the fonts' ToUnicode maps); its text needs OCR`);
+  }
+  if (!spellsDutch(pages)) {
+    throw new ExtractionFailure('no_text_layer', `unreadable text layer: the PDF's characters spell no Dutch words (its fonts map glyphs to the wrong letters, as a PostScript round trip leaves them: "7RHOHLGLQJ" for "Toeleiding"); its text needs OCR`);
   }
   // pdftohtml spaces a PDF's glyphs itself and may cut every long word alike: the framework's words show it.
   const rejoined = rejoinCutWords(pages, { catalogueEvidence: source.format === 'pdfxml' });
