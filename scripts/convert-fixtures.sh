@@ -199,3 +199,9 @@ done
 for f in 000_318a4c095323d6df 002_1b897dc814a8f4e7; do
   html2markdown "$r/html/ruled/$f.html" > "$out/py-html2text-ruled/$f.md"
 done
+# odt2txt 0.5 at its defaults (65 columns) of LibreOffice's and pandoc's ODT: every cell a paragraph of its own,
+# hard-wrapped, so a line may open in lower case with words that could start a wording ("voor" / "de aanpak"),
+# and a cell's line breaks dropped without a space ("bijgehoudenDe gemeente"): read as flattened text.
+mkdir -p "$out/odt2txt-word" "$out/odt2txt-pandoc"
+odt2txt "$r/odt/word/000_318a4c095323d6df.odt" > "$out/odt2txt-word/000_318a4c095323d6df.txt"
+odt2txt "$r/odt/pandoc/000_318a4c095323d6df.odt" > "$out/odt2txt-pandoc/000_318a4c095323d6df.txt"

@@ -19,6 +19,7 @@
  *   pdf/word-ruled-centred  docx/ruled exported by LibreOffice: cells centred vertically
  *   pdf-rewritten  word-landscape 004, word-ruled-centred 003 and hyphenated 000, 001 and 003 rewritten by pdftocairo -pdf
  *   pdf-abiword    docx/ruled 003 by AbiWord (abiword --to=pdf): the last column clipped at the page edge
+ *   pdf-weasyprint html/ruled 001 by WeasyPrint: paragraphs without space between them
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
@@ -367,6 +368,8 @@ function otherProducers(name: string, work: string): void {
   // AbiWord's PDF of docx/ruled 003 (test/formats-pdf-producers.test.ts): it clips the last column's line ends at
   // the page's edge, so a row that ends a page seems to stop mid-sentence above the next page's first row.
   if (name.startsWith('003')) execFileSync('abiword', ['--to=pdf', '-o', join(OUT, 'pdf-abiword', `ruled-${name}.pdf`), join(OUT, 'docx/ruled', `${name}.docx`)], quiet);
+  // WeasyPrint's PDF of html/ruled 001 (test/narrative.test.ts): paragraphs set without space between them.
+  if (name.startsWith('001')) execFileSync('weasyprint', ['-q', join(OUT, 'html/ruled', `${name}.html`), join(OUT, 'pdf-weasyprint', `${name}.pdf`)], quiet);
   // Chromium at a larger type size lays the table's columns out anew on each page.
   const large = join(work, `${name}-13pt.html`);
   writeFileSync(large, readFileSync(join(OUT, 'html/ruled', `${name}.html`), 'utf8').replace('</head>', '<style>html body, html body * { font-size: 13pt !important; }</style>\n</head>'));
@@ -375,7 +378,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'pdf-abiword', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'pdf-abiword', 'pdf-weasyprint', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);
@@ -421,6 +424,9 @@ function main(): void {
 
   // A writer that drops the fonts' ToUnicode maps: glyph numbers instead of letters (test/formats-pdf-producers.test.ts).
   execFileSync('mutool', ['convert', '-F', 'pdf', '-o', join(OUT, 'failures/no-unicode.pdf'), join(OUT, 'pdf/word', `${basename(names[4]!, '.txt')}.pdf`)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Printed to PostScript and distilled again: glyphs mapped to the wrong letters ("7RHOHLGLQJ"), test/formats-failures.test.ts.
+  execFileSync('pdftops', [join(OUT, 'pdf/browser', `${basename(names[0]!, '.txt')}.pdf`), join(work, 'roundtrip.ps')]);
+  execFileSync('ps2pdf', [join(work, 'roundtrip.ps'), join(OUT, 'failures/postscript-roundtrip.pdf')]);
   // Failure cases: a findings table behind a password (AES-256, user password "lezer"), and a page that is only a picture of text.
   const head = readFileSync(join(SOURCE, names[0]!), 'utf8').split('\n').filter((l) => l.startsWith('|')).slice(0, 6).join('\n');
   writeFileSync(join(work, 'secret.html'), htmlDocument('secret', toHtmlBody(head, 'ruled'), 'ruled'));

@@ -73,6 +73,25 @@ describe('indicator matching', () => {
     expect(both.indicator).toBeNull();
   });
 
+  it('splits indicators a converter glued together without a space (odt2txt drops a cell\'s line breaks), and prints an unsplit glued word as it was', () => {
+    const pieces = splitIndicators(
+      'De resultaten van de aanpak worden bijgehoudenDe gemeente evalueert de resultaten van de aanpakDe netwerkpartners evalueren de resultaten van de aanpakOp basis van de evaluatie wordt het beleid gecontinueerd dan wel bijgesteld',
+      'beleid',
+      matcher,
+    );
+    expect(pieces.map((p) => [p.match.indicator?.id, p.raw])).toEqual([
+      ['BEL-A1.4', 'De resultaten van de aanpak worden bijgehouden'],
+      ['BEL-A1.5', 'De gemeente evalueert de resultaten van de aanpak'],
+      ['BEL-A1.6', 'De netwerkpartners evalueren de resultaten van de aanpak'],
+      ['BEL-A1.7', 'Op basis van de evaluatie wordt het beleid gecontinueerd dan wel bijgesteld'],
+    ]);
+    expect(splitIndicators('De gemeente heeft beleid voor de groep GGSRDe gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR', 'beleid', matcher).map((p) => p.raw)).toEqual([
+      'De gemeente heeft beleid voor de groep GGSR',
+      'De gemeente zorgt voor een gezamenlijke visie op de aanpak voor GGSR',
+    ]);
+    expect(splitIndicators('Het JeugdPlus team werkt samen', 'beleid', matcher).map((p) => p.raw)).toEqual(['Het JeugdPlus team werkt samen']);
+  });
+
   it('keeps unknown wording whole rather than chopping it into pieces', () => {
     const pieces = splitIndicators('Het college vergadert op dinsdag In Zwolle regent het vaak', 'beleid', matcher);
     expect(pieces).toHaveLength(1);

@@ -17,13 +17,26 @@ interface Word {
   text: string;
   startsBlock: boolean;
   marker: boolean;
+  /** Printed right after the word before it, with no space: the second part of "bijgehoudenDe". */
+  glued?: boolean;
 }
 
 /** As printed, less a leading bullet or number; the wording compared leaves every marker out. */
-const printed = (piece: Word[]) => piece.slice(piece.findIndex((w) => !w.marker)).map((w) => w.text).join(' ');
+const printed = (piece: Word[]) =>
+  piece
+    .slice(piece.findIndex((w) => !w.marker))
+    .map((w, index) => (index > 0 && w.glued ? w.text : ` ${w.text}`))
+    .join('')
+    .trimStart();
 const wording = (piece: Word[]) => piece.filter((w) => !w.marker).map((w) => w.text).join(' ');
 
 const LIST_MARKER = /^(?:[-•·*–▪◦●]|\d{1,2}[.)]|[a-h][.)])$/;
+
+/**
+ * A capitalised word glued to the end of another ("bijgehoudenDe gemeente", "GGSRDe"): odt2txt writes a
+ * cell's line breaks as nothing at all, so indicators run together without a space. A cut may fall there.
+ */
+const GLUED_WORD_START = /(?<=\p{Ll}{2}|\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
 
 /** Longest piece tried, in words: the longest catalogue wording has about 25. */
 const MAX_PIECE_WORDS = 60;
@@ -58,7 +71,11 @@ function split(cellText: string, level: CatalogueLevel, matcher: CatalogueMatche
       .split(/\s+/)
       .filter((text) => text.length > 0)
       // A bullet or list number starts an item the way a line break does.
-      .forEach((text, index) => words.push({ text, startsBlock: index === 0 || LIST_MARKER.test(text), marker: LIST_MARKER.test(text) }));
+      .forEach((text, index) => {
+        const [first, ...rest] = text.split(GLUED_WORD_START);
+        words.push({ text: first!, startsBlock: index === 0 || LIST_MARKER.test(text), marker: LIST_MARKER.test(text) });
+        for (const part of rest) words.push({ text: part, startsBlock: false, marker: false, glued: true });
+      });
   }
   if (words.length === 0) return [];
 

@@ -269,10 +269,12 @@ export function interleaveSigns(words: FlatWord[], matcher: CatalogueMatcher = f
     const lines = new Map<number, string[]>();
     for (const t of after) lines.set(words[t.word]!.line, [...(lines.get(words[t.word]!.line) ?? []), t.token]);
     for (let start = 0; start + 2 <= before.length; start++) {
-      // A wording starts at a line start or at a capitalised word (the next cell on a merged line).
+      // A wording starts a cell, so with a capital: at a line start, or where the next cell goes on along a
+      // merged line. A line that opens in lower case goes on with a hard-wrapped cell ("… melden GGSR aan
+      // voor" / "de aanpak", odt2txt), however much a wording it may look like the start of.
       const word = words[before[start]!.word]!;
       if (start > 0 && before[start - 1]!.word === before[start]!.word) continue;
-      if (!word.lineStart && !/^\p{Lu}/u.test(word.text)) continue;
+      if (!/^\p{Lu}/u.test(word.text)) continue;
       const tail = before.slice(start).map((t) => t.token);
       if (whole.has(tail.join(' '))) continue;
       for (const wording of wordings) {
