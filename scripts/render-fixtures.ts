@@ -20,6 +20,7 @@
  *   pdf-rewritten  word-landscape 004, word-ruled-centred 003 and hyphenated 000, 001 and 003 rewritten by pdftocairo -pdf
  *   pdf-abiword    docx/ruled 003 by AbiWord (abiword --to=pdf): the last column clipped at the page edge
  *   pdf-weasyprint html/ruled 001 by WeasyPrint: paragraphs without space between them
+ *   pdf-chromium-lohtml  docx/ruled 000 as LibreOffice's HTML, printed by Chromium: cells set about their middle
  *   pdf/browser-13pt  html/ruled printed by Chromium with 13pt type (injected CSS)
  *   docx/ruled, docx/word   LibreOffice's HTML → DOCX of the two HTML variants
  *   doc/ruled, doc/word     LibreOffice's Word 97-2003 (.doc) of those DOCX files
@@ -368,6 +369,12 @@ function otherProducers(name: string, work: string): void {
   // AbiWord's PDF of docx/ruled 003 (test/formats-pdf-producers.test.ts): it clips the last column's line ends at
   // the page's edge, so a row that ends a page seems to stop mid-sentence above the next page's first row.
   if (name.startsWith('003')) execFileSync('abiword', ['--to=pdf', '-o', join(OUT, 'pdf-abiword', `ruled-${name}.pdf`), join(OUT, 'docx/ruled', `${name}.docx`)], quiet);
+  // Chromium's print of LibreOffice's HTML of docx/ruled 000 (test/formats-pdf-producers.test.ts): cells set
+  // about their middle, a cell of three indicators cut by a page break.
+  if (name.startsWith('000')) {
+    soffice(['--convert-to', 'html', '--outdir', join(work, 'lohtml'), join(OUT, 'docx/ruled', `${name}.docx`)], join(work, 'lo'));
+    chromiumPdf(join(work, 'lohtml', `${name}.html`), join(OUT, 'pdf-chromium-lohtml', `${name}.pdf`), false, join(work, 'chromium'));
+  }
   // WeasyPrint's PDF of html/ruled 001 (test/narrative.test.ts): paragraphs set without space between them.
   if (name.startsWith('001')) execFileSync('weasyprint', ['-q', join(OUT, 'html/ruled', `${name}.html`), join(OUT, 'pdf-weasyprint', `${name}.pdf`)], quiet);
   // Chromium at a larger type size lays the table's columns out anew on each page.
@@ -378,7 +385,7 @@ function otherProducers(name: string, work: string): void {
 
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'render-fixtures-'));
-  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'pdf-abiword', 'pdf-weasyprint', 'failures'];
+  const dirs = ['html/ruled', 'html/word', 'pdf/browser', 'pdf/word', 'pdf/glyphs', 'pdf/hyphenated', 'pdf/ghostscript', 'pdf/cairo', 'pdf/wkhtmltopdf', 'pdf/wkhtmltopdf-a4', 'pdf/wkhtmltopdf-landscape', 'pdf/word-landscape', 'pdf/word-letter-serif', 'pdf/word-ruled-centred', 'pdf/browser-13pt', 'docx/ruled', 'docx/word', 'doc/ruled', 'doc/word', 'odt/ruled', 'odt/word', 'odt/pandoc', 'odt/pandoc-ruled', 'rtf/ruled', 'rtf/word', 'rtf/pandoc', 'pdf-rewritten', 'pdf-abiword', 'pdf-weasyprint', 'pdf-chromium-lohtml', 'failures'];
   for (const dir of dirs) mkdirSync(join(OUT, dir), { recursive: true });
   const fontFile = join(work, 'wingdings-standin.ttf');
   makeWingdingsStandIn(fontFile);

@@ -74,6 +74,21 @@ describe('AbiWord (fixtures/rendered/pdf-abiword)', () => {
   });
 });
 
+describe('Chromium printing LibreOffice\'s HTML (fixtures/rendered/pdf-chromium-lohtml)', () => {
+  it('cells set about their middle, a cell of three indicators cut by a page break: the findings of the text source', async () => {
+    const file = '000_318a4c095323d6df.pdf';
+    const result = await extractReport(readFileSync(join('fixtures/rendered/pdf-chromium-lohtml', file)), file);
+    if (!result.ok) throw new Error(`${file}: ${result.failure.message}`);
+    const report = result.reports[0]!;
+    expectSameFindings(report, await textSource('000_318a4c095323d6df'), `pdf-chromium-lohtml/${file}`, ACCEPTED, 'criterion');
+    expect(report.findings.filter((f) => ['BEL-A1.1', 'BEL-A1.2', 'BEL-A1.3'].includes(f.indicatorId!)).map((f) => [f.indicatorId, f.verdict, f.sharedCell, f.location.page])).toEqual([
+      ['BEL-A1.1', 'voldoet', false, 2],
+      ['BEL-A1.2', 'verbeterpunt', false, 2],
+      ['BEL-A1.3', 'voldoet', false, 2],
+    ]);
+  });
+});
+
 describe('PDF writers whose output cannot be read', () => {
   it('a text layer without Unicode mapping (mutool convert dropped the ToUnicode maps) fails as no_text_layer, not as "no findings table"', async () => {
     const result = await extractReport(readFileSync('fixtures/rendered/failures/no-unicode.pdf'), 'no-unicode.pdf');

@@ -9,6 +9,7 @@ import type { HeaderKind } from '../tables/header-row.js';
 import { stitchedRowFindings, unaccountedMarks, unreadColumns } from './accounting.js';
 import { collectCellFindings, type FindingsCollector } from './cell-findings.js';
 import { parseFindingsCell } from './verdict-marks.js';
+import { splitIndicators } from './split-indicators.js';
 
 type CriteriaHeader = Extract<HeaderKind, { kind: 'criteria' }>;
 
@@ -67,6 +68,7 @@ export function collectCriteriaTable(
 
   rejoinSplitCriteria(logical, collector);
   liftCentredCriteria(logical, collector);
+  joinCellsCutByPageBreak(logical, collector);
   const tallies: RowTally[] = [];
   for (const row of logical) {
     if (row.criterion) carry.criterion = row.criterion.replace(/\n/g, ' ');
@@ -151,6 +153,33 @@ interface RowTally {
   verdicts: (string | null)[];
   location: TableRow['location'];
   newCriterion: boolean;
+}
+
+/**
+ * A cell of several indicators and its verdict paragraphs cut by a page break, each part read as a row
+ * of its own (its first part's paragraphs run on as one line of several indicators, so the page's row
+ * cut cannot count them): the row before the break has more indicators than marks, the first row after
+ * it more marks than indicators, and together they have one mark per indicator. Read apart, the marks
+ * would go to the wrong indicators (a shared cell before the break, "gemengd" after it); joined, each
+ * indicator gets its own. Only across a page break and under the same criterion.
+ */
+function joinCellsCutByPageBreak(rows: LogicalRow[], collector: FindingsCollector): void {
+  const tally = (row: LogicalRow) => ({
+    indicators: splitIndicators(row.indicator, collector.level, collector.matcher).length,
+    marks: parseFindingsCell(row.findings).segments.length,
+  });
+  for (let i = rows.length - 1; i > 0; i--) {
+    const [above, below] = [rows[i - 1]!, rows[i]!];
+    if (above.location.page === null || below.location.page === null || below.location.page <= above.location.page || below.criterion) continue;
+    const [a, b] = [tally(above), tally(below)];
+    if (a.marks === 0 || !(a.indicators > a.marks && b.marks > b.indicators) || a.indicators + b.indicators !== a.marks + b.marks) continue;
+    above.indicator = `${above.indicator}\n${below.indicator}`;
+    above.findings = `${above.findings}\n${below.findings}`;
+    above.location = mergeLocations(above.location, below.location);
+    above.stitched = true;
+    above.rows.push(...below.rows);
+    rows.splice(i, 1);
+  }
 }
 
 /**

@@ -141,11 +141,25 @@ function columnExtents(group: Band[]): Map<number, { top: number; bottom: number
 /**
  * How the cells are set in their rows, by the bands whose indicator text and another column's
  * differ in height by a line or more (equal heights tell nothing). Top unless another alignment
- * clearly wins: a row cut by a page break is filled from the top whatever the alignment.
+ * clearly wins. A row cut by a page break is filled from the top whatever the alignment, on both
+ * pages: the bands at a page break vote only where no other band does.
  */
 export function cellAlignment(parts: Band[][], indicator: number, pitch: number): CellAlignment {
+  const atPageBreak = new Set<Band>();
+  parts.forEach((part, index) => {
+    if (index > 0 && part.length > 0) atPageBreak.add(part[0]!);
+    if (index < parts.length - 1 && part.length > 0) atPageBreak.add(part.at(-1)!);
+  });
+  const inside = alignmentVotes(parts.flat().filter((band) => !atPageBreak.has(band)), indicator, pitch);
+  // Only where no row away from a page break tells, the rows at one do.
+  const votes = inside.top + inside.centre + inside.bottom > 0 ? inside : alignmentVotes(parts.flat(), indicator, pitch);
+  const winner = votes.centre >= votes.bottom ? 'centre' : 'bottom';
+  return votes[winner] >= 1 && votes[winner] >= 2 * (votes.top + votes[winner === 'centre' ? 'bottom' : 'centre']) ? winner : 'top';
+}
+
+function alignmentVotes(bands: Band[], indicator: number, pitch: number): Record<CellAlignment, number> {
   const votes = { top: 0, centre: 0, bottom: 0 };
-  for (const band of parts.flat()) {
+  for (const band of bands) {
     if (!band.anchored) continue;
     const extents = columnExtents([band]);
     const own = extents.get(indicator)!;
@@ -156,8 +170,7 @@ export function cellAlignment(parts: Band[][], indicator: number, pitch: number)
       }
     }
   }
-  const winner = votes.centre >= votes.bottom ? 'centre' : 'bottom';
-  return votes[winner] >= 1 && votes[winner] >= 2 * (votes.top + votes[winner === 'centre' ? 'bottom' : 'centre']) ? winner : 'top';
+  return votes;
 }
 
 /** How far a group's columns are from the alignment they would have as one row. */
