@@ -118,3 +118,82 @@ if have mutool; then
   mkdir -p "$out/mutool"
   for d in "$r"/pdf/*; do for f in "$d"/*.pdf; do mutool draw -q -F txt -o "$out/mutool/$(basename "$d")-$(basename "$f" .pdf).txt" "$f"; done; done
 fi
+# More converters of Debian 12 (packages odt2txt, elinks, links, wv, python3-html2text, weasyprint, ghostscript,
+# chromium): odt2txt at its default 65 columns and unwrapped, elinks and links at 80 and 200 columns, wvHtml and
+# antiword's DocBook of the Word 97 files, Python's html2text, pandoc's writers with other wrapping, LibreOffice
+# from its own ODT, RTF and DOC; and PDFs of other writers: WeasyPrint and AbiWord, a PostScript round trip
+# (pdftops + ps2pdf), and Chromium printing LibreOffice's and pandoc's HTML (cells set about their middle).
+if have odt2txt; then
+  mkdir -p "$out/odt2txt" "$out/odt2txt-w0"
+  for d in "$r"/odt/*; do for f in "$d"/*.odt; do b=$(basename "$d")-$(basename "$f" .odt)
+    odt2txt "$f" > "$out/odt2txt/$b.txt"; odt2txt --width=-1 "$f" > "$out/odt2txt-w0/$b.txt"; done; done
+fi
+for tool in elinks links; do
+  have $tool || continue
+  mkdir -p "$out/$tool" "$out/$tool-200"
+  for v in ruled word; do for f in "$r"/html/$v/*.html; do b=$v-$(basename "$f" .html)
+    case $tool in
+      elinks) elinks -dump -no-references -no-numbering "$f" > "$out/$tool/$b.txt"; elinks -dump -dump-width 200 "$f" > "$out/$tool-200/$b.txt" ;;
+      links) links -dump "$f" > "$out/$tool/$b.txt"; links -dump -width 200 "$f" > "$out/$tool-200/$b.txt" ;;
+    esac
+  done; done
+done
+if have wvHtml; then
+  mkdir -p "$out/wvhtml"
+  # wvHtml writes beside its output name: run in the folder.
+  for v in ruled word; do for f in "$r"/doc/$v/*.doc; do
+    (cd "$out/wvhtml" && wvHtml "$OLDPWD/$f" "$v-$(basename "$f" .doc).html" >/dev/null 2>&1); done; done
+fi
+if have antiword; then
+  mkdir -p "$out/antiword-db"
+  for v in ruled word; do for f in "$r"/doc/$v/*.doc; do antiword -x db "$f" > "$out/antiword-db/$v-$(basename "$f" .doc).xml"; done; done
+fi
+if have html2markdown; then
+  mkdir -p "$out/py-html2text"
+  for v in ruled word; do for f in "$r"/html/$v/*.html; do html2markdown "$f" > "$out/py-html2text/$v-$(basename "$f" .html).md" 2>/dev/null; done; done
+fi
+if have pandoc; then
+  for spec in "markdown --wrap=none:md-nowrap" "plain --wrap=none:plain-nowrap" "gfm --wrap=preserve:gfm-preserve" "markdown --columns=120:md-120" "rst --wrap=none:rst-nowrap"; do
+    args=${spec%%:*}; name=${spec##*:}; mkdir -p "$out/pandoc-$name"
+    for src in html/ruled html/word docx/ruled docx/word; do for f in "$r"/$src/*; do
+      n=$(basename "$f"); ext=${n##*.}
+      pandoc -f "$ext" -t $args "$f" -o "$out/pandoc-$name/$(echo $src | tr / -)-${n%.*}.txt" 2>/dev/null
+    done; done
+  done
+fi
+if have soffice; then
+  profile=$(mktemp -d)
+  for src in odt/ruled rtf/word doc/word odt/pandoc; do for filter in "txt:Text (encoded):UTF8" html; do
+    name="lo-$(echo $src | tr / -)-${filter%%:*}"; mkdir -p "$out/$name"
+    soffice -env:UserInstallation=file://$profile --headless --convert-to "$filter" --outdir "$out/$name" "$r"/$src/* >/dev/null 2>&1
+  done; done
+  rm -rf "$profile"
+fi
+if have weasyprint; then
+  mkdir -p "$out/weasyprint"
+  for v in ruled word; do for f in "$r"/html/$v/*.html; do weasyprint -q "$f" "$out/weasyprint/$v-$(basename "$f" .html).pdf" 2>/dev/null; done; done
+fi
+if have abiword; then
+  mkdir -p "$out/abiword-pdf"
+  for v in ruled word; do for f in "$r"/docx/$v/*.docx; do abiword --to=pdf -o "$out/abiword-pdf/$v-$(basename "$f" .docx).pdf" "$f" >/dev/null 2>&1; done; done
+fi
+if have ps2pdf && have pdftops; then
+  mkdir -p "$out/ps2pdf"
+  work=$(mktemp -d)
+  for d in word browser; do for f in "$r"/pdf/$d/*.pdf; do
+    pdftops "$f" "$work/rt.ps" && ps2pdf "$work/rt.ps" "$out/ps2pdf/$d-$(basename "$f")"; done; done
+  rm -rf "$work"
+fi
+if have chromium; then
+  profile=$(mktemp -d)
+  print() { chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$profile" --print-to-pdf="$2" "file://$1" >/dev/null 2>&1; }
+  if [ -d "$out/libreoffice-html" ]; then
+    mkdir -p "$out/chromium-lohtml"
+    for f in "$out"/libreoffice-html/*.html; do print "$(realpath "$f")" "$out/chromium-lohtml/$(basename "$f" .html).pdf"; done
+  fi
+  if [ -d "$out/pandoc-html5" ]; then
+    mkdir -p "$out/chromium-pandochtml"
+    for f in "$out"/pandoc-html5/*.txt; do cp "$f" "$profile/page.html"; print "$profile/page.html" "$out/chromium-pandochtml/$(basename "$f" .txt).pdf"; done
+  fi
+  rm -rf "$profile"
+fi
