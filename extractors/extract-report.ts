@@ -30,7 +30,7 @@ import { asTextLineLocator, type DocumentTable, type ReadDocument } from './tabl
 import { extractNarrative } from './narrative/extract-narrative.js';
 import { classifyHeader } from './tables/header-row.js';
 import { WRAPPED_PIPE_TABLES } from './tables/wrapped-pipe-tables.js';
-import { FLATTENED_TEXT } from './input/read-text.js';
+import { FLATTENED_TEXT } from './tables/flattened-text.js';
 
 export async function extractReport(bytes: Uint8Array, fileName: string): Promise<ExtractionResult> {
   const bytesSha256 = sha256Hex(bytes);

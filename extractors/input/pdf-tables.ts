@@ -265,8 +265,8 @@ function topAlignedRows(lines: TableLine[], pitch: number, kind: HeaderKind, voc
  */
 function mergeCountedRows(rows: RowDraft[], kind: HeaderKind): RowDraft[] {
   if (kind.kind !== 'criteria') return rows;
-  const indicators = (row: RowDraft) => (row.columns.get(kind.indicatorColumn)?.text.split('\n').filter((b) => b.trim()).length ?? 0);
-  const verdicts = (row: RowDraft) => (row.columns.get(kind.findingsColumn)?.text.split('\n').filter((b) => MARK_START.test(b.trim())).length ?? 0);
+  const indicators = (row: RowDraft) => paragraphCount(row.columns.get(kind.indicatorColumn)?.text);
+  const verdicts = (row: RowDraft) => paragraphCount(row.columns.get(kind.findingsColumn)?.text, MARK_START);
   const out: RowDraft[] = [];
   for (const row of rows) {
     const above = out.at(-1);
@@ -319,14 +319,18 @@ function opensEveryCell(line: TableLine, indicator: number, criterion: number | 
  * would stand beside the indicator above in the columns the row above leaves empty.
  */
 function verdictsMatchIndicators(row: RowDraft, indicator: number, criterion: number | null): boolean {
-  const paragraphs = (text: string | undefined) => (text ?? '').split('\n').filter((b) => b.trim()).length;
-  const indicators = paragraphs(row.columns.get(indicator)?.text);
+  const indicators = paragraphCount(row.columns.get(indicator)?.text);
   if (indicators === 0) return false;
   for (const [column, cell] of row.columns) {
     if (column === indicator || column === criterion) continue;
-    if (cell.text.split('\n').filter((b) => STARTS_WITH_MARK.test(b.trim())).length < indicators) return false;
+    if (paragraphCount(cell.text, STARTS_WITH_MARK) < indicators) return false;
   }
   return true;
+}
+
+/** A cell's paragraphs (its lines of text), or those that open with `opening` (a verdict mark). */
+function paragraphCount(text: string | undefined, opening?: RegExp): number {
+  return (text ?? '').split('\n').filter((block) => (opening ? opening.test(block.trim()) : block.trim().length > 0)).length;
 }
 
 function appendLine(row: RowDraft, line: TableLine, pitch: number, vocabulary: Vocabulary): void {

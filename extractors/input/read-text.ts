@@ -1,12 +1,9 @@
 /** Text reports (.txt, .md and whatever earlier converters produced) → ReadDocument. */
 import type { ReadDocument } from '../tables/document-table.js';
-import { withFlattenedFallback } from '../tables/flattened-text.js';
+import { FLATTENED_TEXT, withFlattenedFallback } from '../tables/flattened-text.js';
 import { findTextTables } from '../tables/text-tables.js';
 import { decodeText, type DecodedText } from './decode-text.js';
 import { LAYOUT_TEXT, withLayoutFallback } from './layout-text.js';
-
-/** What the text reader says tables rebuilt from running text were rebuilt from (ReadDocument.rebuiltFrom). */
-export const FLATTENED_TEXT = 'flattened text';
 
 export function readTextReport(bytes: Uint8Array): ReadDocument {
   return readDecodedText(decodeText(bytes), 'text');

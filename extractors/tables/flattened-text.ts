@@ -285,6 +285,9 @@ export function findFlattenedTables(text: string): { tables: DocumentTable[]; wa
   return { tables, warnings };
 }
 
+/** What the text reader says tables rebuilt from running text were rebuilt from (ReadDocument.rebuiltFrom). */
+export const FLATTENED_TEXT = 'flattened text';
+
 const INTERLEAVED =
   'table cells are interleaved (each cell a paragraph of its own, a row\'s cells not side by side: text extracted from a PDF without layout, or a converter such as odt2txt): the table cannot be rebuilt reliably; import the original file itself, or convert a PDF with layout (pdftotext -layout)';
 

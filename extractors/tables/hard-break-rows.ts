@@ -6,7 +6,7 @@
  * findTextTables (text-tables.ts) reads a table so only when its separator line ends in that break.
  */
 import { STARTS_WITH_MARK } from '../findings/verdict-marks.js';
-import { BARE_PIPE_SEPARATOR } from './row-lines.js';
+import { BARE_PIPE_SEPARATOR, splitAtBars } from './row-lines.js';
 
 /** Markdown's hard line break: a line that ends in two spaces or more. */
 export const HARD_BREAK = / {2,}$/;
@@ -17,8 +17,7 @@ export const THEME_RULE = /^-{3,} {2,}$/;
 const MAX_ROW_LINES = 40;
 
 /** Bars that part cells: not an escaped "\|". */
-const cellBars = (line: string) => line.match(/(?<!\\)\|/g)?.length ?? 0;
-const splitCells = (joined: string) => joined.split(/(?<!\\)\|/);
+const cellBars = (line: string) => splitAtBars(line).length - 1;
 /** Text after the row's last bar on that bar's own line: a last cell that goes on from its bar. */
 const LAST_CELL_ON_BAR_LINE = /(?<!\\)\|[^|\n]*[^|\s][^|\n]*$/;
 
@@ -40,7 +39,7 @@ export function joinHardBreakRow(lines: string[], index: number, width: number):
     if (line.trim().length === 0) {
       // The table's last row may end without its break, at a blank line: where its last cell's text goes on
       // from its bar. A last cell still empty there opens with paragraphs of its own (a verdict paragraph each).
-      if (bars === width - 1 && !paragraphEnds && LAST_CELL_ON_BAR_LINE.test(joined)) return { cells: splitCells(joined), next };
+      if (bars === width - 1 && !paragraphEnds && LAST_CELL_ON_BAR_LINE.test(joined)) return { cells: splitAtBars(joined), next };
       paragraphEnds = true;
       continue;
     }
@@ -50,8 +49,8 @@ export function joinHardBreakRow(lines: string[], index: number, width: number):
     if (bars > width - 1) return null;
     paragraphEnds = HARD_BREAK.test(line);
     if (!paragraphEnds || !opensRowOrNone(lines, next + 1)) continue;
-    if (bars === width - 1) return { cells: splitCells(joined), next: next + 1 };
-    const cells = splitCells(joined);
+    if (bars === width - 1) return { cells: splitAtBars(joined), next: next + 1 };
+    const cells = splitAtBars(joined);
     if (bars === width - 2 && bars > 0 && STARTS_WITH_MARK.test(cells.at(-1)!.trim())) return { cells: ['', ...cells], next: next + 1 };
   }
   return null;

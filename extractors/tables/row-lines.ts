@@ -7,6 +7,11 @@
 
 const MARKDOWN_SEPARATOR_CELL = /^\s*:?-{2,}:?\s*$/;
 
+/** A bar that parts cells: not an escaped "\\|". */
+const CELL_BAR = /(?<!\\)\|/;
+/** A row's text cut at its bars, outer ones included (an empty first or last cell). */
+export const splitAtBars = (text: string) => text.split(CELL_BAR);
+
 const JIRA_HEADER = /^\|\|(?:[^|]|\|\|)*\|\|$/;
 
 export function splitRowLine(line: string): string[] | null {
@@ -18,7 +23,7 @@ export function splitRowLine(line: string): string[] | null {
   // Textile marks a header cell "|_. Indicator|".
   if (trimmed.startsWith('|_.')) return trimmed.slice(1, trimmed.endsWith('|') ? -1 : undefined).split('|').map((cell) => cell.replace(/^_\.\s*/, ''));
   if (trimmed.startsWith('|')) {
-    const cells = trimmed.split(/(?<!\\)\|/);
+    const cells = splitAtBars(trimmed);
     cells.shift();
     if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
     return cells;
@@ -35,7 +40,7 @@ export const BARE_PIPE_SEPARATOR = /^\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+$/;
 export const MUSE_HEADER = /^(?:[^|]|\|\|)*\|\|(?:[^|]|\|\|)*$/;
 export const LEADING_EMPTY_CELL = /^[ \t]+\|/;
 export const splitBarePipes = (line: string) => {
-  const cells = MUSE_HEADER.test(line) ? line.split('||') : line.split(/(?<!\\)\|/);
+  const cells = MUSE_HEADER.test(line) ? line.split('||') : splitAtBars(line);
   return cells.length >= 2 ? cells : null;
 };
 
